@@ -1,0 +1,47 @@
+# Redress: `make run` to try it, `make test` to check it. Everything installs from the lock files.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := .make
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test lint format bench install assets browser clean
+
+run: install assets
+	DEBUG=1 $(BIN)/python manage.py migrate --no-input
+	DEBUG=1 $(BIN)/python manage.py load_demo_data
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: install assets browser
+	REDRESS_TESTING=1 $(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+install: $(STAMP)/python $(STAMP)/node
+
+$(STAMP)/python: requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
+	mkdir -p $(STAMP) && touch $@
+
+$(STAMP)/node: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(STAMP) && touch $@
+
+assets: $(STAMP)/node redress/static/redress/redress.css
+
+redress/static/redress/redress.css: assets/scss/redress.scss $(STAMP)/node
+	npm run --silent build
+
+# Browser tests drive Debian's Chromium; no browser is ever downloaded by a test tool.
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+clean:
+	rm -rf $(VENV) node_modules $(STAMP) staticfiles

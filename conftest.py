@@ -1,0 +1,86 @@
+"""Shared test fixtures: people in each role and small builders for cases."""
+
+import os
+
+os.environ.setdefault("REDRESS_TESTING", "1")
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
+# between browser steps are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import datetime as dt  # noqa: E402
+
+import pytest  # noqa: E402
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def make_user(db):
+    from redress.accounts.models import User
+
+    def make(username: str, role: str, **fields):
+        fields.setdefault("first_name", username.capitalize())
+        fields.setdefault("last_name", "Officer")
+        return User.objects.create_user(username=username, password=PASSWORD, role=role, **fields)
+
+    return make
+
+
+@pytest.fixture
+def officer(make_user):
+    return make_user("olivia", "complaints_officer", first_name="Olivia", last_name="Okafor")
+
+
+@pytest.fixture
+def investigator(make_user):
+    return make_user("ian", "investigating_officer", first_name="Ian", last_name="Iqbal")
+
+
+@pytest.fixture
+def manager(make_user):
+    return make_user("mina", "manager", first_name="Mina", last_name="Marsh")
+
+
+@pytest.fixture
+def administrator(make_user):
+    return make_user("ada", "administrator", first_name="Ada", last_name="Adams")
+
+
+@pytest.fixture
+def reporter(make_user):
+    return make_user("rory", "reporting", first_name="Rory", last_name="Reid")
+
+
+@pytest.fixture
+def area(db):
+    """Adult Services > Mental Health, a team under a directorate."""
+    from redress.configuration.models import ServiceArea
+
+    def make(path: str, manager=None):
+        parent = None
+        for name in path.split(" > "):
+            parent, _ = ServiceArea.objects.get_or_create(name=name, parent=parent)
+        if manager:
+            parent.manager = manager
+            parent.save()
+        return parent
+
+    return make
+
+
+@pytest.fixture
+def make_case(db):
+    from redress.cases.models import Kind, Representation
+    from redress.procedures.models import Procedure
+
+    def make(kind=Kind.COMPLAINT, procedure="adult", received=dt.date(2026, 3, 2), **fields):
+        if kind == Kind.COMPLAINT and procedure:
+            fields.setdefault("procedure", Procedure.objects.get(code=procedure))
+        return Representation.objects.create(kind=kind, received=received, **fields)
+
+    return make

@@ -1,0 +1,27 @@
+"""Who may do what. Views say which role a page needs; object-level checks live on the
+querysets (`Representation.objects.visible_to(user)`), so a case a user may not see is a 404."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+
+
+def _requires(test):
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            # 404 rather than 403: do not confirm that a page or case exists.
+            if not test(request.user):
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+case_reader_required = _requires(lambda user: user.can_open_cases)
+case_editor_required = _requires(lambda user: user.can_edit_cases)
+administrator_required = _requires(lambda user: user.can_configure)

@@ -1,0 +1,44 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class Role(models.TextChoices):
+    ADMINISTRATOR = "administrator", "Administrator"
+    COMPLAINTS_OFFICER = "complaints_officer", "Complaints officer"
+    INVESTIGATING_OFFICER = "investigating_officer", "Investigating officer"
+    MANAGER = "manager", "Manager"
+    REPORTING = "reporting", "Read-only reporting"
+
+
+class User(AbstractUser):
+    """A member of staff. What they may see and do follows from their role."""
+
+    role = models.CharField(max_length=32, choices=Role.choices, default=Role.REPORTING)
+    job_title = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["first_name", "last_name"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def sees_all_cases(self) -> bool:
+        return self.is_active and self.role in {Role.ADMINISTRATOR, Role.COMPLAINTS_OFFICER}
+
+    @property
+    def can_edit_cases(self) -> bool:
+        return self.is_active and self.role in {Role.ADMINISTRATOR, Role.COMPLAINTS_OFFICER}
+
+    @property
+    def can_configure(self) -> bool:
+        return self.is_active and self.role == Role.ADMINISTRATOR
+
+    @property
+    def can_read_audit(self) -> bool:
+        return self.sees_all_cases
+
+    @property
+    def can_open_cases(self) -> bool:
+        """Read-only reporting users see aggregate reports, never an individual's case."""
+        return self.is_active and self.role != Role.REPORTING

@@ -1,0 +1,79 @@
+"""Search, filters and sorting for the case list."""
+
+from django import forms
+from django.db.models import Q
+
+from redress.configuration.models import ServiceArea
+from redress.forms import GovukDateField
+from redress.procedures.models import Procedure
+
+from .models import Kind
+
+SORTS = {
+    "received": ("-received", "-pk"),
+    "received-oldest": ("received", "pk"),
+    "reference": ("reference",),
+    "surname": ("complainant__last_name", "complainant__first_name", "-received"),
+}
+
+
+class CaseFilterForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, help_text="Reference, name or words in the case")
+    kind = forms.ChoiceField(label="Kind", required=False, choices=[("", "All kinds")] + Kind.choices)
+    procedure = forms.ChoiceField(label="Procedure", required=False)
+    service_area = forms.ModelChoiceField(
+        label="Service area", required=False, queryset=ServiceArea.objects.all(), empty_label="All service areas"
+    )
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Open or closed"), ("open", "Open"), ("closed", "Closed")]
+    )
+    received_from = GovukDateField(label="Received from", required=False)
+    received_to = GovukDateField(label="Received to", required=False)
+    sort = forms.ChoiceField(
+        label="Sort by", required=False,
+        choices=[("received", "Newest first"), ("received-oldest", "Oldest first"),
+                 ("reference", "Reference"), ("surname", "Complainant's last name")],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["procedure"].choices = (
+            [("", "All procedures")]
+            + [(p.code, p.name) for p in Procedure.objects.all()]
+            + [("ineligible", "Ineligible")]
+        )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("received_from"), data.get("received_to")
+        if start and end and end < start:
+            self.add_error("received_to", "Received to must be on or after received from")
+        return data
+
+    def apply(self, cases):
+        if not self.is_valid():
+            return cases.none()
+        data = self.cleaned_data
+        if data["q"]:
+            cases = cases.search(data["q"])
+        if data["kind"]:
+            cases = cases.filter(kind=data["kind"])
+        if data["procedure"] == "ineligible":
+            cases = cases.filter(ineligible=True)
+        elif data["procedure"]:
+            cases = cases.filter(procedure__code=data["procedure"])
+        if data["service_area"]:
+            # An area includes the teams beneath it.
+            path = data["service_area"].path
+            cases = cases.filter(
+                Q(service_area__path=path) | Q(service_area__path__startswith=path + " > ")
+            )
+        if data["status"] == "open":
+            cases = cases.open()
+        elif data["status"] == "closed":
+            cases = cases.closed()
+        if data["received_from"]:
+            cases = cases.filter(received__gte=data["received_from"])
+        if data["received_to"]:
+            cases = cases.filter(received__lte=data["received_to"])
+        return cases.order_by(*SORTS.get(data["sort"] or "received", SORTS["received"]))

@@ -1,0 +1,364 @@
+"""The case record: every complaint, compliment, comment, enquiry and service request."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from redress.configuration.models import Council, Lookup, LookupList, ServiceArea
+from redress.procedures.models import Procedure
+
+
+class Kind(models.TextChoices):
+    COMPLAINT = "complaint", "Complaint"
+    COMPLIMENT = "compliment", "Compliment"
+    COMMENT = "comment", "Comment"
+    ENQUIRY = "enquiry", "Initial enquiry"
+    SERVICE_REQUEST = "service_request", "Service request"
+
+
+# Reference prefixes for kinds other than complaints (complaints use their procedure's).
+KIND_PREFIXES = {
+    Kind.COMPLIMENT: "CMP",
+    Kind.COMMENT: "COM",
+    Kind.ENQUIRY: "ENQ",
+    Kind.SERVICE_REQUEST: "SR",
+}
+INELIGIBLE_PREFIX = "INE"
+
+
+class Outcome(models.TextChoices):
+    UPHELD = "upheld", "Upheld"
+    PARTIALLY_UPHELD = "partially_upheld", "Partially upheld"
+    NOT_UPHELD = "not_upheld", "Not upheld"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class Finding(models.TextChoices):
+    UPHELD = "upheld", "Upheld"
+    PARTIALLY_UPHELD = "partially_upheld", "Partially upheld"
+    NOT_UPHELD = "not_upheld", "Not upheld"
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    OTHER = "other", "Other"
+    PREFER_NOT_TO_SAY = "prefer_not_to_say", "Prefer not to say"
+
+
+class YesNo(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    PREFER_NOT_TO_SAY = "prefer_not_to_say", "Prefer not to say"
+
+
+class Consent(models.TextChoices):
+    GIVEN = "given", "Consent given"
+    AWAITED = "awaited", "Consent asked for, not yet received"
+    CANNOT_GIVE = "cannot_give", "The person cannot give consent (lacks capacity, a child, or has died)"
+    NOT_NEEDED = "not_needed", "Not needed"
+
+
+class Redirection(models.TextChoices):
+    SAFEGUARDING = "safeguarding", "Safeguarding enquiry"
+    APPEAL = "appeal", "Appeal or tribunal"
+    INSURANCE = "insurance", "Insurance claim"
+    OTHER_ORGANISATION = "other_organisation", "Another organisation"
+    ALREADY_CONSIDERED = "already_considered", "Matter already considered"
+    EMPLOYEE = "employee", "Employee's complaint"
+    OTHER = "other", "Other route"
+
+
+class Person(models.Model):
+    """Someone who makes a representation or receives the service it is about."""
+
+    first_name = models.CharField(max_length=100, blank=True)
+    last_name = models.CharField("Last name", max_length=100, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    address = models.TextField(blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+
+    class Meta:
+        verbose_name_plural = "people"
+        indexes = [models.Index(fields=["last_name"])]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip() or "Name not recorded"
+
+    def age_on(self, day: dt.date) -> int | None:
+        if not self.date_of_birth:
+            return None
+        born = self.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+class RepresentationQuerySet(models.QuerySet):
+    def complaints(self) -> RepresentationQuerySet:
+        return self.filter(kind=Kind.COMPLAINT)
+
+    def open(self) -> RepresentationQuerySet:
+        return self.filter(closed__isnull=True)
+
+    def closed(self) -> RepresentationQuerySet:
+        return self.filter(closed__isnull=False)
+
+    def received_between(self, start: dt.date, end: dt.date) -> RepresentationQuerySet:
+        return self.filter(received__gte=start, received__lte=end)
+
+    def visible_to(self, user) -> RepresentationQuerySet:
+        """The cases this member of staff may see; everyone else's are invisible (404)."""
+        from redress.accounts.models import Role
+
+        if not (user.is_authenticated and user.can_open_cases):
+            return self.none()
+        if user.sees_all_cases:
+            return self
+        if user.role == Role.INVESTIGATING_OFFICER:
+            return self.filter(investigating_officer=user)
+        if user.role == Role.MANAGER:
+            return self.filter(
+                Q(service_area__in=ServiceArea.objects.managed_by(user)) | Q(investigating_officer=user)
+            )
+        return self.none()
+
+    def search(self, text: str) -> RepresentationQuerySet:
+        query = Q()
+        for word in text.split():
+            query &= (
+                Q(reference__icontains=word)
+                | Q(complainant__last_name__icontains=word)
+                | Q(complainant__first_name__icontains=word)
+                | Q(service_user__last_name__icontains=word)
+                | Q(service_user__first_name__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(concerns__description__icontains=word)
+            )
+        return self.filter(query).distinct() if query else self
+
+
+class Representation(models.Model):
+    """A complaint, compliment, comment, initial enquiry or service request."""
+
+    reference = models.CharField(max_length=40, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
+    procedure = models.ForeignKey(
+        Procedure, null=True, blank=True, on_delete=models.PROTECT, related_name="representations",
+        help_text="Blank for a complaint not accepted under any procedure (ineligible).",
+    )
+    ineligible = models.BooleanField(default=False)
+    redirected_to = models.CharField(max_length=30, choices=Redirection.choices, blank=True)
+    redirection_details = models.TextField(blank=True)
+
+    received = models.DateField()
+    acknowledged = models.DateField(null=True, blank=True)
+    method = models.ForeignKey(
+        Lookup, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        limit_choices_to={"list_name": LookupList.METHOD},
+    )
+    point_of_receipt = models.ForeignKey(
+        Lookup, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        limit_choices_to={"list_name": LookupList.POINT_OF_RECEIPT},
+    )
+    service_area = models.ForeignKey(
+        ServiceArea, null=True, blank=True, on_delete=models.PROTECT, related_name="representations"
+    )
+
+    # Who made it and who it is about (the same person when someone complains for themselves).
+    complainant = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="representations_made"
+    )
+    service_user = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="representations_about"
+    )
+    relationship = models.ForeignKey(
+        Lookup, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        limit_choices_to={"list_name": LookupList.RELATIONSHIP},
+        help_text="Who made it, in relation to the person receiving the service.",
+    )
+    consent = models.CharField(max_length=20, choices=Consent.choices, blank=True)
+    advocate = models.BooleanField("Supported by an advocate", default=False)
+    child_or_young_person = models.BooleanField("Made by a child or young person", default=False)
+
+    # Equality monitoring of the person receiving the service, as at this case.
+    # Blank is "not known"; "prefer not to say" is recorded as its own answer.
+    su_age = models.PositiveSmallIntegerField("Age when received", null=True, blank=True)
+    su_sex = models.CharField("Sex", max_length=20, choices=Sex.choices, blank=True)
+    su_ethnicity = models.ForeignKey(
+        Lookup, verbose_name="Ethnicity", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", limit_choices_to={"list_name": LookupList.ETHNICITY},
+    )
+    su_disability = models.CharField("Disability", max_length=20, choices=YesNo.choices, blank=True)
+    su_primary_support_reason = models.ForeignKey(
+        Lookup, verbose_name="Primary support reason", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", limit_choices_to={"list_name": LookupList.PRIMARY_SUPPORT_REASON},
+    )
+
+    summary = models.TextField(blank=True)
+    chronology = models.TextField("Chronology of contacts", blank=True)
+
+    # Stages and their dates (interchange spec, section 2).
+    stage = models.PositiveSmallIntegerField("Highest stage reached", default=1)
+    target_days = models.PositiveSmallIntegerField(
+        "Stage 1 timescale (working days)", null=True, blank=True,
+        help_text="Leave blank to use the procedure's timescale.",
+    )
+    stage1_response = models.DateField(null=True, blank=True)
+    stage2_requested = models.DateField(null=True, blank=True)
+    stage2_response = models.DateField(null=True, blank=True)
+    stage3_requested = models.DateField(null=True, blank=True)
+    stage3_response = models.DateField(null=True, blank=True)
+    extended_to = models.DateField(
+        "Extended to", null=True, blank=True,
+        help_text="Revised response date agreed with the complainant for the current stage.",
+    )
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    closed = models.DateField(null=True, blank=True)
+    provider_fault = models.BooleanField("Fault of a commissioned provider", default=False)
+    remedy_amount = models.DecimalField(
+        "Financial remedy paid (£)", max_digits=10, decimal_places=2, null=True, blank=True
+    )
+
+    investigating_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="allocated_cases",
+    )
+
+    # Compliments: who and what it is about.
+    staff_named = models.CharField("Staff named", max_length=300, blank=True)
+    themes = models.ManyToManyField(
+        Lookup, blank=True, related_name="+", limit_choices_to={"list_name": LookupList.COMPLIMENT_THEME}
+    )
+    passed_to_staff = models.BooleanField("Passed to the staff member", default=False)
+    passed_to_manager = models.BooleanField("Passed to their manager", default=False)
+
+    created = models.DateTimeField(default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", editable=False,
+    )
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = RepresentationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received", "-pk"]
+        indexes = [
+            models.Index(fields=["kind", "received"]),
+            models.Index(fields=["procedure", "received"]),
+            models.Index(fields=["closed"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(stage__gte=1, stage__lte=3), name="stage_between_1_and_3"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:detail", args=[self.reference])
+
+    @property
+    def is_complaint(self) -> bool:
+        return self.kind == Kind.COMPLAINT
+
+    @property
+    def status(self) -> str:
+        if self.closed:
+            return "Withdrawn" if self.outcome == Outcome.WITHDRAWN else "Closed"
+        return "Open"
+
+    @property
+    def route(self) -> str:
+        if not self.is_complaint:
+            return self.get_kind_display()
+        if self.ineligible:
+            return "Ineligible"
+        return self.procedure.name if self.procedure_id else "Not yet decided"
+
+    @property
+    def for_someone_else(self) -> bool:
+        return bool(self.service_user_id and self.complainant_id != self.service_user_id)
+
+    def reference_prefix(self) -> str:
+        if self.kind != Kind.COMPLAINT:
+            return KIND_PREFIXES[self.kind]
+        if self.ineligible or not self.procedure_id:
+            return INELIGIBLE_PREFIX
+        return self.procedure.reference_prefix
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.reference:
+            self.reference = next_reference(self.reference_prefix(), self.received.year)
+        super().save(*args, **kwargs)
+
+
+class Concern(models.Model):
+    """One thing a complaint is about, which may carry its own finding."""
+
+    representation = models.ForeignKey(Representation, on_delete=models.CASCADE, related_name="concerns")
+    category = models.ForeignKey(
+        Lookup, on_delete=models.PROTECT, related_name="+",
+        limit_choices_to={"list_name": LookupList.CONCERN_CATEGORY, "parent__isnull": True},
+    )
+    subcategory = models.ForeignKey(
+        Lookup, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        limit_choices_to={"list_name": LookupList.CONCERN_CATEGORY, "parent__isnull": False},
+    )
+    description = models.TextField(blank=True)
+    finding = models.CharField(max_length=20, choices=Finding.choices, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.subcategory.path if self.subcategory_id else self.category.label
+
+    def get_additional_data(self) -> dict:
+        """Lets the audit trail show changes to a concern on its case's page."""
+        return {"case": self.representation_id}
+
+
+class ReferenceCounter(models.Model):
+    """The last number issued for each prefix and year."""
+
+    prefix = models.CharField(max_length=10)
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint("prefix", "year", name="unique_reference_counter")]
+
+
+def next_reference(prefix: str, year: int) -> str:
+    """Issue the next reference, unique even when two officers save at the same moment.
+
+    The counter row is incremented in the database (UPDATE ... SET n = n + 1), which takes a
+    row lock, so two transactions can never read the same number. References already used
+    (for example imported ones in the same format) are skipped.
+    """
+    council = Council.current()
+    with transaction.atomic():
+        while True:
+            updated = ReferenceCounter.objects.filter(prefix=prefix, year=year).update(
+                last_number=F("last_number") + 1
+            )
+            if not updated:
+                try:
+                    with transaction.atomic():
+                        ReferenceCounter.objects.create(prefix=prefix, year=year, last_number=1)
+                except IntegrityError:
+                    continue  # another transaction created it first; increment theirs
+            number = ReferenceCounter.objects.get(prefix=prefix, year=year).last_number
+            reference = council.format_reference(prefix, year, number)
+            if not Representation.objects.filter(reference=reference).exists():
+                return reference

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "cases"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("cases/", views.case_list, name="list"),
+    path("cases/new/", views.choose_kind, name="new"),
+    path("cases/new/<slug:kind>/", views.case_create, name="create"),
+    path("cases/<str:reference>/", views.case_detail, name="detail"),
+    path("cases/<str:reference>/edit/", views.case_edit, name="edit"),
+]

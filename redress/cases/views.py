@@ -1,0 +1,146 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from redress.accounts.decorators import case_editor_required, case_reader_required
+from redress.audit.trail import history_for_case, record_view
+from redress.procedures.models import Procedure
+
+from .filters import CaseFilterForm
+from .forms import ConcernFormSet, PersonForm, RepresentationForm
+from .models import Kind, Representation
+
+
+def _get_case_for_user(user, reference: str) -> Representation:
+    """The case, if this user may see it; otherwise 404, whether or not it exists."""
+    cases = Representation.objects.visible_to(user).select_related(
+        "procedure", "method", "point_of_receipt", "service_area", "complainant", "service_user",
+        "relationship", "su_ethnicity__parent", "su_primary_support_reason__parent",
+        "investigating_officer",
+    )
+    return get_object_or_404(cases, reference=reference)
+
+
+@login_required
+def home(request):
+    if request.user.can_open_cases:
+        return redirect("cases:list")
+    # Read-only reporting: numbers only, never an individual's case.
+    year_start = _financial_year_start(timezone.localdate())
+    counts = (
+        Representation.objects.filter(received__gte=year_start)
+        .values("kind")
+        .annotate(total=Count("pk"), still_open=Count("pk", filter=Q(closed__isnull=True)))
+        .order_by("kind")
+    )
+    labels = dict(Kind.choices)
+    rows = [{"kind": labels[c["kind"]], **c} for c in counts]
+    return render(request, "cases/home_reporting.html", {"rows": rows, "year_start": year_start})
+
+
+def _financial_year_start(day):
+    from redress.configuration.models import Council
+
+    month = Council.current().financial_year_start_month
+    year = day.year if day.month >= month else day.year - 1
+    return day.replace(year=year, month=month, day=1)
+
+
+@case_reader_required
+def case_list(request):
+    form = CaseFilterForm(request.GET or None)
+    cases = Representation.objects.visible_to(request.user).select_related(
+        "procedure", "complainant", "service_user", "service_area"
+    )
+    cases = form.apply(cases) if request.GET else cases.order_by("-received", "-pk")
+    page = Paginator(cases, 25).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request, "cases/list.html",
+        {"form": form, "page": page, "query": query.urlencode(), "filtered": bool(request.GET)},
+    )
+
+
+@case_reader_required
+def case_detail(request, reference):
+    case = _get_case_for_user(request.user, reference)
+    record_view(case)
+    history = history_for_case(case)[:200] if request.user.can_read_audit else None
+    return render(
+        request, "cases/detail.html",
+        {"case": case, "concerns": case.concerns.select_related("category", "subcategory__parent"),
+         "history": history},
+    )
+
+
+@case_editor_required
+def choose_kind(request):
+    error = None
+    if "kind" in request.GET:
+        if request.GET["kind"] in Kind.values:
+            return redirect("cases:create", kind=request.GET["kind"])
+        error = "Select what you are recording"
+    return render(request, "cases/choose_kind.html", {"kinds": Kind.choices, "error": error})
+
+
+@case_editor_required
+def case_create(request, kind):
+    if kind not in Kind.values:
+        return redirect("cases:new")
+    return _edit(request, Representation(kind=kind, created_by=request.user))
+
+
+@case_editor_required
+def case_edit(request, reference):
+    return _edit(request, _get_case_for_user(request.user, reference))
+
+
+def _edit(request, case: Representation):
+    kind = case.kind
+    is_complaint = kind == Kind.COMPLAINT
+    data = request.POST if request.method == "POST" else None
+    form = RepresentationForm(data, instance=case, kind=kind)
+    complainant_form = PersonForm(data, instance=case.complainant, prefix="complainant")
+    service_user_form = PersonForm(data, instance=case.service_user if case.for_someone_else else None, prefix="service_user") if is_complaint else None
+    concerns = ConcernFormSet(data, instance=case, prefix="concerns") if is_complaint else None
+    parts = [f for f in (form, complainant_form, service_user_form, concerns) if f is not None]
+
+    if request.method == "POST" and all(part.is_valid() for part in parts):
+        with transaction.atomic():
+            case = _save(form, complainant_form, service_user_form, concerns)
+        messages.success(request, f"{case.get_kind_display()} {case.reference} saved")
+        return redirect(case)
+
+    errors = [part for part in (form, complainant_form, service_user_form) if part is not None and part.errors]
+    return render(
+        request, "cases/edit.html",
+        {"case": case, "form": form, "complainant_form": complainant_form,
+         "service_user_form": service_user_form, "concerns": concerns, "is_complaint": is_complaint,
+         "forms_with_errors": errors, "concern_errors": concerns is not None and any(concerns.errors),
+         "procedures": Procedure.objects.all()},
+    )
+
+
+def _save(form, complainant_form, service_user_form, concerns) -> Representation:
+    case = form.save(commit=False)
+    complainant = complainant_form.save() if complainant_form.has_content() or complainant_form.instance.pk else None
+    case.complainant = complainant
+    if service_user_form is not None:
+        if form.cleaned_data.get("same_person") is False and (service_user_form.has_content() or service_user_form.instance.pk):
+            service_user = service_user_form.save()
+        else:
+            service_user = complainant
+        case.service_user = service_user
+        if service_user and service_user.date_of_birth:
+            case.su_age = service_user.age_on(case.received)
+    case.save()
+    form.save_m2m()
+    if concerns is not None:
+        concerns.instance = case
+        concerns.save()
+    return case

@@ -1,0 +1,160 @@
+"""What each council sets for itself: its name and logo, the lists its officers pick from,
+and its service areas."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+
+
+class Council(models.Model):
+    """The one council this installation serves."""
+
+    name = models.CharField(max_length=200, default="Example Council")
+    logo = models.ImageField(upload_to="council/", blank=True)
+    financial_year_start_month = models.PositiveSmallIntegerField(
+        default=4, help_text="The month the financial year starts: 4 for 1 April."
+    )
+    reference_format = models.CharField(
+        max_length=60,
+        default="{prefix}-{year}-{number:05d}",
+        help_text="How case references look. {prefix} is the procedure or kind, {year} the "
+        "year received and {number} the next number in that year.",
+    )
+    complaints_email = models.EmailField(blank=True)
+    complaints_phone = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = "council"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def current(cls) -> "Council":
+        council = cls.objects.order_by("pk").first()
+        return council or cls.objects.create()
+
+    def format_reference(self, prefix: str, year: int, number: int) -> str:
+        return self.reference_format.format(prefix=prefix, year=year, number=number)
+
+
+class LookupList(models.TextChoices):
+    METHOD = "method", "Methods of receipt"
+    POINT_OF_RECEIPT = "point_of_receipt", "Points of receipt"
+    RELATIONSHIP = "relationship", "Complainant relationships"
+    CONCERN_CATEGORY = "concern_category", "Concern categories"
+    COMPLIMENT_THEME = "compliment_theme", "Compliment themes"
+    REMEDY_TYPE = "remedy_type", "Remedy types"
+    PRIMARY_SUPPORT_REASON = "primary_support_reason", "Primary support reasons"
+    ETHNICITY = "ethnicity", "Ethnicity categories"
+
+
+# Lists whose entries may have one level of children (category > subcategory, group > ethnicity).
+NESTED_LISTS = {LookupList.CONCERN_CATEGORY, LookupList.ETHNICITY, LookupList.PRIMARY_SUPPORT_REASON}
+
+
+class LookupQuerySet(models.QuerySet):
+    def of(self, list_name: str) -> "LookupQuerySet":
+        return self.filter(list_name=list_name)
+
+    def active(self) -> "LookupQuerySet":
+        return self.filter(active=True)
+
+    def top_level(self) -> "LookupQuerySet":
+        return self.filter(parent__isnull=True)
+
+
+class Lookup(models.Model):
+    """One entry in one of the council's lists, e.g. the method of receipt "Email"."""
+
+    list_name = models.CharField(max_length=40, choices=LookupList.choices, db_index=True)
+    label = models.CharField(max_length=200)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    active = models.BooleanField(default=True)
+    order = models.PositiveIntegerField(default=0)
+
+    objects = LookupQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["list_name", "order", "label"]
+        constraints = [
+            models.UniqueConstraint(
+                "list_name", Lower("label"), "parent", name="unique_lookup_label",
+                nulls_distinct=False,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.path
+
+    @property
+    def path(self) -> str:
+        return f"{self.parent.label} > {self.label}" if self.parent_id else self.label
+
+    @property
+    def group_label(self) -> str:
+        """The label reports use: "Group: label" for ethnicities in a census group."""
+        if self.parent_id and self.list_name == LookupList.ETHNICITY:
+            return f"{self.parent.label}: {self.label}"
+        return self.path
+
+
+class ServiceAreaQuerySet(models.QuerySet):
+    def active(self) -> "ServiceAreaQuerySet":
+        return self.filter(active=True)
+
+    def managed_by(self, user) -> "ServiceAreaQuerySet":
+        """Areas the user manages and every area beneath them."""
+        managed = list(self.model.objects.filter(manager=user).values_list("path", flat=True))
+        if not managed:
+            return self.none()
+        query = models.Q()
+        for path in managed:
+            query |= models.Q(path=path) | models.Q(path__startswith=path + " > ")
+        return self.filter(query)
+
+
+class ServiceArea(models.Model):
+    """A directorate, division or team, as a tree."""
+
+    name = models.CharField(max_length=200)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    # The full path ("Adult Services > Mental Health") is stored so that imports and
+    # reports can match and group on it without walking the tree.
+    path = models.CharField(max_length=600, unique=True, editable=False)
+    manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="managed_service_areas",
+    )
+    active = models.BooleanField(default=True)
+    order = models.PositiveIntegerField(default=0)
+
+    objects = ServiceAreaQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["path"]
+        constraints = [
+            models.UniqueConstraint("parent", "name", name="unique_service_area_name", nulls_distinct=False)
+        ]
+
+    def __str__(self) -> str:
+        return self.path
+
+    @property
+    def depth(self) -> int:
+        return self.path.count(" > ")
+
+    def save(self, *args, **kwargs) -> None:
+        old_path = self.path
+        self.path = f"{self.parent.path} > {self.name}" if self.parent_id else self.name
+        super().save(*args, **kwargs)
+        if old_path and old_path != self.path:
+            for child in self.children.all():
+                child.save()
+
+    def is_descendant_of(self, other: "ServiceArea") -> bool:
+        return self.path.startswith(other.path + " > ")

@@ -1,0 +1,55 @@
+"""Form pieces shared by every app: GOV.UK date inputs."""
+
+import datetime as dt
+
+from django import forms
+
+
+class GovukDateWidget(forms.MultiWidget):
+    """The GOV.UK date input: day, month and year in three boxes."""
+
+    template_name = "widgets/govuk_date.html"
+
+    def __init__(self, attrs=None):
+        box = {"inputmode": "numeric"}
+        super().__init__(
+            [forms.TextInput(box), forms.TextInput(box), forms.TextInput(box)], attrs
+        )
+
+    def decompress(self, value):
+        if isinstance(value, dt.date):
+            return [value.day, value.month, value.year]
+        if isinstance(value, str) and value.count("-") == 2:
+            year, month, day = value.split("-")
+            return [day, month, year]
+        return [None, None, None]
+
+    def value_from_datadict(self, data, files, name):
+        day, month, year = (
+            (data.get(f"{name}_{part}") or "").strip() for part in ("day", "month", "year")
+        )
+        if not (day or month or year):
+            return None
+        return f"{year}-{month.zfill(2)}-{day.zfill(2)}"
+
+    def value_omitted_from_data(self, data, files, name):
+        return all(f"{name}_{part}" not in data for part in ("day", "month", "year"))
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        for sub, part in zip(context["widget"]["subwidgets"], ("day", "month", "year")):
+            sub["name"] = f"{name}_{part}"
+            sub["part"] = part
+            sub["attrs"]["id"] = f"{attrs.get('id', 'id_' + name)}_{part}" if part != "day" else attrs.get("id", "id_" + name)
+        return context
+
+
+class GovukDateField(forms.DateField):
+    widget = GovukDateWidget
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("input_formats", ["%Y-%m-%d"])
+        super().__init__(*args, **kwargs)
+        label = (kwargs.get("label") or "The date").capitalize()
+        self.error_messages["invalid"] = f"{label} must be a real date, like 27 3 2026"
+        self.error_messages["required"] = f"Enter {label[0].lower() + label[1:]}"

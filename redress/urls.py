@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("redress.cases.urls")),
+    path("account/", include("redress.accounts.urls")),
+    path("settings/", include("redress.configuration.urls")),
+    path("settings/procedures/", include("redress.procedures.urls")),
+    path("django-admin/", admin.site.urls),
+]
