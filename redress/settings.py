@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "redress.configuration",
     "redress.procedures",
     "redress.cases",
+    "redress.demo",
 ]
 
 MIDDLEWARE = [

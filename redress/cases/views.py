@@ -38,7 +38,7 @@ def home(request):
         .order_by("kind")
     )
     labels = dict(Kind.choices)
-    rows = [{"kind": labels[c["kind"]], **c} for c in counts]
+    rows = [{**c, "kind": labels[c["kind"]]} for c in counts]
     return render(request, "cases/home_reporting.html", {"rows": rows, "year_start": year_start})
 
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DemoConfig(AppConfig):
+    name = "redress.demo"
+    verbose_name = "Demonstration data"
