@@ -11,7 +11,7 @@ import datetime as dt  # noqa: E402
 
 import pytest  # noqa: E402
 
-PASSWORD = "correct horse battery staple"
+PASSWORD = "correct horse battery staple"  # noqa: S105 - test accounts only
 
 
 @pytest.fixture(autouse=True)

@@ -12,9 +12,7 @@ class GovukDateWidget(forms.MultiWidget):
 
     def __init__(self, attrs=None):
         box = {"inputmode": "numeric"}
-        super().__init__(
-            [forms.TextInput(box), forms.TextInput(box), forms.TextInput(box)], attrs
-        )
+        super().__init__([forms.TextInput(box), forms.TextInput(box), forms.TextInput(box)], attrs)
 
     def decompress(self, value):
         if isinstance(value, dt.date):
@@ -25,9 +23,7 @@ class GovukDateWidget(forms.MultiWidget):
         return [None, None, None]
 
     def value_from_datadict(self, data, files, name):
-        day, month, year = (
-            (data.get(f"{name}_{part}") or "").strip() for part in ("day", "month", "year")
-        )
+        day, month, year = ((data.get(f"{name}_{part}") or "").strip() for part in ("day", "month", "year"))
         if not (day or month or year):
             return None
         return f"{year}-{month.zfill(2)}-{day.zfill(2)}"
@@ -40,7 +36,9 @@ class GovukDateWidget(forms.MultiWidget):
         for sub, part in zip(context["widget"]["subwidgets"], ("day", "month", "year")):
             sub["name"] = f"{name}_{part}"
             sub["part"] = part
-            sub["attrs"]["id"] = f"{attrs.get('id', 'id_' + name)}_{part}" if part != "day" else attrs.get("id", "id_" + name)
+            sub["attrs"]["id"] = (
+                f"{attrs.get('id', 'id_' + name)}_{part}" if part != "day" else attrs.get("id", "id_" + name)
+            )
         return context
 
 

@@ -22,17 +22,27 @@ class CaseFilterForm(forms.Form):
     kind = forms.ChoiceField(label="Kind", required=False, choices=[("", "All kinds")] + Kind.choices)
     procedure = forms.ChoiceField(label="Procedure", required=False)
     service_area = forms.ModelChoiceField(
-        label="Service area", required=False, queryset=ServiceArea.objects.all(), empty_label="All service areas"
+        label="Service area",
+        required=False,
+        queryset=ServiceArea.objects.all(),
+        empty_label="All service areas",
     )
     status = forms.ChoiceField(
-        label="Status", required=False, choices=[("", "Open or closed"), ("open", "Open"), ("closed", "Closed")]
+        label="Status",
+        required=False,
+        choices=[("", "Open or closed"), ("open", "Open"), ("closed", "Closed")],
     )
     received_from = GovukDateField(label="Received from", required=False)
     received_to = GovukDateField(label="Received to", required=False)
     sort = forms.ChoiceField(
-        label="Sort by", required=False,
-        choices=[("received", "Newest first"), ("received-oldest", "Oldest first"),
-                 ("reference", "Reference"), ("surname", "Complainant's last name")],
+        label="Sort by",
+        required=False,
+        choices=[
+            ("received", "Newest first"),
+            ("received-oldest", "Oldest first"),
+            ("reference", "Reference"),
+            ("surname", "Complainant's last name"),
+        ],
     )
 
     def __init__(self, *args, **kwargs):
@@ -65,9 +75,7 @@ class CaseFilterForm(forms.Form):
         if data["service_area"]:
             # An area includes the teams beneath it.
             path = data["service_area"].path
-            cases = cases.filter(
-                Q(service_area__path=path) | Q(service_area__path__startswith=path + " > ")
-            )
+            cases = cases.filter(Q(service_area__path=path) | Q(service_area__path__startswith=path + " > "))
         if data["status"] == "open":
             cases = cases.open()
         elif data["status"] == "closed":

@@ -16,7 +16,12 @@ def lookup_choices(list_name: str, current=None):
     query = Q(active=True)
     if current is not None:
         query |= Q(pk=current.pk)
-    return Lookup.objects.of(list_name).filter(query).select_related("parent").order_by("parent__order", "parent__label", "order", "label")
+    return (
+        Lookup.objects.of(list_name)
+        .filter(query)
+        .select_related("parent")
+        .order_by("parent__order", "parent__label", "order", "label")
+    )
 
 
 class LookupChoiceField(forms.ModelChoiceField):
@@ -36,41 +41,110 @@ class RepresentationForm(forms.ModelForm):
     stage3_requested = GovukDateField(label="Stage 3 requested", required=False)
     stage3_response = GovukDateField(label="Stage 3 response sent", required=False)
     extended_to = GovukDateField(
-        label="Response date extended to", required=False,
+        label="Response date extended to",
+        required=False,
         help_text="The revised date agreed with the complainant for the current stage.",
     )
     closed = GovukDateField(label="Date closed", required=False)
     same_person = forms.TypedChoiceField(
         label="Is the complaint made by the person receiving the service?",
-        choices=[("yes", "Yes, they are complaining for themselves"), ("no", "No, someone is acting for them")],
-        widget=forms.RadioSelect, coerce=lambda v: v == "yes", required=False,
+        choices=[
+            ("yes", "Yes, they are complaining for themselves"),
+            ("no", "No, someone is acting for them"),
+        ],
+        widget=forms.RadioSelect,
+        coerce=lambda v: v == "yes",
+        required=False,
     )
 
     COMMON = ["received", "method", "point_of_receipt", "service_area", "summary"]
     FIELDS_BY_KIND = {
         Kind.COMPLAINT: [
-            "route", "redirected_to", "redirection_details", "received", "acknowledged", "method",
-            "point_of_receipt", "service_area", "same_person", "relationship", "consent", "advocate",
-            "child_or_young_person", "su_age", "su_sex", "su_ethnicity", "su_disability",
-            "su_primary_support_reason", "summary", "chronology", "investigating_officer",
-            "target_days", "stage", "stage1_response", "stage2_requested", "stage2_response",
-            "stage3_requested", "stage3_response", "extended_to", "outcome", "provider_fault",
-            "remedy_amount", "closed",
+            "route",
+            "redirected_to",
+            "redirection_details",
+            "received",
+            "acknowledged",
+            "method",
+            "point_of_receipt",
+            "service_area",
+            "same_person",
+            "relationship",
+            "consent",
+            "advocate",
+            "child_or_young_person",
+            "su_age",
+            "su_sex",
+            "su_ethnicity",
+            "su_disability",
+            "su_primary_support_reason",
+            "summary",
+            "chronology",
+            "investigating_officer",
+            "target_days",
+            "stage",
+            "stage1_response",
+            "stage2_requested",
+            "stage2_response",
+            "stage3_requested",
+            "stage3_response",
+            "extended_to",
+            "outcome",
+            "provider_fault",
+            "remedy_amount",
+            "closed",
         ],
         Kind.COMPLIMENT: [
-            "received", "method", "point_of_receipt", "service_area", "staff_named", "themes",
-            "summary", "passed_to_staff", "passed_to_manager",
+            "received",
+            "method",
+            "point_of_receipt",
+            "service_area",
+            "staff_named",
+            "themes",
+            "summary",
+            "passed_to_staff",
+            "passed_to_manager",
         ],
     }
 
     class Meta:
         model = Representation
         fields = [
-            "redirected_to", "redirection_details", "method", "point_of_receipt", "service_area",
-            "relationship", "consent", "advocate", "child_or_young_person", "su_age", "su_sex",
-            "su_ethnicity", "su_disability", "su_primary_support_reason", "summary", "chronology",
-            "investigating_officer", "target_days", "stage", "outcome", "provider_fault",
-            "remedy_amount", "staff_named", "themes", "passed_to_staff", "passed_to_manager",
+            "received",
+            "acknowledged",
+            "stage1_response",
+            "stage2_requested",
+            "stage2_response",
+            "stage3_requested",
+            "stage3_response",
+            "extended_to",
+            "closed",
+            "redirected_to",
+            "redirection_details",
+            "method",
+            "point_of_receipt",
+            "service_area",
+            "relationship",
+            "consent",
+            "advocate",
+            "child_or_young_person",
+            "su_age",
+            "su_sex",
+            "su_ethnicity",
+            "su_disability",
+            "su_primary_support_reason",
+            "summary",
+            "chronology",
+            "investigating_officer",
+            "target_days",
+            "stage",
+            "outcome",
+            "provider_fault",
+            "remedy_amount",
+            "staff_named",
+            "themes",
+            "passed_to_staff",
+            "passed_to_manager",
         ]
         widgets = {
             "consent": forms.RadioSelect,
@@ -100,16 +174,21 @@ class RepresentationForm(forms.ModelForm):
             if name not in wanted:
                 del self.fields[name]
         for name, list_name in [
-            ("method", LookupList.METHOD), ("point_of_receipt", LookupList.POINT_OF_RECEIPT),
-            ("relationship", LookupList.RELATIONSHIP), ("su_ethnicity", LookupList.ETHNICITY),
+            ("method", LookupList.METHOD),
+            ("point_of_receipt", LookupList.POINT_OF_RECEIPT),
+            ("relationship", LookupList.RELATIONSHIP),
+            ("su_ethnicity", LookupList.ETHNICITY),
             ("su_primary_support_reason", LookupList.PRIMARY_SUPPORT_REASON),
         ]:
             if name in self.fields:
                 current = getattr(case, name) if case.pk else None
                 field = self.fields[name]
                 self.fields[name] = LookupChoiceField(
-                    queryset=lookup_choices(list_name, current), required=False,
-                    label=field.label, help_text=field.help_text, empty_label="Not known",
+                    queryset=lookup_choices(list_name, current),
+                    required=False,
+                    label=field.label,
+                    help_text=field.help_text,
+                    empty_label="Not known",
                 )
         if "themes" in self.fields:
             self.fields["themes"].queryset = Lookup.objects.of(LookupList.COMPLIMENT_THEME).filter(
@@ -131,7 +210,9 @@ class RepresentationForm(forms.ModelForm):
             self.fields["route"].required = True
             self.fields["route"].error_messages["required"] = "Select the procedure, or ineligible"
             if case.pk:
-                self.initial["route"] = INELIGIBLE if case.ineligible else getattr(case.procedure, "code", None)
+                self.initial["route"] = (
+                    INELIGIBLE if case.ineligible else getattr(case.procedure, "code", None)
+                )
             self.initial.setdefault("same_person", "yes" if not case.for_someone_else else "no")
         if "su_age" in self.fields:
             self.fields["su_age"].help_text = "Worked out from the date of birth when that is given."
@@ -143,18 +224,38 @@ class RepresentationForm(forms.ModelForm):
 
     SECTIONS = [
         ("Route", ["route", "redirected_to", "redirection_details"]),
-        ("When and how it arrived", ["received", "acknowledged", "method", "point_of_receipt", "service_area"]),
+        (
+            "When and how it arrived",
+            ["received", "acknowledged", "method", "point_of_receipt", "service_area"],
+        ),
         ("About the compliment", ["staff_named", "themes", "passed_to_staff", "passed_to_manager"]),
-        ("Who is complaining", ["same_person", "relationship", "consent", "advocate", "child_or_young_person"]),
-        ("Equality monitoring of the person receiving the service",
-         ["su_age", "su_sex", "su_ethnicity", "su_disability", "su_primary_support_reason"]),
+        (
+            "Who is complaining",
+            ["same_person", "relationship", "consent", "advocate", "child_or_young_person"],
+        ),
+        (
+            "Equality monitoring of the person receiving the service",
+            ["su_age", "su_sex", "su_ethnicity", "su_disability", "su_primary_support_reason"],
+        ),
         ("What it is about", ["summary", "chronology"]),
         ("Allocation", ["investigating_officer"]),
-        ("Progress and outcome", [
-            "target_days", "stage", "stage1_response", "stage2_requested", "stage2_response",
-            "stage3_requested", "stage3_response", "extended_to", "outcome", "provider_fault",
-            "remedy_amount", "closed",
-        ]),
+        (
+            "Progress and outcome",
+            [
+                "target_days",
+                "stage",
+                "stage1_response",
+                "stage2_requested",
+                "stage2_response",
+                "stage3_requested",
+                "stage3_response",
+                "extended_to",
+                "outcome",
+                "provider_fault",
+                "remedy_amount",
+                "closed",
+            ],
+        ),
     ]
 
     def sections(self) -> list[tuple[str, list]]:
@@ -178,7 +279,10 @@ class RepresentationForm(forms.ModelForm):
         if data.get("outcome") == "withdrawn" and not data.get("closed"):
             self.add_error("closed", "Enter the date the complaint was withdrawn")
         if data.get("same_person") is False and not data.get("relationship"):
-            self.add_error("relationship", "Select who made the complaint, in relation to the person receiving the service")
+            self.add_error(
+                "relationship",
+                "Select who made the complaint, in relation to the person receiving the service",
+            )
         return data
 
     def save(self, commit=True):

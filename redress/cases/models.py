@@ -150,7 +150,11 @@ class Representation(models.Model):
     reference = models.CharField(max_length=40, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
     procedure = models.ForeignKey(
-        Procedure, null=True, blank=True, on_delete=models.PROTECT, related_name="representations",
+        Procedure,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="representations",
         help_text="Blank for a complaint not accepted under any procedure (ineligible).",
     )
     ineligible = models.BooleanField(default=False)
@@ -160,11 +164,19 @@ class Representation(models.Model):
     received = models.DateField()
     acknowledged = models.DateField(null=True, blank=True)
     method = models.ForeignKey(
-        Lookup, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        Lookup,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         limit_choices_to={"list_name": LookupList.METHOD},
     )
     point_of_receipt = models.ForeignKey(
-        Lookup, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        Lookup,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         limit_choices_to={"list_name": LookupList.POINT_OF_RECEIPT},
     )
     service_area = models.ForeignKey(
@@ -179,7 +191,11 @@ class Representation(models.Model):
         Person, null=True, blank=True, on_delete=models.PROTECT, related_name="representations_about"
     )
     relationship = models.ForeignKey(
-        Lookup, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        Lookup,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         limit_choices_to={"list_name": LookupList.RELATIONSHIP},
         help_text="Who made it, in relation to the person receiving the service.",
     )
@@ -192,13 +208,23 @@ class Representation(models.Model):
     su_age = models.PositiveSmallIntegerField("Age when received", null=True, blank=True)
     su_sex = models.CharField("Sex", max_length=20, choices=Sex.choices, blank=True)
     su_ethnicity = models.ForeignKey(
-        Lookup, verbose_name="Ethnicity", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+", limit_choices_to={"list_name": LookupList.ETHNICITY},
+        Lookup,
+        verbose_name="Ethnicity",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"list_name": LookupList.ETHNICITY},
     )
     su_disability = models.CharField("Disability", max_length=20, choices=YesNo.choices, blank=True)
     su_primary_support_reason = models.ForeignKey(
-        Lookup, verbose_name="Primary support reason", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+", limit_choices_to={"list_name": LookupList.PRIMARY_SUPPORT_REASON},
+        Lookup,
+        verbose_name="Primary support reason",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"list_name": LookupList.PRIMARY_SUPPORT_REASON},
     )
 
     summary = models.TextField(blank=True)
@@ -207,7 +233,9 @@ class Representation(models.Model):
     # Stages and their dates (interchange spec, section 2).
     stage = models.PositiveSmallIntegerField("Highest stage reached", default=1)
     target_days = models.PositiveSmallIntegerField(
-        "Stage 1 timescale (working days)", null=True, blank=True,
+        "Stage 1 timescale (working days)",
+        null=True,
+        blank=True,
         help_text="Leave blank to use the procedure's timescale.",
     )
     stage1_response = models.DateField(null=True, blank=True)
@@ -216,7 +244,9 @@ class Representation(models.Model):
     stage3_requested = models.DateField(null=True, blank=True)
     stage3_response = models.DateField(null=True, blank=True)
     extended_to = models.DateField(
-        "Extended to", null=True, blank=True,
+        "Extended to",
+        null=True,
+        blank=True,
         help_text="Revised response date agreed with the complainant for the current stage.",
     )
     outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
@@ -227,7 +257,10 @@ class Representation(models.Model):
     )
 
     investigating_officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="allocated_cases",
     )
 
@@ -241,8 +274,12 @@ class Representation(models.Model):
 
     created = models.DateTimeField(default=timezone.now, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", editable=False,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
     updated = models.DateTimeField(auto_now=True)
 
@@ -256,13 +293,16 @@ class Representation(models.Model):
             models.Index(fields=["closed"]),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(stage__gte=1, stage__lte=3), name="stage_between_1_and_3"
-            ),
+            models.CheckConstraint(condition=Q(stage__gte=1, stage__lte=3), name="stage_between_1_and_3"),
         ]
 
     def __str__(self) -> str:
         return self.reference
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.reference:
+            self.reference = next_reference(self.reference_prefix(), self.received.year)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("cases:detail", args=[self.reference])
@@ -296,22 +336,23 @@ class Representation(models.Model):
             return INELIGIBLE_PREFIX
         return self.procedure.reference_prefix
 
-    def save(self, *args, **kwargs) -> None:
-        if not self.reference:
-            self.reference = next_reference(self.reference_prefix(), self.received.year)
-        super().save(*args, **kwargs)
-
 
 class Concern(models.Model):
     """One thing a complaint is about, which may carry its own finding."""
 
     representation = models.ForeignKey(Representation, on_delete=models.CASCADE, related_name="concerns")
     category = models.ForeignKey(
-        Lookup, on_delete=models.PROTECT, related_name="+",
+        Lookup,
+        on_delete=models.PROTECT,
+        related_name="+",
         limit_choices_to={"list_name": LookupList.CONCERN_CATEGORY, "parent__isnull": True},
     )
     subcategory = models.ForeignKey(
-        Lookup, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        Lookup,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         limit_choices_to={"list_name": LookupList.CONCERN_CATEGORY, "parent__isnull": False},
     )
     description = models.TextField(blank=True)

@@ -18,8 +18,15 @@ from .models import Kind, Representation
 def _get_case_for_user(user, reference: str) -> Representation:
     """The case, if this user may see it; otherwise 404, whether or not it exists."""
     cases = Representation.objects.visible_to(user).select_related(
-        "procedure", "method", "point_of_receipt", "service_area", "complainant", "service_user",
-        "relationship", "su_ethnicity__parent", "su_primary_support_reason__parent",
+        "procedure",
+        "method",
+        "point_of_receipt",
+        "service_area",
+        "complainant",
+        "service_user",
+        "relationship",
+        "su_ethnicity__parent",
+        "su_primary_support_reason__parent",
         "investigating_officer",
     )
     return get_object_or_404(cases, reference=reference)
@@ -61,7 +68,8 @@ def case_list(request):
     query = request.GET.copy()
     query.pop("page", None)
     return render(
-        request, "cases/list.html",
+        request,
+        "cases/list.html",
         {"form": form, "page": page, "query": query.urlencode(), "filtered": bool(request.GET)},
     )
 
@@ -72,9 +80,13 @@ def case_detail(request, reference):
     record_view(case)
     history = history_for_case(case)[:200] if request.user.can_read_audit else None
     return render(
-        request, "cases/detail.html",
-        {"case": case, "concerns": case.concerns.select_related("category", "subcategory__parent"),
-         "history": history},
+        request,
+        "cases/detail.html",
+        {
+            "case": case,
+            "concerns": case.concerns.select_related("category", "subcategory__parent"),
+            "history": history,
+        },
     )
 
 
@@ -106,7 +118,11 @@ def _edit(request, case: Representation):
     data = request.POST if request.method == "POST" else None
     form = RepresentationForm(data, instance=case, kind=kind)
     complainant_form = PersonForm(data, instance=case.complainant, prefix="complainant")
-    service_user_form = PersonForm(data, instance=case.service_user if case.for_someone_else else None, prefix="service_user") if is_complaint else None
+    service_user_form = (
+        PersonForm(data, instance=case.service_user if case.for_someone_else else None, prefix="service_user")
+        if is_complaint
+        else None
+    )
     concerns = ConcernFormSet(data, instance=case, prefix="concerns") if is_complaint else None
     parts = [f for f in (form, complainant_form, service_user_form, concerns) if f is not None]
 
@@ -116,22 +132,36 @@ def _edit(request, case: Representation):
         messages.success(request, f"{case.get_kind_display()} {case.reference} saved")
         return redirect(case)
 
-    errors = [part for part in (form, complainant_form, service_user_form) if part is not None and part.errors]
+    errors = [
+        part for part in (form, complainant_form, service_user_form) if part is not None and part.errors
+    ]
     return render(
-        request, "cases/edit.html",
-        {"case": case, "form": form, "complainant_form": complainant_form,
-         "service_user_form": service_user_form, "concerns": concerns, "is_complaint": is_complaint,
-         "forms_with_errors": errors, "concern_errors": concerns is not None and any(concerns.errors),
-         "procedures": Procedure.objects.all()},
+        request,
+        "cases/edit.html",
+        {
+            "case": case,
+            "form": form,
+            "complainant_form": complainant_form,
+            "service_user_form": service_user_form,
+            "concerns": concerns,
+            "is_complaint": is_complaint,
+            "forms_with_errors": errors,
+            "concern_errors": concerns is not None and any(concerns.errors),
+            "procedures": Procedure.objects.all(),
+        },
     )
 
 
 def _save(form, complainant_form, service_user_form, concerns) -> Representation:
     case = form.save(commit=False)
-    complainant = complainant_form.save() if complainant_form.has_content() or complainant_form.instance.pk else None
+    complainant = (
+        complainant_form.save() if complainant_form.has_content() or complainant_form.instance.pk else None
+    )
     case.complainant = complainant
     if service_user_form is not None:
-        if form.cleaned_data.get("same_person") is False and (service_user_form.has_content() or service_user_form.instance.pk):
+        if form.cleaned_data.get("same_person") is False and (
+            service_user_form.has_content() or service_user_form.instance.pk
+        ):
             service_user = service_user_form.save()
         else:
             service_user = complainant

@@ -5,7 +5,10 @@ Timescales follow ../shared/spec/domain.md; every council can change them afterw
 
 PROCEDURES = [
     {
-        "code": "adult", "name": "Adult social care", "reference_prefix": "ASC", "acknowledgement_days": 3,
+        "code": "adult",
+        "name": "Adult social care",
+        "reference_prefix": "ASC",
+        "acknowledgement_days": 3,
         "description": (
             "Complaints about adult social care follow the Local Authority Social Services and National "
             "Health Service Complaints (England) Regulations 2009. We acknowledge a complaint within 3 "
@@ -14,11 +17,21 @@ PROCEDURES = [
             "they remain unhappy they may go to the Local Government and Social Care Ombudsman."
         ),
         # Internal target 20 working days; the Regulations' limit is six months unless agreed.
-        "stages": [{"number": 1, "name": "Local resolution", "target_days": 20, "extended_days": 130,
-                    "counted_from": "received"}],
+        "stages": [
+            {
+                "number": 1,
+                "name": "Local resolution",
+                "target_days": 20,
+                "extended_days": 130,
+                "counted_from": "received",
+            }
+        ],
     },
     {
-        "code": "children", "name": "Children's social care", "reference_prefix": "CSC", "acknowledgement_days": 3,
+        "code": "children",
+        "name": "Children's social care",
+        "reference_prefix": "CSC",
+        "acknowledgement_days": 3,
         "description": (
             "Complaints about children's social care follow the Children Act 1989 Representations "
             "Procedure (England) Regulations 2006. Stage 1 is local resolution within 10 working days "
@@ -27,17 +40,37 @@ PROCEDURES = [
             "independent people. We offer an advocate to every child or young person who complains."
         ),
         "stages": [
-            {"number": 1, "name": "Local resolution", "target_days": 10, "extended_days": 20,
-             "counted_from": "received"},
-            {"number": 2, "name": "Investigation", "target_days": 25, "extended_days": 65,
-             "counted_from": "requested", "request_within_days": 20},
+            {
+                "number": 1,
+                "name": "Local resolution",
+                "target_days": 10,
+                "extended_days": 20,
+                "counted_from": "received",
+            },
+            {
+                "number": 2,
+                "name": "Investigation",
+                "target_days": 25,
+                "extended_days": 65,
+                "counted_from": "requested",
+                "request_within_days": 20,
+            },
             # Children Act 1989 procedure: panel within 30 working days of the request.
-            {"number": 3, "name": "Review panel", "target_days": 30, "extended_days": None,
-             "counted_from": "requested", "request_within_days": 20},
+            {
+                "number": 3,
+                "name": "Review panel",
+                "target_days": 30,
+                "extended_days": None,
+                "counted_from": "requested",
+                "request_within_days": 20,
+            },
         ],
     },
     {
-        "code": "corporate", "name": "Corporate", "reference_prefix": "CORP", "acknowledgement_days": 5,
+        "code": "corporate",
+        "name": "Corporate",
+        "reference_prefix": "CORP",
+        "acknowledgement_days": 5,
         "description": (
             "Other complaints follow our corporate procedure, which meets the Local Government and Social "
             "Care Ombudsman's Complaint Handling Code. Stage 1: we acknowledge within 5 working days and "
@@ -45,8 +78,20 @@ PROCEDURES = [
             "officer responds within 20 working days of acknowledging the request."
         ),
         "stages": [
-            {"number": 1, "name": "Stage 1", "target_days": 10, "extended_days": 20, "counted_from": "acknowledged"},
-            {"number": 2, "name": "Stage 2", "target_days": 20, "extended_days": 40, "counted_from": "acknowledged"},
+            {
+                "number": 1,
+                "name": "Stage 1",
+                "target_days": 10,
+                "extended_days": 20,
+                "counted_from": "acknowledged",
+            },
+            {
+                "number": 2,
+                "name": "Stage 2",
+                "target_days": 20,
+                "extended_days": 40,
+                "counted_from": "acknowledged",
+            },
         ],
     },
 ]
@@ -55,38 +100,91 @@ PROCEDURES = [
 ETHNICITIES = {
     "Asian or Asian British": ["Bangladeshi", "Chinese", "Indian", "Pakistani", "Other Asian"],
     "Black, Black British, Caribbean or African": ["African", "Caribbean", "Other Black"],
-    "Mixed or Multiple": ["White and Asian", "White and Black African", "White and Black Caribbean", "Other Mixed"],
-    "White": ["English, Welsh, Scottish, Northern Irish or British", "Irish", "Gypsy or Irish Traveller",
-              "Roma", "Other White"],
+    "Mixed or Multiple": [
+        "White and Asian",
+        "White and Black African",
+        "White and Black Caribbean",
+        "Other Mixed",
+    ],
+    "White": [
+        "English, Welsh, Scottish, Northern Irish or British",
+        "Irish",
+        "Gypsy or Irish Traveller",
+        "Roma",
+        "Other White",
+    ],
     "Other ethnic group": ["Arab", "Any other ethnic group"],
 }
 
 PRIMARY_SUPPORT_REASONS = {
     "Physical support": ["Access and mobility only", "Personal care support"],
-    "Sensory support": ["Support for visual impairment", "Support for hearing impairment",
-                        "Support for dual impairment"],
+    "Sensory support": [
+        "Support for visual impairment",
+        "Support for hearing impairment",
+        "Support for dual impairment",
+    ],
     "Support with memory and cognition": [],
     "Learning disability support": [],
     "Mental health support": [],
-    "Social support": ["Substance misuse support", "Asylum seeker support", "Support for social isolation/other"],
+    "Social support": [
+        "Substance misuse support",
+        "Asylum seeker support",
+        "Support for social isolation/other",
+    ],
 }
 
 LISTS = {
     "method": ["Email", "Telephone", "Letter", "Online form", "In person"],
-    "point_of_receipt": ["Complaints team", "Customer services", "Service team", "Councillor", "MP",
-                         "Chief Executive", "Ombudsman referral"],
-    "relationship": ["Service user", "Son/Daughter", "Parent", "Spouse/Partner", "Other relative",
-                     "Friend or neighbour", "Advocacy service", "Carer", "Professional", "Councillor or MP"],
-    "compliment_theme": ["Kindness and compassion", "Communication", "Going the extra mile",
-                         "Quality of care", "Timeliness", "Professionalism"],
-    "remedy_type": ["Apology", "Explanation", "Reassessment or review", "Change of worker",
-                    "Service provided or changed", "Refund", "Waived charges", "Financial remedy",
-                    "Good-will payment", "Other"],
+    "point_of_receipt": [
+        "Complaints team",
+        "Customer services",
+        "Service team",
+        "Councillor",
+        "MP",
+        "Chief Executive",
+        "Ombudsman referral",
+    ],
+    "relationship": [
+        "Service user",
+        "Son/Daughter",
+        "Parent",
+        "Spouse/Partner",
+        "Other relative",
+        "Friend or neighbour",
+        "Advocacy service",
+        "Carer",
+        "Professional",
+        "Councillor or MP",
+    ],
+    "compliment_theme": [
+        "Kindness and compassion",
+        "Communication",
+        "Going the extra mile",
+        "Quality of care",
+        "Timeliness",
+        "Professionalism",
+    ],
+    "remedy_type": [
+        "Apology",
+        "Explanation",
+        "Reassessment or review",
+        "Change of worker",
+        "Service provided or changed",
+        "Refund",
+        "Waived charges",
+        "Financial remedy",
+        "Good-will payment",
+        "Other",
+    ],
 }
 
 CONCERN_CATEGORIES = {
-    "Standard of Service": ["Delay in receiving service", "Lack of/access to/eligibility for service",
-                            "Service level/care plan dispute", "Quality of care"],
+    "Standard of Service": [
+        "Delay in receiving service",
+        "Lack of/access to/eligibility for service",
+        "Service level/care plan dispute",
+        "Quality of care",
+    ],
     "Communication": ["Attitude of staff", "Method/quality of communication", "Information not provided"],
     "Financial issues": ["Charging", "Direct payments"],
     "Protection": [],
@@ -121,8 +219,11 @@ def seed(apps) -> None:
     for list_name, labels in LISTS.items():
         for order, label in enumerate(labels):
             add(list_name, label, order)
-    for list_name, tree in [("ethnicity", ETHNICITIES), ("primary_support_reason", PRIMARY_SUPPORT_REASONS),
-                            ("concern_category", CONCERN_CATEGORIES)]:
+    for list_name, tree in [
+        ("ethnicity", ETHNICITIES),
+        ("primary_support_reason", PRIMARY_SUPPORT_REASONS),
+        ("concern_category", CONCERN_CATEGORIES),
+    ]:
         for order, (group, children) in enumerate(tree.items()):
             parent = add(list_name, group, order)
             for child_order, label in enumerate(children):

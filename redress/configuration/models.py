@@ -81,7 +81,10 @@ class Lookup(models.Model):
         ordering = ["list_name", "order", "label"]
         constraints = [
             models.UniqueConstraint(
-                "list_name", Lower("label"), "parent", name="unique_lookup_label",
+                "list_name",
+                Lower("label"),
+                "parent",
+                name="unique_lookup_label",
                 nulls_distinct=False,
             )
         ]
@@ -127,7 +130,10 @@ class ServiceArea(models.Model):
     # reports can match and group on it without walking the tree.
     path = models.CharField(max_length=600, unique=True, editable=False)
     manager = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="managed_service_areas",
     )
     active = models.BooleanField(default=True)

@@ -43,12 +43,14 @@ class Stage(models.Model):
     name = models.CharField(max_length=200)
     target_days = models.PositiveSmallIntegerField(help_text="Working days to respond.")
     extended_days = models.PositiveSmallIntegerField(
-        null=True, blank=True,
+        null=True,
+        blank=True,
         help_text="The longest the response may take, in working days, with an agreed extension.",
     )
     counted_from = models.CharField(max_length=20, choices=CountedFrom.choices)
     request_within_days = models.PositiveSmallIntegerField(
-        null=True, blank=True,
+        null=True,
+        blank=True,
         help_text="Working days after the previous stage's response within which the "
         "complainant may ask for this stage.",
     )

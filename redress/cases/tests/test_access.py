@@ -57,7 +57,7 @@ def test_reporting_user_sees_totals_but_no_case(client, reporter, cases):
     assert client.get("/cases/").status_code == 404
     home = client.get("/").content.decode()
     assert "since 1 April 2025" in home
-    assert "<th scope=\"row\" class=\"govuk-table__header\">Complaint</th>" in home
+    assert '<th scope="row" class="govuk-table__header">Complaint</th>' in home
     assert cases["allocated"].reference not in home
 
 
