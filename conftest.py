@@ -84,3 +84,13 @@ def make_case(db):
         return Representation.objects.create(kind=kind, received=received, **fields)
 
     return make
+
+
+@pytest.fixture
+def seeded(transactional_db):
+    """Transactional tests empty the database after each test, defaults included: put them back."""
+    from django.apps import apps
+
+    from redress.configuration.defaults import seed
+
+    seed(apps)

@@ -50,7 +50,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "django.forms",
     "auditlog",
     "axes",
     "csp",
@@ -61,6 +60,8 @@ INSTALLED_APPS = [
     "redress.procedures",
     "redress.cases",
     "redress.demo",
+    # After our apps, so that our GOV.UK form templates override Django's own.
+    "django.forms",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,87 @@
+"""Playwright on Debian's Chromium, with an axe accessibility check for every page visited."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, sync_playwright
+
+from conftest import PASSWORD
+
+AXE_SOURCE = (Path(__file__).resolve().parents[3] / "node_modules" / "axe-core" / "axe.min.js").read_text()
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    executable = shutil.which("chromium")
+    if not executable:
+        pytest.fail("Debian's chromium is not installed: run `make test`, which installs it")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+class Journey:
+    """A person's browser, which checks every page it lands on with axe."""
+
+    def __init__(self, page: Page, base_url: str):
+        self.page = page
+        self.base_url = base_url
+        self.checked: list[str] = []
+
+    def goto(self, path: str) -> None:
+        self.page.goto(self.base_url + path)
+        self.check()
+
+    def check(self) -> None:
+        """Fail on any WCAG 2.2 AA violation axe finds on the current page."""
+        self.page.wait_for_load_state()
+        # Evaluated through the DevTools protocol, so the page's own CSP stays in force.
+        self.page.evaluate(AXE_SOURCE)
+        result = self.page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_22_AA
+        )
+        violations = [
+            {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+            for v in result["violations"]
+        ]
+        assert violations == [], f"{self.page.url}: {json.dumps(violations, indent=1)}"
+        self.checked.append(self.page.url)
+
+    def sign_in(self, username: str, password: str = PASSWORD) -> None:
+        self.goto("/account/sign-in/")
+        self.page.get_by_label("User name").fill(username)
+        self.page.get_by_label("Password").fill(password)
+        self.page.get_by_role("button", name="Sign in").click()
+        self.check()
+
+    def click(self, role: str, name: str) -> None:
+        self.page.get_by_role(role, name=name).click()
+        self.check()
+
+
+@pytest.fixture
+def journey(chromium, live_server, seeded):
+    context = chromium.new_context(locale="en-GB", timezone_id="Europe/London")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield Journey(page, live_server.url)
+    context.close()

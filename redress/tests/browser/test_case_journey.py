@@ -1,0 +1,96 @@
+"""A complaints officer's first afternoon, in a real browser."""
+
+import re
+
+from playwright.sync_api import expect
+
+from redress.cases.models import Representation
+
+
+def test_officer_records_finds_and_edits_a_complaint_for_a_father(journey, officer, area, investigator):
+    area("Adult Services > Older People Team")
+    page = journey.page
+    journey.sign_in("olivia")
+    expect(page.get_by_role("heading", name="Cases", exact=True)).to_be_visible()
+
+    journey.click("link", "Record a representation")
+    page.get_by_label("Complaint", exact=True).check()
+    journey.click("button", "Continue")
+
+    page.get_by_label("Adult social care").check()
+    received = page.get_by_role("group", name="Date received")
+    received.get_by_label("Day").fill("2")
+    received.get_by_label("Month").fill("3")
+    received.get_by_label("Year").fill("2026")
+    page.get_by_label("Method").select_option("Email")
+    page.get_by_label("Service area").select_option("Adult Services > Older People Team")
+    complainant = page.locator("#id_complainant-first_name")
+    complainant.fill("Priya")
+    page.locator("#id_complainant-last_name").fill("Hartley")
+    page.get_by_label("No, someone is acting for them").check()
+    page.get_by_label("Relationship").select_option("Son/Daughter")
+    page.get_by_label("Consent given").check()
+    page.locator("#id_service_user-first_name").fill("George")
+    page.locator("#id_service_user-last_name").fill("Hartley")
+    page.get_by_label("Summary").fill("Her father waited eleven weeks for a care package.")
+    concern_1 = page.get_by_role("group", name="Concern 1")
+    concern_1.get_by_label("Category").select_option("Standard of Service > Delay in receiving service")
+    concern_1.get_by_label("What the concern is").fill("Eleven weeks' wait for home care")
+    concern_2 = page.get_by_role("group", name="Concern 2")
+    concern_2.get_by_label("Category").select_option("Communication > Attitude of staff")
+    concern_2.get_by_label("What the concern is").fill("Dismissive on the phone")
+    journey.click("button", "Save")
+
+    expect(page.get_by_role("heading", name="ASC-2026-00001")).to_be_visible()
+    expect(page.get_by_text("Complaint ASC-2026-00001 saved")).to_be_visible()
+    concerns = page.get_by_role("table", name="Concerns raised")
+    expect(concerns.get_by_role("cell", name="Communication > Attitude of staff")).to_be_visible()
+    expect(
+        concerns.get_by_role("cell", name="Standard of Service > Delay in receiving service")
+    ).to_be_visible()
+
+    # Find it again by surname.
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Cases").click()
+    journey.check()
+    page.get_by_label("Search").fill("Hartley")
+    journey.click("button", "Apply")
+    expect(page.locator("#case-count")).to_have_text(re.compile("1 case match"))
+    journey.click("link", "ASC-2026-00001")
+
+    # Edit it and see the change in the audit trail.
+    journey.click("link", "Edit ASC-2026-00001")
+    page.get_by_label("Summary").fill("Her father waited twelve weeks for a care package.")
+    page.get_by_label("Investigating officer").select_option("Ian Iqbal")
+    journey.click("button", "Save")
+    trail = page.locator("#audit-trail + p + table")
+    expect(trail).to_contain_text("Her father waited eleven weeks for a care package.")
+    expect(trail).to_contain_text("Her father waited twelve weeks for a care package.")
+    expect(trail).to_contain_text("Olivia Okafor")
+    assert Representation.objects.get().investigating_officer == investigator
+
+
+def test_form_errors_are_summarised_and_linked_to_the_field(journey, officer):
+    page = journey.page
+    journey.sign_in("olivia")
+    journey.goto("/cases/new/complaint/")
+    received = page.get_by_role("group", name="Date received")
+    received.get_by_label("Day").fill("31")
+    received.get_by_label("Month").fill("2")
+    received.get_by_label("Year").fill("2026")
+    journey.click("button", "Save")
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Select the procedure, or ineligible")
+    expect(summary).to_contain_text("Date received must be a real date")
+    summary.get_by_role("link", name="Date received must be a real date").click()
+    expect(page.locator("#id_received")).to_be_focused()
+    assert not Representation.objects.exists()
+
+
+def test_investigating_officer_cannot_open_a_case_not_allocated_to_them(journey, investigator, make_case):
+    mine = make_case(investigating_officer=investigator)
+    not_mine = make_case()
+    journey.sign_in("ian")
+    expect(journey.page.get_by_role("link", name=mine.reference)).to_be_visible()
+    expect(journey.page.get_by_role("link", name=not_mine.reference)).to_have_count(0)
+    response = journey.page.goto(journey.base_url + not_mine.get_absolute_url())
+    assert response.status == 404
