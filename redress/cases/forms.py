@@ -165,6 +165,16 @@ class RepresentationForm(forms.ModelForm):
             "remedy_amount": "Financial remedy paid (£)",
         }
 
+    # What an empty answer means, in place of Django's "---------".
+    BLANK_LABELS = {
+        "consent": "Not recorded",
+        "su_sex": "Not known",
+        "su_disability": "Not known",
+        "outcome": "No outcome yet: still open",
+        "redirected_to": "Not redirected",
+        "service_area": "Not recorded",
+    }
+
     def __init__(self, *args, kind: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = kind
@@ -214,6 +224,13 @@ class RepresentationForm(forms.ModelForm):
                     INELIGIBLE if case.ineligible else getattr(case.procedure, "code", None)
                 )
             self.initial.setdefault("same_person", "yes" if not case.for_someone_else else "no")
+        for name, label in self.BLANK_LABELS.items():
+            if name in self.fields:
+                field = self.fields[name]
+                if hasattr(field, "empty_label"):
+                    field.empty_label = label
+                else:
+                    field.choices = [(value, label if value == "" else text) for value, text in field.choices]
         if "su_age" in self.fields:
             self.fields["su_age"].help_text = "Worked out from the date of birth when that is given."
             self.fields["su_age"].widget.attrs["class"] = "govuk-input--width-3"
@@ -323,6 +340,8 @@ class ConcernForm(forms.ModelForm):
         queryset=Lookup.objects.none(), label="Category", required=False, empty_label="Choose a category"
     )
 
+    field_order = ["topic", "description", "finding"]
+
     class Meta:
         model = Concern
         fields = ["description", "finding"]
@@ -356,28 +375,24 @@ class ConcernForm(forms.ModelForm):
 
 
 class BaseConcernFormSet(forms.BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = "Remove this concern"
+
     def _should_delete_form(self, form):
         # A concern row with no category is treated as empty: nothing to keep.
         if form.instance.pk and form.is_valid() and not form.cleaned_data.get("topic"):
             return True
         return super()._should_delete_form(form)
 
-    def save_new(self, form, commit=True):
-        if not form.cleaned_data.get("topic"):
-            return None
-        return super().save_new(form, commit)
-
-    def save_new_objects(self, commit=True):
-        self.new_objects = []
-        for form in self.extra_forms:
-            if not form.has_changed() or self.can_delete and self._should_delete_form(form):
-                continue
-            if not form.cleaned_data.get("topic"):
-                continue
-            self.new_objects.append(self.save_new(form, commit=commit))
-        return self.new_objects
-
 
 ConcernFormSet = forms.inlineformset_factory(
-    Representation, Concern, form=ConcernForm, formset=BaseConcernFormSet, extra=3, can_delete=True
+    Representation,
+    Concern,
+    form=ConcernForm,
+    formset=BaseConcernFormSet,
+    extra=3,
+    can_delete=True,
+    can_delete_extra=False,
 )
