@@ -53,12 +53,17 @@ INSTALLED_APPS = [
     "auditlog",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "redress",
     "redress.accounts",
     "redress.audit",
     "redress.configuration",
     "redress.procedures",
     "redress.cases",
+    "redress.ombudsman",
+    "redress.imports",
+    "redress.reporting",
     "redress.demo",
     # After our apps, so that our GOV.UK form templates override Django's own.
     "django.forms",
@@ -211,6 +216,16 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "complaints@example.gov.uk")
+
+# Background work (imports, report documents, reminders) runs in `manage.py db_worker`;
+# tests run tasks at once, in the request.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if TESTING
+        else "django_tasks_db.DatabaseBackend"
+    }
+}
 
 AUDITLOG_STORE_JSON_CHANGES = True
 AUDITLOG_DISABLE_REMOTE_ADDR = False

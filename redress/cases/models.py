@@ -403,3 +403,24 @@ def next_reference(prefix: str, year: int) -> str:
             reference = council.format_reference(prefix, year, number)
             if not Representation.objects.filter(reference=reference).exists():
                 return reference
+
+
+def reserve_references(prefix: str, year: int, count: int) -> list[str]:
+    """Issue `count` references at once for a bulk import, skipping any already used."""
+    council = Council.current()
+    references: list[str] = []
+    with transaction.atomic():
+        while len(references) < count:
+            wanted = count - len(references)
+            updated = ReferenceCounter.objects.filter(prefix=prefix, year=year).update(
+                last_number=F("last_number") + wanted
+            )
+            if not updated:
+                ReferenceCounter.objects.create(prefix=prefix, year=year, last_number=wanted)
+            last = ReferenceCounter.objects.get(prefix=prefix, year=year).last_number
+            batch = [council.format_reference(prefix, year, n) for n in range(last - wanted + 1, last + 1)]
+            taken = set(
+                Representation.objects.filter(reference__in=batch).values_list("reference", flat=True)
+            )
+            references.extend(r for r in batch if r not in taken)
+    return references

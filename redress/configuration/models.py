@@ -85,8 +85,14 @@ class Lookup(models.Model):
                 Lower("label"),
                 "parent",
                 name="unique_lookup_label",
-                nulls_distinct=False,
-            )
+                condition=models.Q(parent__isnull=False),
+            ),
+            models.UniqueConstraint(
+                "list_name",
+                Lower("label"),
+                name="unique_top_level_lookup_label",
+                condition=models.Q(parent__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -144,7 +150,12 @@ class ServiceArea(models.Model):
     class Meta:
         ordering = ["path"]
         constraints = [
-            models.UniqueConstraint("parent", "name", name="unique_service_area_name", nulls_distinct=False)
+            models.UniqueConstraint(
+                "parent", "name", name="unique_service_area_name", condition=models.Q(parent__isnull=False)
+            ),
+            models.UniqueConstraint(
+                "name", name="unique_top_level_service_area_name", condition=models.Q(parent__isnull=True)
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,74 @@
+import sys
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from redress.imports.readers import ImportFileError, Table
+from redress.imports.services import run_import
+
+
+class ImportCommand(BaseCommand):
+    kind = ""
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="CSV (UTF-8) or XLSX file")
+        parser.add_argument("--dry-run", action="store_true", help="check everything, change nothing")
+        parser.add_argument(
+            "--strict", action="store_true", help="labels the council has not set up are errors"
+        )
+
+    def handle(self, *args, file, dry_run, strict, verbosity, **options):
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(f"There is no file at {path}")
+        try:
+            total = Table(path).estimated_rows()
+        except ImportFileError:
+            total = 0
+        progress = ProgressBar(total, sys.stderr) if verbosity else None
+        result = run_import(self.kind, path, strict=strict, dry_run=dry_run, progress=progress)
+        if progress:
+            progress.done()
+        for error in result.errors:
+            self.stderr.write(f"Error: {error}" if error.row else f"Error: {error.message}")
+        if result.error_count > len(result.errors):
+            self.stderr.write(f"... and {result.error_count - len(result.errors)} more errors")
+        if not result.ok:
+            raise CommandError(f"{result.error_count} error(s): nothing was imported.")
+        counts = ", ".join(f"{n} {what}" for what, n in sorted(result.created.items())) or "nothing"
+        verb = "Would import" if dry_run else "Imported"
+        self.stdout.write(f"{verb} {result.rows} rows: {counts}.")
+        for list_name, labels in result.new_labels.items():
+            self.stdout.write(f"New {list_name.lower()}: {', '.join(labels)}")
+        if dry_run:
+            self.stdout.write("Dry run: nothing was changed.")
+
+
+class ProgressBar:
+    """A one-line progress bar on a terminal; occasional lines in a log."""
+
+    def __init__(self, total: int, stream):
+        self.total, self.stream = total, stream
+        self.tty = stream.isatty()
+        self.started = time.monotonic()
+        self.last_shown = 0.0
+
+    def __call__(self, done: int) -> None:
+        now = time.monotonic()
+        if now - self.last_shown < (0.2 if self.tty else 10):
+            return
+        self.last_shown = now
+        rate = done / max(now - self.started, 1e-6)
+        if self.total:
+            share = min(done / self.total, 1)
+            bar = "#" * int(share * 30)
+            line = f"[{bar:<30}] {share:4.0%} {done:,}/{self.total:,} rows, {rate:,.0f} rows/s"
+        else:
+            line = f"{done:,} rows, {rate:,.0f} rows/s"
+        self.stream.write(("\r" + line) if self.tty else line + "\n")
+        self.stream.flush()
+
+    def done(self) -> None:
+        if self.tty:
+            self.stream.write("\n")

@@ -1,0 +1,160 @@
+"""Importing Ombudsman cases from CSV or XLSX (interchange spec, section 3)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.db import transaction
+
+from redress.cases.models import Representation
+from redress.ombudsman.models import Decision, OmbudsmanCase
+from redress.procedures.models import Procedure
+
+from .labels import Labels
+from .readers import RowError, Table
+from .representations import ImportResult, Rollback, check_columns
+from .values import BadValue, parse_choice, parse_date, parse_money, parse_yes_no
+
+COLUMNS = [
+    "reference",
+    "procedure",
+    "complaint_reference",
+    "received",
+    "decided",
+    "decision",
+    "public_report",
+    "service_area",
+    "remedy_amount",
+    "remedy_due",
+    "remedy_completed",
+]
+REQUIRED = ["reference", "procedure", "received"]
+BATCH = 2000
+
+
+def import_ombudsman(
+    table: Table,
+    *,
+    strict: bool = False,
+    dry_run: bool = False,
+    user=None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportResult:
+    result = ImportResult(dry_run=dry_run)
+    for error in check_columns(table.columns, COLUMNS, REQUIRED):
+        result.add_error(error)
+    if not result.ok:
+        return result
+    procedures = {p.code: p.pk for p in Procedure.objects.exclude(code="")}
+    try:
+        with transaction.atomic():
+            labels = Labels(strict)
+            seen: dict[str, int] = {}
+            batch: list[tuple[int, dict]] = []
+            for number, row in table.rows():
+                result.rows += 1
+                parsed = _read(number, row, procedures, labels, seen, result.add_error)
+                if parsed:
+                    batch.append((number, parsed))
+                if len(batch) >= BATCH:
+                    _write(batch, result)
+                    batch = []
+                if progress and result.rows % 500 == 0:
+                    progress(result.rows)
+            _write(batch, result)
+            if progress:
+                progress(result.rows)
+            result.new_labels = dict(labels.new)
+            if dry_run or not result.ok:
+                raise Rollback
+    except Rollback:
+        pass
+    return result
+
+
+def _read(number, row, procedures, labels, seen, report) -> dict | None:
+    failed = False
+
+    def cell(column, parse, *args):
+        nonlocal failed
+        text = row.get(column, "")
+        try:
+            return parse(text, *args)
+        except BadValue as error:
+            report(RowError(number, column, text, str(error)))
+            failed = True
+
+    def fail(column, message):
+        nonlocal failed
+        report(RowError(number, column, row.get(column, ""), message))
+        failed = True
+
+    reference = row.get("reference", "")
+    if not reference:
+        fail("reference", "is required: the Ombudsman's reference, for example 23 001 484")
+    elif reference in seen:
+        fail("reference", f"appears twice in the file (first on row {seen[reference]})")
+    else:
+        seen[reference] = number
+    code = cell("procedure", parse_choice, set(procedures))
+    if not row.get("procedure"):
+        fail("procedure", "is required: adult, children or corporate")
+    fields = {
+        "reference": reference,
+        "procedure_id": procedures.get(code),
+        "received": cell("received", parse_date),
+        "decided": cell("decided", parse_date),
+        "decision": cell("decision", parse_choice, set(Decision.values)) or "",
+        "public_report": bool(cell("public_report", parse_yes_no)),
+        "remedy_amount": cell("remedy_amount", parse_money),
+        "remedy_due": cell("remedy_due", parse_date),
+        "remedy_completed": cell("remedy_completed", parse_date),
+        "service_area_id": cell("service_area", lambda t: labels.service_area(t) if t else None),
+    }
+    if not row.get("received"):
+        fail("received", "is required: the date the council was first contacted, written YYYY-MM-DD")
+    if fields["decided"] and not fields["decision"] and not row.get("decision"):
+        fail("decision", "is required when there is a decided date")
+    if fields["decision"] and not row.get("decided"):
+        fail("decided", "is required when there is a decision: the date of the final decision")
+    if fields["received"] and fields["decided"] and fields["decided"] < fields["received"]:
+        fail("decided", f"is before the date received ({fields['received'].isoformat()})")
+    if failed:
+        return None
+    return {"fields": fields, "complaint_reference": row.get("complaint_reference", "")}
+
+
+def _write(batch, result: ImportResult) -> None:
+    if not batch:
+        return
+    references = [parsed["fields"]["reference"] for _, parsed in batch]
+    rows = {parsed["fields"]["reference"]: n for n, parsed in batch}
+    for reference in OmbudsmanCase.objects.filter(reference__in=references).values_list(
+        "reference", flat=True
+    ):
+        result.add_error(
+            RowError(
+                rows[reference],
+                "reference",
+                reference,
+                "is already in Redress: this case may have been imported before",
+            )
+        )
+    wanted = {parsed["complaint_reference"] for _, parsed in batch if parsed["complaint_reference"]}
+    complaints = dict(Representation.objects.filter(reference__in=wanted).values_list("reference", "pk"))
+    for number, parsed in batch:
+        linked = parsed["complaint_reference"]
+        if linked and linked not in complaints:
+            result.add_error(
+                RowError(
+                    number,
+                    "complaint_reference",
+                    linked,
+                    "is not a complaint in Redress: import the complaints first",
+                )
+            )
+        parsed["fields"]["complaint_id"] = complaints.get(linked)
+    if not result.ok:
+        return
+    OmbudsmanCase.objects.bulk_create([OmbudsmanCase(**parsed["fields"]) for _, parsed in batch])
+    result.created["ombudsman case"] += len(batch)

@@ -1,0 +1,389 @@
+"""Importing representations from CSV or XLSX (interchange spec, section 2).
+
+One pass over the file: each row is checked, and while no row has failed, rows are written in
+batches inside one transaction. Any error, or a dry run, rolls the whole import back, so the
+database is either given every row or none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from redress.cases.models import (
+    INELIGIBLE_PREFIX,
+    KIND_PREFIXES,
+    Concern,
+    Kind,
+    Representation,
+    reserve_references,
+)
+from redress.configuration.models import LookupList
+from redress.procedures.models import Procedure
+
+from .labels import Labels
+from .readers import RowError, Table
+from .values import (
+    BadValue,
+    parse_choice,
+    parse_date,
+    parse_money,
+    parse_whole_number,
+    parse_yes_no,
+)
+
+COLUMNS = [
+    "reference",
+    "kind",
+    "procedure",
+    "received",
+    "acknowledged",
+    "method",
+    "point_of_receipt",
+    "service_area",
+    "stage",
+    "target_days",
+    "stage1_response",
+    "stage2_requested",
+    "stage2_response",
+    "stage3_requested",
+    "stage3_response",
+    "extended_to",
+    "outcome",
+    "closed",
+    "provider_fault",
+    "concerns",
+    "complainant_relationship",
+    "child_or_young_person",
+    "advocate",
+    "su_sex",
+    "su_age",
+    "su_ethnicity",
+    "su_disability",
+    "su_primary_support_reason",
+    "themes",
+    "summary",
+    "remedy_amount",
+]
+REQUIRED = ["kind", "received"]
+PROCEDURES = {"adult", "children", "corporate", "ineligible"}
+OUTCOMES = {"upheld", "partially_upheld", "not_upheld", "withdrawn"}
+FINDINGS = {"upheld", "partially_upheld", "not_upheld"}
+SEXES = {"female", "male", "other", "prefer_not_to_say"}
+DISABILITY = {"yes", "no", "prefer_not_to_say"}
+BATCH = 2000
+MAX_ERRORS_KEPT = 10_000
+
+
+class Rollback(Exception):
+    pass
+
+
+@dataclass
+class ImportResult:
+    dry_run: bool = False
+    rows: int = 0
+    created: Counter = field(default_factory=Counter)
+    new_labels: dict[str, list[str]] = field(default_factory=dict)
+    errors: list[RowError] = field(default_factory=list)
+    error_count: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.error_count == 0
+
+    def add_error(self, error: RowError) -> None:
+        self.error_count += 1
+        if len(self.errors) < MAX_ERRORS_KEPT:
+            self.errors.append(error)
+
+    def as_dict(self) -> dict:
+        return {
+            "dry_run": self.dry_run,
+            "rows": self.rows,
+            "created": dict(self.created),
+            "new_labels": self.new_labels,
+            "error_count": self.error_count,
+            "errors": [e.__dict__ for e in self.errors],
+        }
+
+
+def check_columns(columns: list[str], known: list[str], required: list[str]) -> list[RowError]:
+    errors = []
+    unknown = [c for c in columns if c not in known]
+    if unknown:
+        errors.append(
+            RowError(
+                1, ", ".join(unknown), "", "unknown column: check the spelling against the import format"
+            )
+        )
+    for column in required:
+        if column not in columns:
+            errors.append(RowError(1, column, "", "required column is missing"))
+    duplicates = sorted({c for c in columns if columns.count(c) > 1})
+    if duplicates:
+        errors.append(RowError(1, ", ".join(duplicates), "", "column appears more than once"))
+    return errors
+
+
+class RowReader:
+    """Turns one row into the fields of a Representation, its concerns and its themes."""
+
+    def __init__(self, labels: Labels):
+        self.labels = labels
+        self.procedures = {p.code: p for p in Procedure.objects.all()}
+
+    def read(self, number: int, row: dict[str, str], report: Callable[[RowError], None]) -> dict | None:
+        failed = False
+
+        def cell(column, parse, *args):
+            nonlocal failed
+            text = row.get(column, "")
+            try:
+                return parse(text, *args)
+            except BadValue as error:
+                report(RowError(number, column, text, str(error)))
+                failed = True
+                return None
+
+        def fail(column, message):
+            nonlocal failed
+            report(RowError(number, column, row.get(column, ""), message))
+            failed = True
+
+        kind = cell("kind", parse_choice, set(Kind.values))
+        if not row.get("kind"):
+            fail("kind", "is required: complaint, compliment, comment, enquiry or service_request")
+        received = cell("received", parse_date)
+        if not row.get("received"):
+            fail("received", "is required: the date received, written YYYY-MM-DD")
+
+        fields: dict = {"kind": kind, "received": received, "reference": row.get("reference", "")}
+        procedure_code = cell("procedure", parse_choice, PROCEDURES)
+        if kind == Kind.COMPLAINT:
+            if not procedure_code:
+                if row.get("procedure", "") == "":
+                    fail("procedure", "is required for a complaint: adult, children, corporate or ineligible")
+            elif procedure_code == "ineligible":
+                fields["ineligible"] = True
+            else:
+                procedure = self.procedures.get(procedure_code)
+                if procedure is None:
+                    fail("procedure", "is not set up in this council's procedures")
+                fields["procedure"] = procedure
+        elif kind and row.get("procedure"):
+            fail(
+                "procedure", f"must be blank for a {kind.replace('_', ' ')}: only complaints have a procedure"
+            )
+
+        dates = {}
+        for column in [
+            "acknowledged",
+            "stage1_response",
+            "stage2_requested",
+            "stage2_response",
+            "stage3_requested",
+            "stage3_response",
+            "extended_to",
+            "closed",
+        ]:
+            dates[column] = fields[column] = cell(column, parse_date)
+        stage = cell("stage", parse_whole_number, 1, 3)
+        fields["stage"] = stage or 1
+        fields["target_days"] = cell("target_days", parse_whole_number, 1, 400)
+        fields["outcome"] = cell("outcome", parse_choice, OUTCOMES) or ""
+        fields["provider_fault"] = bool(cell("provider_fault", parse_yes_no))
+        fields["child_or_young_person"] = bool(cell("child_or_young_person", parse_yes_no))
+        fields["advocate"] = bool(cell("advocate", parse_yes_no))
+        fields["su_sex"] = cell("su_sex", parse_choice, SEXES) or ""
+        fields["su_age"] = cell("su_age", parse_whole_number, 0, 120)
+        fields["su_disability"] = cell("su_disability", parse_choice, DISABILITY) or ""
+        fields["remedy_amount"] = cell("remedy_amount", parse_money)
+        fields["summary"] = row.get("summary", "")
+
+        if received:
+            for column in [
+                "acknowledged",
+                "stage1_response",
+                "stage2_requested",
+                "stage3_requested",
+                "extended_to",
+                "closed",
+            ]:
+                if dates[column] and dates[column] < received:
+                    fail(column, f"is before the date received ({received.isoformat()})")
+        for n in (2, 3):
+            requested, response = dates[f"stage{n}_requested"], dates[f"stage{n}_response"]
+            if requested and response and response < requested:
+                fail(f"stage{n}_response", f"is before stage {n} was requested ({requested.isoformat()})")
+            if (requested or response) and fields["stage"] < n:
+                fail(
+                    "stage",
+                    f"is {fields['stage']} but the row has stage {n} dates: give the highest stage reached",
+                )
+        if fields["outcome"] == "withdrawn" and not dates["closed"]:
+            fail("closed", "is required when the outcome is withdrawn: the date it was withdrawn")
+
+        def label(column, list_name):
+            return cell(column, lambda t: self.labels.lookup(list_name, t) if t else None)
+
+        fields["method_id"] = label("method", LookupList.METHOD)
+        fields["point_of_receipt_id"] = label("point_of_receipt", LookupList.POINT_OF_RECEIPT)
+        fields["relationship_id"] = label("complainant_relationship", LookupList.RELATIONSHIP)
+        fields["su_ethnicity_id"] = label("su_ethnicity", LookupList.ETHNICITY)
+        fields["su_primary_support_reason_id"] = label(
+            "su_primary_support_reason", LookupList.PRIMARY_SUPPORT_REASON
+        )
+        fields["service_area_id"] = cell("service_area", lambda t: self.labels.service_area(t) if t else None)
+        concerns = cell("concerns", self._concerns) or []
+        themes = cell("themes", self._themes) or []
+        if failed:
+            return None
+        return {"fields": fields, "concerns": concerns, "themes": themes}
+
+    def _concerns(self, text: str) -> list[tuple[int, int | None, str]]:
+        concerns = []
+        for part in filter(None, (p.strip() for p in text.split(";"))):
+            path, _, finding = part.partition("=")
+            finding = finding.strip().lower()
+            if finding and finding not in FINDINGS:
+                raise BadValue(f"finding {finding!r} must be upheld, partially_upheld or not_upheld")
+            names = [n.strip() for n in path.split(">")]
+            if len(names) > 2 or not all(names):
+                raise BadValue("each concern must be 'Category' or 'Category > Subcategory', separated by ;")
+            category = self.labels.lookup(LookupList.CONCERN_CATEGORY, names[0])
+            subcategory = None
+            if len(names) == 2:
+                subcategory = self.labels.lookup(
+                    LookupList.CONCERN_CATEGORY, names[1], parent=category, shown_as=" > ".join(names)
+                )
+            concerns.append((category, subcategory, finding))
+        return concerns
+
+    def _themes(self, text: str) -> list[int]:
+        themes = {
+            self.labels.lookup(LookupList.COMPLIMENT_THEME, t.strip()) for t in text.split(";") if t.strip()
+        }
+        return sorted(themes)
+
+
+def import_representations(
+    table: Table,
+    *,
+    strict: bool = False,
+    dry_run: bool = False,
+    user=None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportResult:
+    result = ImportResult(dry_run=dry_run)
+    for error in check_columns(table.columns, COLUMNS, REQUIRED):
+        result.add_error(error)
+    if not result.ok:
+        return result
+    try:
+        with transaction.atomic():
+            labels = Labels(strict)
+            reader = RowReader(labels)
+            seen: dict[str, int] = {}
+            batch: list[tuple[int, dict]] = []
+            for number, row in table.rows():
+                result.rows += 1
+                reference = row.get("reference", "")
+                if reference:
+                    if reference in seen:
+                        result.add_error(
+                            RowError(
+                                number,
+                                "reference",
+                                reference,
+                                f"appears twice in the file (first on row {seen[reference]})",
+                            )
+                        )
+                    else:
+                        seen[reference] = number
+                parsed = reader.read(number, row, result.add_error)
+                if parsed:
+                    batch.append((number, parsed))
+                if len(batch) >= BATCH:
+                    _write(batch, result, user)
+                    batch = []
+                if progress and result.rows % 500 == 0:
+                    progress(result.rows)
+            _write(batch, result, user)
+            if progress:
+                progress(result.rows)
+            result.new_labels = {name: values for name, values in labels.new.items()}
+            if dry_run or not result.ok:
+                raise Rollback
+    except Rollback:
+        pass
+    return result
+
+
+def _write(batch: list[tuple[int, dict]], result: ImportResult, user) -> None:
+    """Check the batch's references against the database, then write it if all is well."""
+    if not batch:
+        return
+    given = {p["fields"]["reference"]: n for n, p in batch if p["fields"]["reference"]}
+    for reference in Representation.objects.filter(reference__in=list(given)).values_list(
+        "reference", flat=True
+    ):
+        result.add_error(
+            RowError(
+                given[reference],
+                "reference",
+                reference,
+                "is already in Redress: this row may have been imported before",
+            )
+        )
+    if not result.ok:
+        return
+    # References for rows without one, issued in blocks per prefix and year.
+    wanting: dict[tuple[str, int], list[dict]] = {}
+    for _, parsed in batch:
+        fields = parsed["fields"]
+        if not fields["reference"]:
+            wanting.setdefault((_prefix(fields), fields["received"].year), []).append(fields)
+    for (prefix, year), rows in wanting.items():
+        for fields, reference in zip(rows, reserve_references(prefix, year, len(rows))):
+            fields["reference"] = reference
+
+    now = dt.datetime.now(dt.UTC)
+    cases = Representation.objects.bulk_create(
+        [Representation(created=now, created_by=user, **parsed["fields"]) for _, parsed in batch]
+    )
+    Concern.objects.bulk_create(
+        [
+            Concern(representation=case, category_id=category, subcategory_id=subcategory, finding=finding)
+            for case, (_, parsed) in zip(cases, batch)
+            for category, subcategory, finding in parsed["concerns"]
+        ]
+    )
+    Theme = Representation.themes.through
+    Theme.objects.bulk_create(
+        [
+            Theme(representation_id=case.pk, lookup_id=theme)
+            for case, (_, parsed) in zip(cases, batch)
+            for theme in parsed["themes"]
+        ]
+    )
+    for case in cases:
+        result.created[_count_key(case)] += 1
+
+
+def _prefix(fields: dict) -> str:
+    if fields["kind"] != Kind.COMPLAINT:
+        return KIND_PREFIXES[fields["kind"]]
+    if fields.get("ineligible"):
+        return INELIGIBLE_PREFIX
+    return fields["procedure"].reference_prefix
+
+
+def _count_key(case: Representation) -> str:
+    if case.kind != Kind.COMPLAINT:
+        return case.kind
+    return "complaint: ineligible" if case.ineligible else f"complaint: {case.procedure.code}"
