@@ -136,8 +136,8 @@ PRIMARY_SUPPORT_REASONS = {
 LISTS = {
     "method": ["Email", "Telephone", "Letter", "Online form", "In person"],
     "point_of_receipt": [
-        "Complaints team",
-        "Customer services",
+        "Complaints Team",
+        "Customer Services",
         "Service team",
         "Councillor",
         "MP",

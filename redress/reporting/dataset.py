@@ -1,0 +1,341 @@
+"""The numbers behind the statutory annual report (interchange spec, section 4).
+
+One function computes the dataset; every format (JSON, HTML, PDF, Word, spreadsheet) renders
+it, so a number is computed once. Counting is done in the database; only the dates needed for
+working-day response times are read row by row, and only for the year reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import Counter, defaultdict
+from decimal import Decimal
+
+from django.db.models import Count, F, Q, Sum
+from django.utils import timezone
+
+from redress.cases.models import Concern, Kind, Representation
+from redress.configuration.models import Council
+from redress.ombudsman.models import UPHELD_DECISIONS, OmbudsmanCase
+from redress.procedures.calendar import current_calendar
+from redress.procedures.models import CountedFrom, Procedure
+
+FORMAT = "annual-report/1"
+DEFAULT_BANDS = (20, 40, 60, 80, 100)
+DEFAULT_AGE_BANDS = (18, 25, 35, 50, 65, 75, 85)
+OUTCOMES = ("upheld", "partially_upheld", "not_upheld", "withdrawn", "open")
+SEVERITY = {"upheld": 3, "partially_upheld": 2, "not_upheld": 1}
+UNKNOWN = "unknown"
+
+
+def financial_year(year: int) -> tuple[dt.date, dt.date]:
+    month = Council.current().financial_year_start_month
+    start = dt.date(year, month, 1)
+    end = dt.date(year + 1, month, 1) - dt.timedelta(days=1)
+    return start, end
+
+
+def annual_report_dataset(
+    year: int,
+    procedure: str,
+    as_of: dt.date | None = None,
+    bands: tuple[int, ...] = DEFAULT_BANDS,
+    age_bands: tuple[int, ...] = DEFAULT_AGE_BANDS,
+) -> dict:
+    as_of = as_of or timezone.localdate()
+    start, end = financial_year(year)
+    proc = Procedure.objects.prefetch_related("stages").get(code=procedure)
+    in_year = Representation.objects.filter(received__gte=start, received__lte=end)
+    complaints = in_year.filter(kind=Kind.COMPLAINT, procedure=proc, ineligible=False)
+
+    return {
+        "format": FORMAT,
+        "year": f"{year}/{str(year + 1)[-2:]}",
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "procedure": procedure,
+        "as_of": as_of.isoformat(),
+        "complaints": _complaints(complaints, proc, as_of, bands, age_bands),
+        "compliments": _compliments(in_year.filter(kind=Kind.COMPLIMENT), start),
+        "comments": {"received": in_year.filter(kind=Kind.COMMENT).count()},
+        "enquiries": {"received": in_year.filter(kind=Kind.ENQUIRY).count()},
+        "service_requests": {"received": in_year.filter(kind=Kind.SERVICE_REQUEST).count()},
+        "ineligible": {"received": in_year.filter(kind=Kind.COMPLAINT, ineligible=True).count()},
+        "ombudsman": _ombudsman(
+            OmbudsmanCase.objects.filter(procedure=proc, received__gte=start, received__lte=end)
+        ),
+    }
+
+
+def _complaints(complaints, proc: Procedure, as_of, bands, age_bands) -> dict:
+    totals = complaints.aggregate(
+        received=Count("pk"),
+        provider_fault=Count("pk", filter=Q(provider_fault=True)),
+        child=Count("pk", filter=Q(child_or_young_person=True)),
+        advocate=Count("pk", filter=Q(advocate=True)),
+        remedies=Sum("remedy_amount"),
+    )
+    outcomes = dict.fromkeys(OUTCOMES, 0)
+    # An outcome recorded with a closing date after as_of was not known then.
+    known = Q(closed__isnull=True) | Q(closed__lte=as_of)
+    for row in complaints.filter(known).exclude(outcome="").values("outcome").annotate(n=Count("pk")):
+        outcomes[row["outcome"]] += row["n"]
+    outcomes["open"] = totals["received"] - sum(outcomes.values())
+
+    return {
+        "received": totals["received"],
+        "well_founded": outcomes["upheld"] + outcomes["partially_upheld"],
+        "outcomes": outcomes,
+        "provider_fault": totals["provider_fault"],
+        "by_stage_reached": {str(k): v for k, v in _count_by(complaints, "stage").items()},
+        "by_method": _count_by(complaints, "method__label"),
+        "by_point_of_receipt": _count_by(complaints, "point_of_receipt__label"),
+        "by_service_area": _count_by(complaints, "service_area__path"),
+        "by_relationship": _count_by(complaints, "relationship__label"),
+        "made_by_child_or_young_person": totals["child"],
+        "with_advocate": totals["advocate"],
+        "concerns": _concerns(complaints),
+        "timeliness": _timeliness(complaints, proc, as_of, bands),
+        "equality": _equality(complaints, age_bands),
+        "remedies_gbp": _money(totals["remedies"]),
+    }
+
+
+def _count_by(queryset, field: str) -> dict:
+    """Counts per label, blank as "unknown", only labels with a count above zero."""
+    counts: Counter = Counter()
+    for row in queryset.values(field).annotate(n=Count("pk")).order_by():
+        value = row[field]
+        counts[UNKNOWN if value in (None, "") else value] += row["n"]
+    return dict(sorted(counts.items(), key=lambda item: (item[0] == UNKNOWN, -item[1], str(item[0]))))
+
+
+def _concerns(complaints) -> dict:
+    """Per top-level category: complaints raising it, and the most serious finding on it."""
+    worst: dict[tuple[int, str], int] = {}
+    rows = Concern.objects.filter(representation__in=complaints).values_list(
+        "representation_id", "category__label", "finding"
+    )
+    for case, category, finding in rows:
+        key = (case, category)
+        worst[key] = max(worst.get(key, 0), SEVERITY.get(finding, 0))
+    by_category: dict[str, Counter] = defaultdict(Counter)
+    names = {3: "upheld", 2: "partially_upheld", 1: "not_upheld", 0: "no_finding"}
+    for (_, category), severity in worst.items():
+        by_category[category]["raised"] += 1
+        by_category[category][names[severity]] += 1
+    ordered = sorted(by_category.items(), key=lambda item: (-item[1]["raised"], item[0]))
+    return {
+        category: {k: counts[k] for k in ("raised", "upheld", "partially_upheld", "not_upheld", "no_finding")}
+        for category, counts in ordered
+    }
+
+
+def _timeliness(complaints, proc: Procedure, as_of, bands) -> dict:
+    calendar = current_calendar()
+    rows = list(
+        complaints.values_list(
+            "received",
+            "acknowledged",
+            "stage",
+            "target_days",
+            "stage1_response",
+            "stage2_requested",
+            "stage2_response",
+            "stage3_requested",
+            "stage3_response",
+            "extended_to",
+            "outcome",
+        )
+    )
+    acknowledged = [(r[0], r[1]) for r in rows if r[1]]
+    result = {
+        "acknowledged": len(acknowledged),
+        "acknowledged_within_3": sum(
+            1 for received, ack in acknowledged if calendar.working_days(received, ack) <= 3
+        ),
+    }
+    for number in (1, 2, 3):
+        result[f"stage{number}"] = _stage(rows, number, proc, calendar, as_of, bands)
+    return result
+
+
+def _stage(rows, number: int, proc: Procedure, calendar, as_of, bands) -> dict:
+    stage = proc.stage(number)
+    start_at, response_at = {1: (0, 4), 2: (5, 6), 3: (7, 8)}[number]
+    default_target = stage.target_days if stage else None
+    from_acknowledgement = stage is not None and stage.counted_from == CountedFrom.ACKNOWLEDGED
+    responded, open_, within_target, within_agreed, days = 0, 0, 0, 0, []
+    for row in rows:
+        reached, outcome = row[2], row[10]
+        if reached < number:
+            continue
+        start, response = row[start_at], row[response_at]
+        if not response or response > as_of:
+            if outcome != "withdrawn":
+                open_ += 1
+            continue
+        if start is None:
+            continue
+        responded += 1
+        taken = calendar.working_days(start, response)
+        days.append(taken)
+        target = row[3] if number == 1 and row[3] else default_target
+        if target is None:
+            on_time = False
+        elif from_acknowledgement and number == 1:
+            # Complaint Handling Code: stage 1 response within N days of the acknowledgement.
+            acknowledged = row[1]
+            on_time = (
+                calendar.working_days(acknowledged, response) <= target
+                if acknowledged
+                else taken <= target + proc.acknowledgement_days
+            )
+        else:
+            on_time = taken <= target
+        within_target += on_time
+        extended_to = row[9]
+        within_agreed += on_time or (
+            reached == number and extended_to is not None and response <= extended_to
+        )
+    return {
+        "responded": responded,
+        "open": open_,
+        "within_target": within_target,
+        "within_agreed": within_agreed,
+        "mean_days": round(sum(days) / len(days), 1) if days else None,
+        "median_days": _number(statistics.median(days)) if days else None,
+        "bands": _bands(days, bands),
+    }
+
+
+def _bands(days: list[int], edges: tuple[int, ...]) -> dict:
+    labels, low = [], 0
+    for edge in edges:
+        labels.append((f"{low}-{edge}", edge))
+        low = edge + 1
+    counts = {label: 0 for label, _ in labels}
+    counts[f"{low}+"] = 0
+    for taken in days:
+        for label, edge in labels:
+            if taken <= edge:
+                counts[label] += 1
+                break
+        else:
+            counts[f"{low}+"] += 1
+    return counts
+
+
+def age_band_labels(edges: tuple[int, ...]) -> list[str]:
+    labels = [f"under {edges[0]}"]
+    labels += [f"{low}-{high - 1}" for low, high in zip(edges, edges[1:])]
+    return labels + [f"{edges[-1]}+", UNKNOWN]
+
+
+def _age_band(age: int | None, edges: tuple[int, ...]) -> str:
+    if age is None:
+        return UNKNOWN
+    if age < edges[0]:
+        return f"under {edges[0]}"
+    for low, high in zip(edges, edges[1:]):
+        if age < high:
+            return f"{low}-{high - 1}"
+    return f"{edges[-1]}+"
+
+
+def _equality(complaints, age_bands) -> dict:
+    ages: Counter = Counter()
+    for row in complaints.values("su_age").annotate(n=Count("pk")).order_by():
+        ages[_age_band(row["su_age"], age_bands)] += row["n"]
+    order = age_band_labels(age_bands)
+    ethnicity: Counter = Counter()
+    for row in (
+        complaints.values("su_ethnicity__label", "su_ethnicity__parent__label")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        label, group = row["su_ethnicity__label"], row["su_ethnicity__parent__label"]
+        ethnicity[f"{group}: {label}" if group else (label or UNKNOWN)] += row["n"]
+    return {
+        "sex": _count_by(complaints, "su_sex"),
+        "age_band": {label: ages[label] for label in order if ages[label]},
+        "ethnicity": dict(sorted(ethnicity.items(), key=lambda i: (i[0] == UNKNOWN, -i[1], i[0]))),
+        "disability": _count_by(complaints, "su_disability"),
+    }
+
+
+def _compliments(compliments, start: dt.date) -> dict:
+    months = []
+    for i in range(12):
+        month = (start.month - 1 + i) % 12 + 1
+        months.append(f"{start.year + (start.month - 1 + i) // 12}-{month:02d}")
+    by_month = dict.fromkeys(months, 0)
+    for day in compliments.values_list("received", flat=True).iterator():
+        by_month[f"{day:%Y-%m}"] += 1
+    themes = Counter(
+        dict(
+            compliments.filter(themes__isnull=False)
+            .values_list("themes__label")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+    )
+    return {
+        "received": compliments.count(),
+        "by_month": by_month,
+        "by_service_area": _count_by(compliments, "service_area__path"),
+        "by_theme": dict(sorted(themes.items(), key=lambda i: (-i[1], i[0]))),
+    }
+
+
+def _ombudsman(cases) -> dict:
+    decisions = _count_by(cases, "decision")
+    if UNKNOWN in decisions:
+        decisions["open"] = decisions.pop(UNKNOWN)
+    upheld = sum(n for code, n in decisions.items() if code in UPHELD_DECISIONS)
+    not_upheld = decisions.get("not_upheld", 0)
+    totals = cases.aggregate(
+        received=Count("pk"),
+        decided=Count("pk", filter=Q(decided__isnull=False)),
+        remedies=Sum("remedy_amount"),
+        on_time=Count(
+            "pk",
+            filter=Q(remedy_completed__isnull=False, remedy_due__isnull=False)
+            & Q(remedy_completed__lte=F("remedy_due")),
+        ),
+        late=Count(
+            "pk",
+            filter=Q(remedy_completed__isnull=False, remedy_due__isnull=False)
+            & Q(remedy_completed__gt=F("remedy_due")),
+        ),
+        outstanding=Count(
+            "pk",
+            filter=Q(remedy_completed__isnull=True)
+            & (Q(remedy_amount__isnull=False) | Q(remedy_due__isnull=False)),
+        ),
+    )
+    return {
+        "received": totals["received"],
+        "decided": totals["decided"],
+        "decisions": decisions,
+        "upheld": upheld,
+        "not_upheld": not_upheld,
+        "upheld_rate": _rate(upheld, upheld + not_upheld),
+        "remedies_gbp": _money(totals["remedies"]),
+        "remedies_completed_on_time": totals["on_time"],
+        "remedies_late": totals["late"],
+        "remedies_outstanding": totals["outstanding"],
+    }
+
+
+def _rate(numerator: int, denominator: int) -> float | None:
+    return round(numerator / denominator, 4) if denominator else None
+
+
+def _money(amount: Decimal | None) -> str:
+    return str((amount or Decimal("0")).quantize(Decimal("0.01")))
+
+
+def _number(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else value
