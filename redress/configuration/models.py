@@ -20,6 +20,11 @@ class Council(models.Model):
         help_text="How case references look. {prefix} is the procedure or kind, {year} the "
         "year received and {number} the next number in that year.",
     )
+    publication_threshold = models.PositiveSmallIntegerField(
+        default=5,
+        help_text="In published reports, counts from 1 up to one less than this are shown as "
+        "'fewer than N' in equality and service-area tables, so no one can be identified.",
+    )
     complaints_email = models.EmailField(blank=True)
     complaints_phone = models.CharField(max_length=40, blank=True)
 

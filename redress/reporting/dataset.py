@@ -8,6 +8,7 @@ working-day response times are read row by row, and only for the year reported.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import statistics
 from collections import Counter, defaultdict
 from decimal import Decimal
@@ -265,12 +266,14 @@ def _equality(complaints, age_bands) -> dict:
     }
 
 
+def _months(start: dt.date) -> list[str]:
+    return [
+        f"{start.year + (start.month - 1 + i) // 12}-{(start.month - 1 + i) % 12 + 1:02d}" for i in range(12)
+    ]
+
+
 def _compliments(compliments, start: dt.date) -> dict:
-    months = []
-    for i in range(12):
-        month = (start.month - 1 + i) % 12 + 1
-        months.append(f"{start.year + (start.month - 1 + i) // 12}-{month:02d}")
-    by_month = dict.fromkeys(months, 0)
+    by_month = dict.fromkeys(_months(start), 0)
     for day in compliments.values_list("received", flat=True).iterator():
         by_month[f"{day:%Y-%m}"] += 1
     themes = Counter(
@@ -339,3 +342,47 @@ def _money(amount: Decimal | None) -> str:
 
 def _number(value: float) -> float | int:
     return int(value) if float(value).is_integer() else value
+
+
+def complaints_by_month(year: int, procedure: str) -> dict[str, int]:
+    """Complaints received each month of the year, to set beside compliments in the report."""
+    start, end = financial_year(year)
+    months = dict.fromkeys(_months(start), 0)
+    received = Representation.objects.filter(
+        kind=Kind.COMPLAINT,
+        procedure__code=procedure,
+        ineligible=False,
+        received__gte=start,
+        received__lte=end,
+    ).values_list("received", flat=True)
+    for day in received.iterator():
+        months[f"{day:%Y-%m}"] += 1
+    return months
+
+
+def compliment_quotes(year: int, limit: int = 3) -> list[str]:
+    """A few compliments in the words people used, with the names of staff and people removed."""
+    start, end = financial_year(year)
+    compliments = (
+        Representation.objects.filter(kind=Kind.COMPLIMENT, received__gte=start, received__lte=end)
+        .exclude(summary="")
+        .select_related("complainant", "service_user")
+        .order_by("-received")[: limit * 5]
+    )
+    quotes = []
+    for compliment in compliments:
+        names = {compliment.staff_named}
+        for person in (compliment.complainant, compliment.service_user):
+            if person:
+                names |= {person.first_name, person.last_name}
+        quotes.append(remove_names(compliment.summary, names))
+        if len(quotes) == limit:
+            break
+    return quotes
+
+
+def remove_names(text: str, names: set[str]) -> str:
+    words = {w for name in names if name for w in re.findall(r"[A-Z][a-z'-]+", name)}
+    for word in sorted(words, key=len, reverse=True):
+        text = re.sub(rf"\b{re.escape(word)}\b", "[name]", text)
+    return text
