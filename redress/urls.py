@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("redress.cases.urls")),
     path("account/", include("redress.accounts.urls")),
+    path("imports/", include("redress.imports.urls")),
     path("settings/", include("redress.configuration.urls")),
     path("settings/procedures/", include("redress.procedures.urls")),
     path("django-admin/", admin.site.urls),

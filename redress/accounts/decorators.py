@@ -24,4 +24,5 @@ def _requires(test):
 
 case_reader_required = _requires(lambda user: user.can_open_cases)
 case_editor_required = _requires(lambda user: user.can_edit_cases)
+report_reader_required = _requires(lambda user: user.can_read_reports)
 administrator_required = _requires(lambda user: user.can_configure)

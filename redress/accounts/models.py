@@ -39,6 +39,10 @@ class User(AbstractUser):
         return self.sees_all_cases
 
     @property
+    def can_read_reports(self) -> bool:
+        return self.is_active and self.role != Role.INVESTIGATING_OFFICER
+
+    @property
     def can_open_cases(self) -> bool:
         """Read-only reporting users see aggregate reports, never an individual's case."""
         return self.is_active and self.role != Role.REPORTING
