@@ -7,15 +7,19 @@ MAX_UPLOAD_BYTES = 60 * 1024 * 1024
 
 class UploadForm(forms.Form):
     kind = forms.ChoiceField(
-        label="What does the file hold?", choices=ImportKind.choices, widget=forms.RadioSelect,
+        label="What does the file hold?",
+        choices=ImportKind.choices,
+        widget=forms.RadioSelect,
         error_messages={"required": "Select what the file holds"},
     )
     file = forms.FileField(
-        label="Upload a file", help_text="A CSV file saved as UTF-8, or an Excel workbook (.xlsx), up to 60 MB.",
+        label="Upload a file",
+        help_text="A CSV file saved as UTF-8, or an Excel workbook (.xlsx), up to 60 MB.",
         error_messages={"required": "Choose a CSV or Excel file to upload"},
     )
     strict = forms.BooleanField(
-        label="Strict: treat labels the council has not set up as errors", required=False,
+        label="Strict: treat labels the council has not set up as errors",
+        required=False,
         help_text="Otherwise new methods, service areas, categories and other labels are added to the lists.",
     )
 

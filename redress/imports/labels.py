@@ -30,9 +30,7 @@ class Labels:
             return self._lookups[key]
         list_label = LookupList(list_name).label
         if self.strict:
-            raise BadValue(
-                f"is not in the council's {list_label.lower()} (strict mode: add it in Settings first)"
-            )
+            raise BadValue(f"is not in the council's {list_label.lower()} (strict mode: add it in Settings first)")
         entry = Lookup.objects.create(list_name=list_name, label=label, parent_id=parent, order=1000)
         self._lookups[key] = entry.pk
         self.new[list_label].append(shown_as or label)
@@ -41,16 +39,12 @@ class Labels:
     def service_area(self, path: str) -> int:
         names = [name.strip() for name in path.split(">")]
         if any(not name for name in names):
-            raise BadValue(
-                "must be service area names joined by ' > ', for example Adult Services > Mental Health"
-            )
+            raise BadValue("must be service area names joined by ' > ', for example Adult Services > Mental Health")
         path = " > ".join(names)
         if path.lower() in self._areas:
             return self._areas[path.lower()]
         if self.strict:
-            raise BadValue(
-                "is not one of the council's service areas (strict mode: add it in Settings first)"
-            )
+            raise BadValue("is not one of the council's service areas (strict mode: add it in Settings first)")
         parent = None
         for depth in range(1, len(names) + 1):
             partial = " > ".join(names[:depth])

@@ -129,9 +129,7 @@ def _write(batch, result: ImportResult) -> None:
         return
     references = [parsed["fields"]["reference"] for _, parsed in batch]
     rows = {parsed["fields"]["reference"]: n for n, parsed in batch}
-    for reference in OmbudsmanCase.objects.filter(reference__in=references).values_list(
-        "reference", flat=True
-    ):
+    for reference in OmbudsmanCase.objects.filter(reference__in=references).values_list("reference", flat=True):
         result.add_error(
             RowError(
                 rows[reference],

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from redress.cases.models import (
     INELIGIBLE_PREFIX,
@@ -25,6 +25,8 @@ from redress.cases.models import (
 from redress.configuration.models import LookupList
 from redress.procedures.models import Procedure
 
+from .columns import REPRESENTATION_COLUMNS as COLUMNS
+from .bulk import RowWriter
 from .labels import Labels
 from .readers import RowError, Table
 from .values import (
@@ -36,43 +38,11 @@ from .values import (
     parse_yes_no,
 )
 
-COLUMNS = [
-    "reference",
-    "kind",
-    "procedure",
-    "received",
-    "acknowledged",
-    "method",
-    "point_of_receipt",
-    "service_area",
-    "stage",
-    "target_days",
-    "stage1_response",
-    "stage2_requested",
-    "stage2_response",
-    "stage3_requested",
-    "stage3_response",
-    "extended_to",
-    "outcome",
-    "closed",
-    "provider_fault",
-    "concerns",
-    "complainant_relationship",
-    "child_or_young_person",
-    "advocate",
-    "su_sex",
-    "su_age",
-    "su_ethnicity",
-    "su_disability",
-    "su_primary_support_reason",
-    "themes",
-    "summary",
-    "remedy_amount",
-]
 REQUIRED = ["kind", "received"]
 PROCEDURES = {"adult", "children", "corporate", "ineligible"}
 OUTCOMES = {"upheld", "partially_upheld", "not_upheld", "withdrawn"}
 FINDINGS = {"upheld", "partially_upheld", "not_upheld"}
+KINDS = set(Kind.values)
 SEXES = {"female", "male", "other", "prefer_not_to_say"}
 DISABILITY = {"yes", "no", "prefer_not_to_say"}
 BATCH = 2000
@@ -117,9 +87,7 @@ def check_columns(columns: list[str], known: list[str], required: list[str]) -> 
     unknown = [c for c in columns if c not in known]
     if unknown:
         errors.append(
-            RowError(
-                1, ", ".join(unknown), "", "unknown column: check the spelling against the import format"
-            )
+            RowError(1, ", ".join(unknown), "", "unknown column: check the spelling against the import format")
         )
     for column in required:
         if column not in columns:
@@ -155,7 +123,7 @@ class RowReader:
             report(RowError(number, column, row.get(column, ""), message))
             failed = True
 
-        kind = cell("kind", parse_choice, set(Kind.values))
+        kind = cell("kind", parse_choice, KINDS)
         if not row.get("kind"):
             fail("kind", "is required: complaint, compliment, comment, enquiry or service_request")
         received = cell("received", parse_date)
@@ -176,9 +144,7 @@ class RowReader:
                     fail("procedure", "is not set up in this council's procedures")
                 fields["procedure"] = procedure
         elif kind and row.get("procedure"):
-            fail(
-                "procedure", f"must be blank for a {kind.replace('_', ' ')}: only complaints have a procedure"
-            )
+            fail("procedure", f"must be blank for a {kind.replace('_', ' ')}: only complaints have a procedure")
 
         dates = {}
         for column in [
@@ -235,9 +201,7 @@ class RowReader:
         fields["point_of_receipt_id"] = label("point_of_receipt", LookupList.POINT_OF_RECEIPT)
         fields["relationship_id"] = label("complainant_relationship", LookupList.RELATIONSHIP)
         fields["su_ethnicity_id"] = label("su_ethnicity", LookupList.ETHNICITY)
-        fields["su_primary_support_reason_id"] = label(
-            "su_primary_support_reason", LookupList.PRIMARY_SUPPORT_REASON
-        )
+        fields["su_primary_support_reason_id"] = label("su_primary_support_reason", LookupList.PRIMARY_SUPPORT_REASON)
         fields["service_area_id"] = cell("service_area", lambda t: self.labels.service_area(t) if t else None)
         concerns = cell("concerns", self._concerns) or []
         themes = cell("themes", self._themes) or []
@@ -265,9 +229,7 @@ class RowReader:
         return concerns
 
     def _themes(self, text: str) -> list[int]:
-        themes = {
-            self.labels.lookup(LookupList.COMPLIMENT_THEME, t.strip()) for t in text.split(";") if t.strip()
-        }
+        themes = {self.labels.lookup(LookupList.COMPLIMENT_THEME, t.strip()) for t in text.split(";") if t.strip()}
         return sorted(themes)
 
 
@@ -329,9 +291,7 @@ def _write(batch: list[tuple[int, dict]], result: ImportResult, user) -> None:
     if not batch:
         return
     given = {p["fields"]["reference"]: n for n, p in batch if p["fields"]["reference"]}
-    for reference in Representation.objects.filter(reference__in=list(given)).values_list(
-        "reference", flat=True
-    ):
+    for reference in Representation.objects.filter(reference__in=list(given)).values_list("reference", flat=True):
         result.add_error(
             RowError(
                 given[reference],
@@ -352,27 +312,45 @@ def _write(batch: list[tuple[int, dict]], result: ImportResult, user) -> None:
         for fields, reference in zip(rows, reserve_references(prefix, year, len(rows))):
             fields["reference"] = reference
 
-    now = dt.datetime.now(dt.UTC)
-    cases = Representation.objects.bulk_create(
-        [Representation(created=now, created_by=user, **parsed["fields"]) for _, parsed in batch]
+    now = connection.ops.adapt_datetimefield_value(dt.datetime.now(dt.UTC))
+    records = []
+    for _, parsed in batch:
+        fields = dict(parsed["fields"])
+        procedure = fields.pop("procedure", None)
+        fields.update(
+            procedure_id=procedure.pk if procedure else None,
+            procedure_code=getattr(procedure, "code", None),
+            created=now,
+            updated=now,
+            created_by_id=user.pk if user else None,
+        )
+        records.append(fields)
+    RowWriter(Representation).write(records)
+    ids = dict(
+        Representation.objects.filter(reference__in=[r["reference"] for r in records]).values_list("reference", "pk")
     )
-    Concern.objects.bulk_create(
+    RowWriter(Concern).write(
         [
-            Concern(representation=case, category_id=category, subcategory_id=subcategory, finding=finding)
-            for case, (_, parsed) in zip(cases, batch)
+            {
+                "representation_id": ids[record["reference"]],
+                "category_id": category,
+                "subcategory_id": subcategory,
+                "finding": finding,
+            }
+            for record, (_, parsed) in zip(records, batch)
             for category, subcategory, finding in parsed["concerns"]
         ]
     )
     Theme = Representation.themes.through
     Theme.objects.bulk_create(
         [
-            Theme(representation_id=case.pk, lookup_id=theme)
-            for case, (_, parsed) in zip(cases, batch)
+            Theme(representation_id=ids[record["reference"]], lookup_id=theme)
+            for record, (_, parsed) in zip(records, batch)
             for theme in parsed["themes"]
         ]
     )
-    for case in cases:
-        result.created[_count_key(case)] += 1
+    for record in records:
+        result.created[_count_key(record)] += 1
 
 
 def _prefix(fields: dict) -> str:
@@ -383,7 +361,9 @@ def _prefix(fields: dict) -> str:
     return fields["procedure"].reference_prefix
 
 
-def _count_key(case: Representation) -> str:
-    if case.kind != Kind.COMPLAINT:
-        return case.kind
-    return "complaint: ineligible" if case.ineligible else f"complaint: {case.procedure.code}"
+def _count_key(record: dict) -> str:
+    if record["kind"] != Kind.COMPLAINT:
+        return record["kind"]
+    if record.get("ineligible"):
+        return "complaint: ineligible"
+    return f"complaint: {record['procedure_code']}"

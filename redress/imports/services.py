@@ -34,9 +34,7 @@ def run_import(
         result.add_error(RowError(0, "", "", str(error)))
         return result
     if job is None:
-        job = ImportJob(
-            kind=kind, original_name=table.name, sha256=file_sha256(path), strict=strict, uploaded_by=user
-        )
+        job = ImportJob(kind=kind, original_name=table.name, sha256=file_sha256(path), strict=strict, uploaded_by=user)
     earlier = job.earlier_import()
     if earlier:
         result = ImportResult(dry_run=dry_run)

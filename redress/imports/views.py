@@ -17,7 +17,9 @@ def index(request):
     if request.method == "POST" and form.is_valid():
         upload: UploadedFile = form.cleaned_data["file"]
         job = ImportJob(
-            kind=form.cleaned_data["kind"], original_name=upload.name[:255], strict=form.cleaned_data["strict"],
+            kind=form.cleaned_data["kind"],
+            original_name=upload.name[:255],
+            strict=form.cleaned_data["strict"],
             uploaded_by=request.user,
         )
         job.file.save(f"upload{'.xlsx' if upload.name.lower().endswith('.xlsx') else '.csv'}", upload, save=False)
@@ -43,8 +45,15 @@ def detail(request, pk):
 @case_editor_required
 def progress(request, pk):
     job = _job(request, pk)
-    return JsonResponse({"status": job.status, "running": job.is_running, "rows_done": job.rows_done,
-                         "rows_total": job.rows_total, "percent": job.percent_done})
+    return JsonResponse(
+        {
+            "status": job.status,
+            "running": job.is_running,
+            "rows_done": job.rows_done,
+            "rows_total": job.rows_total,
+            "percent": job.percent_done,
+        }
+    )
 
 
 @require_POST

@@ -31,16 +31,20 @@ def messages(result) -> list[str]:
 
 
 def test_a_good_file_creates_every_row_with_its_concerns_and_new_labels(db, tmp_path):
-    path = write(tmp_path, HEADER + "\n"
-                 "ASC-1,complaint,adult,2024-05-01,Email,Adult Services > Reablement,"
-                 "Standard of Service > Delay in receiving service=upheld; Communication,upheld,2024-06-01\n"
-                 ",compliment,,2024-05-02,Carrier pigeon,Adult Services > Reablement,,,\n")
+    path = write(
+        tmp_path,
+        HEADER + "\n"
+        "ASC-1,complaint,adult,2024-05-01,Email,Adult Services > Reablement,"
+        "Standard of Service > Delay in receiving service=upheld; Communication,upheld,2024-06-01\n"
+        ",compliment,,2024-05-02,Carrier pigeon,Adult Services > Reablement,,,\n",
+    )
     result = import_file(path)
     assert result.ok and result.created == {"complaint: adult": 1, "compliment": 1}
     complaint = Representation.objects.get(reference="ASC-1")
     assert complaint.service_area.path == "Adult Services > Reablement"
     assert [(str(c), c.finding) for c in Concern.objects.order_by("pk")] == [
-        ("Standard of Service > Delay in receiving service", "upheld"), ("Communication", ""),
+        ("Standard of Service > Delay in receiving service", "upheld"),
+        ("Communication", ""),
     ]
     compliment = Representation.objects.get(kind="compliment")
     assert compliment.reference == "CMP-2024-00001"
@@ -77,15 +81,18 @@ def test_unknown_and_missing_columns_are_named(db, tmp_path):
 
 
 def test_every_bad_row_is_reported_in_one_run_and_nothing_is_imported(db, tmp_path):
-    path = write(tmp_path, HEADER + "\n"
-                 "A-1,complaint,adult,2024-05-01,,,,,\n"
-                 "A-2,complaint,adult,01/05/2024,,,,,\n"
-                 "A-3,complaint,adult,2024-02-30,,,,,\n"
-                 "A-4,grievance,,2024-05-01,,,,,\n"
-                 "A-1,complaint,adult,2024-05-03,,,,,\n"
-                 "A-6,complaint,,2024-05-03,,,,,\n"
-                 "A-7,complaint,adult,2024-05-03,,,,withdrawn,\n"
-                 "A-8,complaint,adult,2024-05-03,,,Communication=sort of,,\n")
+    path = write(
+        tmp_path,
+        HEADER + "\n"
+        "A-1,complaint,adult,2024-05-01,,,,,\n"
+        "A-2,complaint,adult,01/05/2024,,,,,\n"
+        "A-3,complaint,adult,2024-02-30,,,,,\n"
+        "A-4,grievance,,2024-05-01,,,,,\n"
+        "A-1,complaint,adult,2024-05-03,,,,,\n"
+        "A-6,complaint,,2024-05-03,,,,,\n"
+        "A-7,complaint,adult,2024-05-03,,,,withdrawn,\n"
+        "A-8,complaint,adult,2024-05-03,,,Communication=sort of,,\n",
+    )
     result = import_file(path)
     assert messages(result) == [
         "row 3, column received ('01/05/2024'): must be a date written YYYY-MM-DD, for example 2023-04-27",
@@ -103,7 +110,9 @@ def test_a_reference_already_in_redress_is_refused(db, tmp_path, make_case):
     make_case(reference="ASC-7")
     path = write(tmp_path, HEADER + "\nASC-7,complaint,adult,2024-05-01,,,,,\nASC-8,complaint,adult,2024-05-01,,,,,\n")
     result = import_file(path)
-    assert messages(result) == ["row 2, column reference ('ASC-7'): is already in Redress: this row may have been imported before"]
+    assert messages(result) == [
+        "row 2, column reference ('ASC-7'): is already in Redress: this row may have been imported before"
+    ]
     assert Representation.objects.count() == 1
 
 
@@ -153,8 +162,11 @@ def test_the_command_prints_errors_and_fails(db, tmp_path, capsys):
 
 def test_ombudsman_cases_link_to_their_complaints(db, tmp_path, make_case):
     complaint = make_case(reference="ASC-9")
-    path = write(tmp_path, "reference,procedure,complaint_reference,received,decided,decision,remedy_amount\n"
-                 "23 001 484,adult,ASC-9,2024-01-05,2024-04-01,upheld_injustice,300.00\n")
+    path = write(
+        tmp_path,
+        "reference,procedure,complaint_reference,received,decided,decision,remedy_amount\n"
+        "23 001 484,adult,ASC-9,2024-01-05,2024-04-01,upheld_injustice,300.00\n",
+    )
     result = run_import(ImportKind.OMBUDSMAN, path)
     assert result.ok
     case = OmbudsmanCase.objects.get()
@@ -162,10 +174,13 @@ def test_ombudsman_cases_link_to_their_complaints(db, tmp_path, make_case):
 
 
 def test_ombudsman_rows_with_unknown_complaints_or_decisions_are_refused(db, tmp_path):
-    path = write(tmp_path, "reference,procedure,complaint_reference,received,decided,decision\n"
-                 "1,adult,NOPE,2024-01-05,,\n"
-                 "2,adult,,2024-01-05,2024-02-01,partly\n"
-                 "3,housing,,2024-01-05,,\n")
+    path = write(
+        tmp_path,
+        "reference,procedure,complaint_reference,received,decided,decision\n"
+        "1,adult,NOPE,2024-01-05,,\n"
+        "2,adult,,2024-01-05,2024-02-01,partly\n"
+        "3,housing,,2024-01-05,,\n",
+    )
     result = run_import(ImportKind.OMBUDSMAN, path)
     assert messages(result) == [
         "row 3, column decision ('partly'): must be one of: advice_given, closed_no_further_action, "

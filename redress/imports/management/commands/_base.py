@@ -14,9 +14,7 @@ class ImportCommand(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="CSV (UTF-8) or XLSX file")
         parser.add_argument("--dry-run", action="store_true", help="check everything, change nothing")
-        parser.add_argument(
-            "--strict", action="store_true", help="labels the council has not set up are errors"
-        )
+        parser.add_argument("--strict", action="store_true", help="labels the council has not set up are errors")
 
     def handle(self, *args, file, dry_run, strict, verbosity, **options):
         path = Path(file)
