@@ -15,6 +15,9 @@ run: install assets
 test: install assets browser
 	REDRESS_TESTING=1 $(BIN)/pytest
 
+bench: install assets
+	$(BIN)/python bench/run.py
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

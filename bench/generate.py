@@ -22,12 +22,13 @@ def rows(count: int, first_year: int = 2016):
     days = 3652
     for n in range(count):
         received = start + dt.timedelta(days=n * days // count)
-        kind = "complaint" if n % 10 else rng.choice(["compliment", "enquiry", "comment"])
+        # Mostly adult complaints, so that one year's adult report covers about 100,000 complaints.
+        kind = "complaint" if n % 50 else rng.choice(["compliment", "enquiry", "comment"])
         outcome = rng.choice(OUTCOMES) if kind == "complaint" else ""
         response = received + dt.timedelta(days=rng.randint(5, 60))
         yield {
             "reference": f"B-{n:07d}", "kind": kind,
-            "procedure": rng.choice(["adult", "adult", "children", "corporate"]) if kind == "complaint" else "",
+            "procedure": ("adult" if n % 25 else rng.choice(["children", "corporate"])) if kind == "complaint" else "",
             "received": received.isoformat(),
             "acknowledged": (received + dt.timedelta(days=rng.randint(0, 5))).isoformat() if kind == "complaint" else "",
             "method": rng.choice(METHODS), "point_of_receipt": "", "service_area": rng.choice(AREAS), "stage": "",
