@@ -9,11 +9,21 @@ from redress.imports.columns import REPRESENTATION_COLUMNS as COLUMNS
 
 METHODS = ["Email", "Telephone", "Letter", "Online form", "In person"]
 AREAS = [f"Adult Services > Team {n}" for n in range(1, 15)] + [f"Children's Services > Team {n}" for n in range(1, 10)]
-CATEGORIES = ["Standard of Service > Delay in receiving service", "Communication > Attitude of staff",
-              "Financial issues", "Protection", "Communication > Method/quality of communication"]
+CATEGORIES = [
+    "Standard of Service > Delay in receiving service",
+    "Communication > Attitude of staff",
+    "Financial issues",
+    "Protection",
+    "Communication > Method/quality of communication",
+]
 OUTCOMES = ["upheld", "partially_upheld", "not_upheld", "withdrawn", ""]
-ETHNICITIES = ["White: English, Welsh, Scottish, Northern Irish or British", "White: Irish", "Asian or Asian British: Indian",
-               "Black, Black British, Caribbean or African: Caribbean", ""]
+ETHNICITIES = [
+    "White: English, Welsh, Scottish, Northern Irish or British",
+    "White: Irish",
+    "Asian or Asian British: Indian",
+    "Black, Black British, Caribbean or African: Caribbean",
+    "",
+]
 
 
 def rows(count: int, first_year: int = 2016):
@@ -27,21 +37,39 @@ def rows(count: int, first_year: int = 2016):
         outcome = rng.choice(OUTCOMES) if kind == "complaint" else ""
         response = received + dt.timedelta(days=rng.randint(5, 60))
         yield {
-            "reference": f"B-{n:07d}", "kind": kind,
+            "reference": f"B-{n:07d}",
+            "kind": kind,
             "procedure": ("adult" if n % 25 else rng.choice(["children", "corporate"])) if kind == "complaint" else "",
             "received": received.isoformat(),
-            "acknowledged": (received + dt.timedelta(days=rng.randint(0, 5))).isoformat() if kind == "complaint" else "",
-            "method": rng.choice(METHODS), "point_of_receipt": "", "service_area": rng.choice(AREAS), "stage": "",
-            "target_days": "", "stage1_response": response.isoformat() if outcome else "",
-            "stage2_requested": "", "stage2_response": "", "stage3_requested": "", "stage3_response": "",
-            "extended_to": "", "outcome": outcome,
-            "closed": response.isoformat() if outcome else "", "provider_fault": "",
+            "acknowledged": (received + dt.timedelta(days=rng.randint(0, 5))).isoformat()
+            if kind == "complaint"
+            else "",
+            "method": rng.choice(METHODS),
+            "point_of_receipt": "",
+            "service_area": rng.choice(AREAS),
+            "stage": "",
+            "target_days": "",
+            "stage1_response": response.isoformat() if outcome else "",
+            "stage2_requested": "",
+            "stage2_response": "",
+            "stage3_requested": "",
+            "stage3_response": "",
+            "extended_to": "",
+            "outcome": outcome,
+            "closed": response.isoformat() if outcome else "",
+            "provider_fault": "",
             "concerns": "; ".join(rng.sample(CATEGORIES, rng.randint(1, 2))) if kind == "complaint" else "",
             "complainant_relationship": rng.choice(["Service user", "Son/Daughter", "Parent", ""]),
-            "child_or_young_person": "", "advocate": "", "su_sex": rng.choice(["female", "male", ""]),
-            "su_age": str(rng.randint(18, 99)) if n % 3 else "", "su_ethnicity": rng.choice(ETHNICITIES),
-            "su_disability": rng.choice(["yes", "no", ""]), "su_primary_support_reason": "", "themes": "",
-            "summary": "", "remedy_amount": "",
+            "child_or_young_person": "",
+            "advocate": "",
+            "su_sex": rng.choice(["female", "male", ""]),
+            "su_age": str(rng.randint(18, 99)) if n % 3 else "",
+            "su_ethnicity": rng.choice(ETHNICITIES),
+            "su_disability": rng.choice(["yes", "no", ""]),
+            "su_primary_support_reason": "",
+            "themes": "",
+            "summary": "",
+            "remedy_amount": "",
         }
 
 

@@ -23,8 +23,13 @@ YEAR = "2021"
 def manage(database_url: str, *args: str, quiet: bool = False) -> float:
     env = {**os.environ, "DATABASE_URL": database_url, "REDRESS_TESTING": "1"}
     started = time.perf_counter()
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL if quiet else None)
+    subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL if quiet else None,
+    )
     return time.perf_counter() - started
 
 
@@ -37,8 +42,12 @@ def main() -> None:
     data = WORK / f"representations-{ROWS}.csv"
     if not data.exists():
         print(f"Writing {ROWS:,} rows to {data} ...", flush=True)
-        subprocess.run([sys.executable, "bench/generate.py", str(data), str(ROWS)], cwd=ROOT, check=True,
-                       env={**os.environ, "PYTHONPATH": str(ROOT)})
+        subprocess.run(
+            [sys.executable, "bench/generate.py", str(data), str(ROWS)],
+            cwd=ROOT,
+            check=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
     results = []
     sqlite = f"sqlite:///{WORK / 'bench.sqlite3'}"
     (WORK / "bench.sqlite3").unlink(missing_ok=True)
@@ -51,12 +60,34 @@ def main() -> None:
         before = peak_child_mb()
         seconds = manage(url, "import_representations", str(data), quiet=True)
         peak = peak_child_mb()
-        results.append((database, "import", f"{ROWS / seconds:,.0f} rows/s ({seconds:.0f} s)",
-                         f"peak memory {peak:.0f} MB" if peak > before else "peak memory below an earlier run"))
+        results.append(
+            (
+                database,
+                "import",
+                f"{ROWS / seconds:,.0f} rows/s ({seconds:.0f} s)",
+                f"peak memory {peak:.0f} MB" if peak > before else "peak memory below an earlier run",
+            )
+        )
         for format in ["json", "pdf"] if database == "SQLite" else ["json"]:
             out = WORK / f"report.{format}"
-            best = min(manage(url, "annual_report", "--year", YEAR, "--procedure", "adult", "--as-of", "2026-11-01",
-                              "--format", format, "--output", str(out), quiet=True) for _ in range(3))
+            best = min(
+                manage(
+                    url,
+                    "annual_report",
+                    "--year",
+                    YEAR,
+                    "--procedure",
+                    "adult",
+                    "--as-of",
+                    "2026-11-01",
+                    "--format",
+                    format,
+                    "--output",
+                    str(out),
+                    quiet=True,
+                )
+                for _ in range(3)
+            )
             results.append((database, f"annual report {format}", f"{best:.2f} s (best of 3, whole command)", ""))
     print("\nBenchmark results")
     for row in results:

@@ -74,9 +74,7 @@ class Lookup(models.Model):
 
     list_name = models.CharField(max_length=40, choices=LookupList.choices, db_index=True)
     label = models.CharField(max_length=200)
-    parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
-    )
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
     active = models.BooleanField(default=True)
     order = models.PositiveIntegerField(default=0)
 
@@ -134,9 +132,7 @@ class ServiceArea(models.Model):
     """A directorate, division or team, as a tree."""
 
     name = models.CharField(max_length=200)
-    parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
-    )
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
     # The full path ("Adult Services > Mental Health") is stored so that imports and
     # reports can match and group on it without walking the tree.
     path = models.CharField(max_length=600, unique=True, editable=False)
@@ -166,10 +162,6 @@ class ServiceArea(models.Model):
     def __str__(self) -> str:
         return self.path
 
-    @property
-    def depth(self) -> int:
-        return self.path.count(" > ")
-
     def save(self, *args, **kwargs) -> None:
         old_path = self.path
         self.path = f"{self.parent.path} > {self.name}" if self.parent_id else self.name
@@ -177,6 +169,10 @@ class ServiceArea(models.Model):
         if old_path and old_path != self.path:
             for child in self.children.all():
                 child.save()
+
+    @property
+    def depth(self) -> int:
+        return self.path.count(" > ")
 
     def is_descendant_of(self, other: "ServiceArea") -> bool:
         return self.path.startswith(other.path + " > ")

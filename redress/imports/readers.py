@@ -53,7 +53,7 @@ class Table:
                 raise ImportFileError(
                     f"{self.name} is not a CSV or XLSX file. Save it as CSV UTF-8 or as an Excel workbook."
                 )
-        self.columns = [c for c in self._header()]
+        self.columns = self._header()
 
     def _header(self) -> list[str]:
         for _, cells in self._raw_rows():
@@ -69,8 +69,7 @@ class Table:
     def _csv_rows(self) -> Iterator[tuple[int, list[str]]]:
         try:
             with open(self.path, encoding="utf-8-sig", newline="") as handle:
-                for number, cells in enumerate(csv.reader(handle), start=1):
-                    yield number, cells
+                yield from enumerate(csv.reader(handle), start=1)
         except UnicodeDecodeError as error:
             raise ImportFileError(
                 f"{self.name} is not UTF-8 text (a byte at position {error.start} cannot be read). "

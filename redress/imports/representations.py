@@ -25,8 +25,8 @@ from redress.cases.models import (
 from redress.configuration.models import LookupList
 from redress.procedures.models import Procedure
 
-from .columns import REPRESENTATION_COLUMNS as COLUMNS
 from .bulk import RowWriter
+from .columns import REPRESENTATION_COLUMNS as COLUMNS
 from .labels import Labels
 from .readers import RowError, Table
 from .values import (
@@ -278,7 +278,7 @@ def import_representations(
             _write(batch, result, user)
             if progress:
                 progress(result.rows)
-            result.new_labels = {name: values for name, values in labels.new.items()}
+            result.new_labels = dict(labels.new)
             if dry_run or not result.ok:
                 raise Rollback
     except Rollback:

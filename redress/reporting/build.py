@@ -67,19 +67,18 @@ class Suppressor:
     def note(self) -> str:
         if not self.on:
             return ""
-        return f"Counts from 1 to {self.threshold - 1} are shown as 'fewer than {self.threshold}' so that no one can be identified."
+        return (
+            f"Counts from 1 to {self.threshold - 1} are shown as 'fewer than {self.threshold}' "
+            "so that no one can be identified."
+        )
 
 
 def counts_table(
     caption: str, key: str, heading: str, counts: dict, total: int, hide=None, noun: str = "Complaints"
 ) -> Table:
     hide = hide or (lambda n: n)
-    rows = [
-        [label(k), hide(n), "–" if isinstance(hide(n), str) else percent(n, total)] for k, n in counts.items()
-    ]
-    return Table(
-        caption, [heading, noun, f"Share of {total}"], rows, note=getattr(hide, "note", str)(), key=key
-    )
+    rows = [[label(k), hide(n), "–" if isinstance(hide(n), str) else percent(n, total)] for k, n in counts.items()]
+    return Table(caption, [heading, noun, f"Share of {total}"], rows, note=getattr(hide, "note", str)(), key=key)
 
 
 def build_report(dataset: dict, *, publication: bool = False) -> Report:
@@ -87,9 +86,7 @@ def build_report(dataset: dict, *, publication: bool = False) -> Report:
     year = int(dataset["start"][:4])
     procedure = Procedure.objects.prefetch_related("stages").get(code=dataset["procedure"])
     as_of = dt.date.fromisoformat(dataset["as_of"])
-    bands = tuple(
-        int(k.split("-")[1]) for k in dataset["complaints"]["timeliness"]["stage1"]["bands"] if "-" in k
-    )
+    bands = tuple(int(k.split("-")[1]) for k in dataset["complaints"]["timeliness"]["stage1"]["bands"] if "-" in k)
     previous = [annual_report_dataset(year - n, procedure.code, as_of, bands) for n in (2, 1)]
     narrative = ReportNarrative.objects.filter(year=year, procedure=procedure.code).first()
     hide = Suppressor(publication, council.publication_threshold)
@@ -183,9 +180,7 @@ def build_report(dataset: dict, *, publication: bool = False) -> Report:
         )
     )
 
-    outcome_rows = [
-        [OUTCOME_LABELS[k], *(d["complaints"]["outcomes"][k] for d in all_years)] for k in OUTCOME_LABELS
-    ]
+    outcome_rows = [[OUTCOME_LABELS[k], *(d["complaints"]["outcomes"][k] for d in all_years)] for k in OUTCOME_LABELS]
     sections.append(
         Section("Outcomes", "outcomes").add(
             f"{share(c['well_founded'], c['received'])} complaints were well-founded (upheld or partially upheld). "
@@ -442,13 +437,9 @@ def build_report(dataset: dict, *, publication: bool = False) -> Report:
         )
     )
     sections.append(
-        Section("Matters of general importance", "general-importance").add(
-            *paragraphs(written("general_importance"))
-        )
+        Section("Matters of general importance", "general-importance").add(*paragraphs(written("general_importance")))
     )
-    sections.append(
-        Section("Learning and service improvements", "learning").add(*paragraphs(written("learning")))
-    )
+    sections.append(Section("Learning and service improvements", "learning").add(*paragraphs(written("learning"))))
     sections.append(Section("Actions planned for next year", "actions").add(*paragraphs(written("actions"))))
 
     return Report(
