@@ -26,7 +26,7 @@ class GovukDateWidget(forms.MultiWidget):
         day, month, year = ((data.get(f"{name}_{part}") or "").strip() for part in ("day", "month", "year"))
         if not (day or month or year):
             return None
-        return f"{year}-{month.zfill(2)}-{day.zfill(2)}"
+        return f"{year}-{month}-{day}"
 
     def value_omitted_from_data(self, data, files, name):
         return all(f"{name}_{part}" not in data for part in ("day", "month", "year"))
@@ -48,6 +48,17 @@ class GovukDateField(forms.DateField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("input_formats", ["%Y-%m-%d"])
         super().__init__(*args, **kwargs)
-        label = (kwargs.get("label") or "The date").capitalize()
-        self.error_messages["invalid"] = f"{label} must be a real date, like 27 3 2026"
-        self.error_messages["required"] = f"Enter {label[0].lower() + label[1:]}"
+        self.name = (kwargs.get("label") or "The date").capitalize()
+        self.error_messages["invalid"] = f"{self.name} must be a real date, like 27 3 2026"
+        self.error_messages["required"] = f"Enter {self.name[0].lower() + self.name[1:]}"
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.count("-") == 2:
+            year, month, day = value.split("-")
+            missing = [name for name, part in (("day", day), ("month", month), ("year", year)) if not part]
+            if missing:
+                raise forms.ValidationError(f"{self.name} must include a {' and a '.join(missing)}")
+            if len(year) != 4:
+                raise forms.ValidationError(f"{self.name} must have a year with 4 numbers, like 2026")
+            value = f"{year}-{month.zfill(2)}-{day.zfill(2)}"
+        return super().to_python(value)

@@ -214,15 +214,13 @@ class RepresentationForm(forms.ModelForm):
             )
             self.fields["investigating_officer"].empty_label = "Not allocated"
         if "route" in self.fields:
-            self.fields["route"].choices = [
-                (p.code, p.name) for p in Procedure.objects.filter(active=True)
-            ] + [(INELIGIBLE, "Ineligible: redirected to another route")]
+            self.fields["route"].choices = [(p.code, p.name) for p in Procedure.objects.filter(active=True)] + [
+                (INELIGIBLE, "Ineligible: redirected to another route")
+            ]
             self.fields["route"].required = True
             self.fields["route"].error_messages["required"] = "Select the procedure, or ineligible"
             if case.pk:
-                self.initial["route"] = (
-                    INELIGIBLE if case.ineligible else getattr(case.procedure, "code", None)
-                )
+                self.initial["route"] = INELIGIBLE if case.ineligible else getattr(case.procedure, "code", None)
             self.initial.setdefault("same_person", "yes" if not case.for_someone_else else "no")
         for name, label in self.BLANK_LABELS.items():
             if name in self.fields:

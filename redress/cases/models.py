@@ -124,9 +124,7 @@ class RepresentationQuerySet(models.QuerySet):
         if user.role == Role.INVESTIGATING_OFFICER:
             return self.filter(investigating_officer=user)
         if user.role == Role.MANAGER:
-            return self.filter(
-                Q(service_area__in=ServiceArea.objects.managed_by(user)) | Q(investigating_officer=user)
-            )
+            return self.filter(Q(service_area__in=ServiceArea.objects.managed_by(user)) | Q(investigating_officer=user))
         return self.none()
 
     def search(self, text: str) -> RepresentationQuerySet:
@@ -390,9 +388,7 @@ def next_reference(prefix: str, year: int) -> str:
     council = Council.current()
     with transaction.atomic():
         while True:
-            updated = ReferenceCounter.objects.filter(prefix=prefix, year=year).update(
-                last_number=F("last_number") + 1
-            )
+            updated = ReferenceCounter.objects.filter(prefix=prefix, year=year).update(last_number=F("last_number") + 1)
             if not updated:
                 try:
                     with transaction.atomic():
@@ -419,8 +415,6 @@ def reserve_references(prefix: str, year: int, count: int) -> list[str]:
                 ReferenceCounter.objects.create(prefix=prefix, year=year, last_number=wanted)
             last = ReferenceCounter.objects.get(prefix=prefix, year=year).last_number
             batch = [council.format_reference(prefix, year, n) for n in range(last - wanted + 1, last + 1)]
-            taken = set(
-                Representation.objects.filter(reference__in=batch).values_list("reference", flat=True)
-            )
+            taken = set(Representation.objects.filter(reference__in=batch).values_list("reference", flat=True))
             references.extend(r for r in batch if r not in taken)
     return references

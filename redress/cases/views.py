@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from redress.accounts.decorators import case_editor_required, case_reader_required
 from redress.audit.trail import history_for_case, record_view
-from redress.procedures.models import Procedure
 
 from .filters import CaseFilterForm
 from .forms import ConcernFormSet, PersonForm, RepresentationForm
@@ -126,15 +125,15 @@ def _edit(request, case: Representation):
     concerns = ConcernFormSet(data, instance=case, prefix="concerns") if is_complaint else None
     parts = [f for f in (form, complainant_form, service_user_form, concerns) if f is not None]
 
-    if request.method == "POST" and all(part.is_valid() for part in parts):
+    # Validate every part (no short-circuit), so that one submission shows every error at once.
+    valid = [part.is_valid() for part in parts]
+    if request.method == "POST" and all(valid):
         with transaction.atomic():
             case = _save(form, complainant_form, service_user_form, concerns)
         messages.success(request, f"{case.get_kind_display()} {case.reference} saved")
         return redirect(case)
 
-    errors = [
-        part for part in (form, complainant_form, service_user_form) if part is not None and part.errors
-    ]
+    errors = [part for part in (form, complainant_form, service_user_form) if part is not None and part.errors]
     return render(
         request,
         "cases/edit.html",
@@ -147,16 +146,13 @@ def _edit(request, case: Representation):
             "is_complaint": is_complaint,
             "forms_with_errors": errors,
             "concern_errors": concerns is not None and any(concerns.errors),
-            "procedures": Procedure.objects.all(),
         },
     )
 
 
 def _save(form, complainant_form, service_user_form, concerns) -> Representation:
     case = form.save(commit=False)
-    complainant = (
-        complainant_form.save() if complainant_form.has_content() or complainant_form.instance.pk else None
-    )
+    complainant = complainant_form.save() if complainant_form.has_content() or complainant_form.instance.pk else None
     case.complainant = complainant
     if service_user_form is not None:
         if form.cleaned_data.get("same_person") is False and (

@@ -112,9 +112,7 @@ def test_an_acknowledgement_before_receipt_is_refused(client, officer, daughter_
 
 def test_an_ineligible_complaint_needs_its_redirection(client, officer, daughter_for_father):
     client.force_login(officer)
-    page = client.post(
-        "/cases/new/complaint/", {**daughter_for_father, "route": "ineligible"}
-    ).content.decode()
+    page = client.post("/cases/new/complaint/", {**daughter_for_father, "route": "ineligible"}).content.decode()
     assert "Select where the complaint was redirected to" in page
     client.post(
         "/cases/new/complaint/",
@@ -276,3 +274,11 @@ def test_case_list_sorts_by_complainant_surname(client, officer, some_cases):
     client.force_login(officer)
     page = client.get("/cases/?sort=surname&kind=complaint").content.decode()
     assert page.index(some_cases[0].reference) < page.index(some_cases[1].reference)
+
+
+def test_errors_in_the_case_and_a_concern_are_shown_together(client, officer, daughter_for_father):
+    data = {**daughter_for_father, "received_day": "", "concerns-2-description": "No category"}
+    client.force_login(officer)
+    page = client.post("/cases/new/complaint/", data).content.decode()
+    assert "Date received must include a day" in page
+    assert "Concern 3: Choose the category of this concern" in page
