@@ -1,0 +1,626 @@
+"""A demonstration council: service areas, staff who can sign in, and three financial years
+(the current one, to today, and the two before it) of complaints, compliments, comments,
+initial enquiries and service requests, with a few Ombudsman cases.
+
+The same seed and the same day give the same council. Only `manage.py load_demo_data` (run
+by `make run`, never in production) calls this.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib.auth.hashers import check_password, make_password
+from django.db import transaction
+from django.utils import timezone
+
+from redress.accounts.models import Role, User
+from redress.cases.models import (
+    Concern,
+    Consent,
+    Finding,
+    Kind,
+    Outcome,
+    Person,
+    Representation,
+    Sex,
+    YesNo,
+    reserve_references,
+)
+from redress.configuration.models import Council, Lookup, LookupList, ServiceArea
+from redress.ombudsman.models import Decision, OmbudsmanCase
+from redress.procedures.calendar import current_calendar
+from redress.procedures.models import CountedFrom, Procedure
+
+from . import content
+
+PASSWORD = "redress-demo-2026"  # noqa: S105 - the documented demo password, never in production
+SITE = "http://127.0.0.1:8000/"
+SEED = 2026
+
+# Received in a whole financial year; the current year gets its share so far.
+PER_YEAR = {
+    "adult": 50,
+    "children": 40,
+    "corporate": 13,
+    "ineligible": 3,
+    Kind.COMPLIMENT: 300,
+    Kind.COMMENT: 20,
+    Kind.ENQUIRY: 45,
+    Kind.SERVICE_REQUEST: 30,
+}
+PLURALS = {
+    Kind.COMPLIMENT: "Compliments",
+    Kind.COMMENT: "Comments",
+    Kind.ENQUIRY: "Initial enquiries",
+    Kind.SERVICE_REQUEST: "Service requests",
+}
+WELL_FOUNDED = {Outcome.UPHELD, Outcome.PARTIALLY_UPHELD}
+LATER_STAGE_OUTCOMES = {Outcome.UPHELD: 20, Outcome.PARTIALLY_UPHELD: 45, Outcome.NOT_UPHELD: 35}
+OMBUDSMAN_DECISIONS = {
+    Decision.CLOSED_NO_FURTHER_ACTION: 30,
+    Decision.UPHELD_INJUSTICE: 22,
+    Decision.NOT_UPHELD: 14,
+    Decision.PREMATURE: 10,
+    Decision.UPHELD_REMEDIED: 8,
+    Decision.UPHELD_NO_INJUSTICE: 5,
+    Decision.OUT_OF_JURISDICTION: 5,
+    Decision.ADVICE_GIVEN: 3,
+}
+
+
+def is_loaded() -> bool:
+    return Council.current().name == content.COUNCIL["name"]
+
+
+def financial_years(today: dt.date, start_month: int = 4) -> list[tuple[dt.date, dt.date]]:
+    """The two financial years before the current one, then the current one up to today."""
+    current = today.year if today.month >= start_month else today.year - 1
+    years = []
+    for year in range(current - 2, current + 1):
+        end = dt.date(year + 1, start_month, 1) - dt.timedelta(days=1)
+        years.append((dt.date(year, start_month, 1), min(end, today)))
+    return years
+
+
+def load(today: dt.date | None = None, seed: int = SEED) -> dict[str, dict[str, int]]:
+    """Create the demonstration council, unless it (or any other case) is already there.
+
+    Returns how many of each were received in each financial year, e.g.
+    {"Compliments": {"2024/25": 297, ...}}; empty when nothing was added.
+    """
+    if is_loaded() or Representation.objects.exists():
+        return {}
+    with transaction.atomic():
+        return _Demo(today or timezone.localdate(), random.Random(seed)).load()
+
+
+def sign_ins() -> list[tuple[str, str, str, str]]:
+    """Role, user name, password and what they see, for each demo sign-in that exists."""
+    wanted = [(username, sees) for username, _, _, _, _, sees in content.SIGN_INS]
+    # A team manager too, after the director, to show that a manager sees only their areas.
+    team = ServiceArea.objects.filter(path=content.TEAM_MANAGED, manager__role=Role.MANAGER).first()
+    if team and team.manager.username not in dict(wanted):
+        wanted.insert(-1, (team.manager.username, f"Cases in {team.path}"))
+    users = {u.username: u for u in User.objects.filter(username__in=dict(wanted))}
+    # The demo accounts share one hash, and checking an Argon2 hash takes a third of a second.
+    works: dict[str, bool] = {}
+    rows = []
+    for username, sees in wanted:
+        if user := users.get(username):
+            if user.password not in works:
+                works[user.password] = check_password(PASSWORD, user.password)
+            password = PASSWORD if works[user.password] else "(changed since loading)"
+            rows.append((user.get_role_display(), username, password, sees))
+    return rows
+
+
+@dataclass
+class _Entry:
+    """A representation waiting to be saved, with what is saved alongside it."""
+
+    case: Representation
+    code: str = ""  # the procedure, for a complaint accepted under one
+    people: list[Person] = field(default_factory=list)
+    concerns: list[Concern] = field(default_factory=list)
+    themes: list[Lookup] = field(default_factory=list)
+
+
+class _Demo:
+    def __init__(self, today: dt.date, rng: random.Random) -> None:
+        self.today, self.rng = today, rng
+        self.calendar = current_calendar()
+        self.now = timezone.now()
+        self.council = Council.current()
+        self.procedures = {p.code: p for p in Procedure.objects.prefetch_related("stages")}
+        self.lookups = {(x.list_name, x.label): x for x in Lookup.objects.all()}
+
+    def load(self) -> dict[str, dict[str, int]]:
+        self.council.name = content.COUNCIL["name"]
+        self.council.complaints_email = content.COUNCIL["complaints_email"]
+        self.council.complaints_phone = content.COUNCIL["complaints_phone"]
+        self.council.save()
+        self.staff_and_areas()
+
+        entries: list[_Entry] = []
+        for start, end in financial_years(self.today, self.council.financial_year_start_month):
+            days = [d for d in _days(start, end) if self.calendar.is_working_day(d)]
+            if not days:
+                continue
+            for what, per_year in PER_YEAR.items():
+                for received in sorted(self.rng.choice(days) for _ in range(self.volume(per_year, start, end))):
+                    if what in self.procedures:
+                        entries.append(self.complaint(what, received))
+                    elif what == "ineligible":
+                        entries.append(self.ineligible(received))
+                    elif what == Kind.COMPLIMENT:
+                        entries.append(self.compliment(received))
+                    else:
+                        entries.append(self.other(what, received))
+        complaints = [e for e in entries if e.code]
+        self.escalate(complaints)
+        for entry in complaints:
+            self.finish(entry)
+        self.save(entries)
+        ombudsman = self.ombudsman([e.case for e in complaints])
+        return self.volumes(entries, ombudsman)
+
+    # Randomness, days and lookups.
+
+    def pick(self, weights: dict):
+        return self.rng.choices(list(weights), weights=list(weights.values()))[0]
+
+    def chance(self, probability: float) -> bool:
+        return self.rng.random() < probability
+
+    def after(self, day: dt.date, working_days: int) -> dt.date:
+        return self.calendar.add_working_days(day, working_days)
+
+    def volume(self, per_year: int, start: dt.date, end: dt.date) -> int:
+        whole = (start.replace(year=start.year + 1) - start).days
+        return round(per_year * ((end - start).days + 1) / whole * self.rng.uniform(0.9, 1.1))
+
+    def lookup(self, list_name: str, label: str | None) -> Lookup | None:
+        return self.lookups[(list_name, label)] if label else None
+
+    # Staff and service areas.
+
+    def staff_and_areas(self) -> None:
+        password = make_password(PASSWORD)
+        taken = set(User.objects.values_list("username", flat=True))
+        new = [
+            User(
+                username=username,
+                role=role,
+                first_name=first,
+                last_name=last,
+                job_title=title,
+                email=f"{first}.{last}@northbridge.example".lower(),
+                password=password,
+            )
+            for username, role, first, last, title, _ in content.SIGN_INS
+            if username not in taken
+        ]
+        managers = {"Adult Services": "manager"}
+        for path in content.SERVICE_AREAS:
+            if path in managers:
+                continue
+            first, last = self.first_name(self.pick({"female": 6, "male": 4}), "british"), self.surname("british")
+            username = f"{first}.{last}".lower()
+            while username in taken:
+                username += "1"
+            taken.add(username)
+            managers[path] = username
+            name, depth = path.split(" > ")[-1], path.count(" > ")
+            title = [f"Director of {name}", f"Head of {name}", f"{name} Manager"][depth]
+            new.append(
+                User(
+                    username=username,
+                    role=Role.MANAGER,
+                    first_name=first,
+                    last_name=last,
+                    job_title=title,
+                    email=f"{username}@northbridge.example",
+                    password=password,
+                )
+            )
+        User.objects.bulk_create(new)
+        wanted = [*managers.values(), *(s[0] for s in content.SIGN_INS)]
+        self.users = users = {u.username: u for u in User.objects.filter(username__in=wanted)}
+        self.officer = users.get("officer")
+
+        self.areas: dict[str, ServiceArea] = {}
+        for path in content.SERVICE_AREAS:
+            *parents, name = path.split(" > ")
+            area, _ = ServiceArea.objects.get_or_create(
+                name=name, parent=self.areas[" > ".join(parents)] if parents else None
+            )
+            if not area.manager_id:
+                area.manager = users[managers[path]]
+                area.save()
+            self.areas[path] = area
+
+    # People.
+
+    def first_name(self, sex: str, pool: str, age: int | None = None) -> str:
+        if pool == "british" and age is not None:
+            pool = "british_older" if age >= 65 else "british_child" if age < 18 else "british"
+        if sex not in ("female", "male"):
+            sex = self.rng.choice(["female", "male"])
+        return self.rng.choice(content.FIRST_NAMES[pool][sex].split())
+
+    def surname(self, pool: str) -> str:
+        return self.rng.choice(content.SURNAMES[pool].split())
+
+    def person(self, sex: str, pool: str, age: int | None = None, on=None, surname=None, contact=True) -> Person:
+        first, last = self.first_name(sex, pool, age), surname or self.surname(pool)
+        person = Person(first_name=first, last_name=last)
+        if age is not None:
+            person.date_of_birth = on - dt.timedelta(days=int((age + self.rng.random()) * 365.25))
+        if contact:
+            street = self.rng.choice(content.STREETS.split(", "))
+            person.address = f"{self.rng.randint(1, 180)} {street}\nNorthbridge"
+            letters = "ABDEFGHJLNPQRSTUWXYZ"
+            person.postcode = (
+                f"NB{self.rng.randint(1, 9)} {self.rng.randint(1, 9)}{''.join(self.rng.sample(letters, 2))}"
+            )
+            if self.chance(0.6):
+                person.email = f"{first}.{last}{self.rng.randint(1, 99)}@example.com".lower().replace("'", "")
+            if self.chance(0.6):
+                person.phone = f"07700 900{self.rng.randint(0, 999):03d}"
+        return person
+
+    def random_pool(self) -> str:
+        return self.pick({"british": 12, "south_asian": 2, "african": 1, "caribbean": 1, "european": 1})
+
+    def people(self, entry: _Entry, path: str) -> str:
+        """The person receiving the service and who complained for them, with equality monitoring.
+
+        Returns the opening of the summary, saying who complained for whom.
+        """
+        case, code = entry.case, entry.code
+        low, high = content.AGES.get(path, content.ADULT_AGES)
+        age = self.rng.randint(low, high)
+        sex = self.pick({"female": 57, "male": 43} if code == "adult" else {"female": 50, "male": 50})
+        ethnicity = self.pick(content.ETHNICITIES)
+        pool = content.POOL_OF_ETHNICITY.get(ethnicity) or self.random_pool()
+        known_age = self.chance(0.92 if code != "corporate" else 0.35)
+        user = self.person(sex, pool, age if known_age else None, case.received)
+        relationship = self.pick(content.RELATIONSHIPS[code])
+        if code == "children" and relationship == "Service user" and age < 10:
+            relationship = "Parent"
+        case.relationship = self.lookup(LookupList.RELATIONSHIP, relationship)
+        if relationship == "Councillor or MP":
+            case.point_of_receipt = self.lookup(LookupList.POINT_OF_RECEIPT, self.pick({"Councillor": 3, "MP": 2}))
+        self.equality(case, code, path, sex, ethnicity, user)
+
+        if relationship == "Service user":
+            case.complainant = case.service_user = user
+            case.consent = Consent.NOT_NEEDED
+            entry.people.append(user)
+            if code != "children":
+                return ""
+            case.child_or_young_person, case.advocate = True, self.chance(0.8)
+            return (
+                "Young person complaining, supported by an advocate." if case.advocate else "Young person complaining."
+            )
+
+        family = {"Son/Daughter": 0.6, "Spouse/Partner": 0.75, "Parent": 0.7, "Other relative": 0.5}
+        same_name = self.chance(family.get(relationship, 0))
+        female = self.chance(0.65)
+        complainant = self.person(
+            "female" if female else "male",
+            pool if same_name else self.random_pool(),
+            surname=user.last_name if same_name else None,
+        )
+        user.email = user.phone = ""
+        if relationship == "Parent":
+            user.address, user.postcode = complainant.address, complainant.postcode
+        case.complainant, case.service_user = complainant, user
+        entry.people += [complainant, user]
+        case.advocate = relationship == "Advocacy service"
+        if code == "children" and relationship == "Parent" and self.chance(0.75):
+            case.consent = Consent.NOT_NEEDED  # someone with parental responsibility
+        elif code == "adult":
+            case.consent = self.pick({Consent.GIVEN: 55, Consent.CANNOT_GIVE: 30, Consent.NOT_NEEDED: 10, "": 5})
+        else:
+            case.consent = self.pick({Consent.GIVEN: 70, Consent.CANNOT_GIVE: 10, "": 20})
+        actor = {
+            "Son/Daughter": "Daughter" if female else "Son",
+            "Spouse/Partner": "Partner",
+            "Parent": "Mother" if female else "Father",
+            "Other relative": "A relative",
+            "Friend or neighbour": "A neighbour",
+            "Advocacy service": "An advocate",
+            "Carer": "Foster carer" if code == "children" else "Carer",
+            "Professional": "A teacher" if code == "children" else "A district nurse",
+            "Councillor or MP": "A local councillor",
+        }[relationship]
+        return f"{actor} complaining on behalf of {user.first_name}."
+
+    def equality(self, case: Representation, code: str, path: str, sex: str, ethnicity: str, user: Person):
+        """Monitoring of the person receiving the service: blank is "not known", which differs
+        from "prefer not to say". Corporate complaints seldom record it."""
+        case.su_age = user.age_on(case.received)
+        if code == "corporate" and self.chance(0.7):
+            return
+        case.su_sex = self.pick({sex: 91, "": 5, Sex.PREFER_NOT_TO_SAY: 3, Sex.OTHER: 1})
+        if self.chance(0.9):
+            case.su_ethnicity = self.lookup(LookupList.ETHNICITY, ethnicity)
+        if path in ("Adult Services > Learning Disabilities", "Children's Services > Disabled Children"):
+            case.su_disability = YesNo.YES
+        elif code == "adult":
+            case.su_disability = self.pick({YesNo.YES: 65, YesNo.NO: 15, YesNo.PREFER_NOT_TO_SAY: 3, "": 17})
+        else:
+            case.su_disability = self.pick({YesNo.YES: 15, YesNo.NO: 55, YesNo.PREFER_NOT_TO_SAY: 2, "": 28})
+        if code == "adult" and self.chance(0.88):
+            reason = self.pick(content.PRIMARY_SUPPORT_REASONS.get(path, content.OLDER))
+            case.su_primary_support_reason = self.lookup(LookupList.PRIMARY_SUPPORT_REASON, reason)
+
+    # Representations.
+
+    def representation(self, kind: str, received: dt.date, path: str, methods: dict, points: dict):
+        created = dt.datetime.combine(received, dt.time(9)) + dt.timedelta(minutes=self.rng.randint(0, 480))
+        return Representation(
+            kind=kind,
+            received=received,
+            service_area=self.areas[path],
+            method=self.lookup(LookupList.METHOD, self.pick(methods)),
+            point_of_receipt=self.lookup(LookupList.POINT_OF_RECEIPT, self.pick(points)),
+            created=min(timezone.make_aware(created), self.now),
+            created_by=self.officer,
+        )
+
+    def complaint(self, code: str, received: dt.date) -> _Entry:
+        path = self.pick(content.COMPLAINT_AREAS[code])
+        case = self.representation(Kind.COMPLAINT, received, path, content.METHODS, content.POINTS_OF_RECEIPT)
+        case.procedure = self.procedures[code]
+        entry = _Entry(case, code)
+        opening = self.people(entry, path)
+        entry.concerns = self.concerns(code)
+        case.summary = " ".join([opening, *(c.description for c in entry.concerns)]).strip()
+        self.stage1(case)
+        return entry
+
+    def concerns(self, code: str) -> list[Concern]:
+        topics = [(cat, sub, by[code]) for cat, sub, by in content.CONCERNS if code in by]
+        chosen = []
+        for _ in range(self.pick({1: 50, 2: 35, 3: 15})):
+            topic = self.rng.choices(topics, weights=[t[2][0] for t in topics])[0]
+            if topic not in chosen:
+                chosen.append(topic)
+        return [
+            Concern(
+                category=self.lookup(LookupList.CONCERN_CATEGORY, category),
+                subcategory=self.lookup(LookupList.CONCERN_CATEGORY, subcategory),
+                description=self.rng.choice(descriptions),
+            )
+            for category, subcategory, (_, descriptions) in chosen
+        ]
+
+    def stage1(self, case: Representation) -> None:
+        procedure, today = case.procedure, self.today
+        allowed = procedure.acknowledgement_days
+        # Most acknowledged within the procedure's days, some late.
+        days = self.rng.randint(1, allowed) if self.chance(0.9) else self.rng.randint(allowed + 1, allowed + 6)
+        acknowledged = self.after(case.received, days)
+        if acknowledged > today:
+            return
+        case.acknowledged = acknowledged
+        stage = procedure.stage(1)
+        if procedure.code == "adult" and self.chance(0.15):
+            case.target_days = self.rng.choice([40, 65])  # a longer response time agreed for a complex case
+        start = acknowledged if stage.counted_from == CountedFrom.ACKNOWLEDGED else case.received
+        target = case.target_days or stage.target_days
+        if self.chance(0.06):
+            withdrawn = self.after(acknowledged, self.rng.randint(1, target))
+            if withdrawn <= today:
+                case.outcome, case.closed = Outcome.WITHDRAWN, withdrawn
+            return
+        if (today - case.received).days < 150 and self.chance(0.12):
+            # Still open and overdue, some against a date agreed with the complainant.
+            agreed = self.after(start, target + self.rng.randint(5, 20))
+            if agreed <= today and self.chance(0.5):
+                case.extended_to = agreed
+            return
+        response, extended_to = self.respond(start, stage.target_days, stage.extended_days, case.target_days)
+        if response <= today:
+            case.stage1_response, case.extended_to = response, extended_to
+            case.closed, case.outcome = response, self.pick(content.OUTCOMES[procedure.code])
+
+    def respond(self, start, target: int, longest: int | None, agreed: int | None = None):
+        """The response date and any extension agreed: mostly on time, some extended, some late."""
+        target = agreed or target
+        roll = self.rng.random()
+        if roll < 0.72:
+            return self.after(start, self.rng.randint(max(1, target // 3), target)), None
+        if roll < 0.88 and longest and longest > target:
+            taken = self.rng.randint(target + 1, min(longest, target * 2))
+            extended_to = self.after(start, self.rng.randint(taken, min(longest, taken + 5)))
+            return self.after(start, taken), min(extended_to, self.today)
+        return self.after(start, self.rng.randint(target + 1, target * 2 + 5)), None
+
+    def escalate(self, complaints: list[_Entry]) -> None:
+        """Some unhappy children's complainants go on to stage 2 and one or two to stage 3;
+        two corporate ones to stage 2."""
+        unhappy = {Outcome.NOT_UPHELD, Outcome.PARTIALLY_UPHELD}
+
+        def candidates(code: str, stage: int) -> list[Representation]:
+            return [
+                e.case for e in complaints if e.code == code and e.case.stage == stage and e.case.outcome in unhappy
+            ]
+
+        children = candidates("children", 1)
+        for case in self.rng.sample(children, round(len(children) * 0.2)):
+            self.next_stage(case, 2)
+        for case in self.rng.sample(candidates("children", 2), min(2, len(candidates("children", 2)))):
+            self.next_stage(case, 3)
+        for case in self.rng.sample(candidates("corporate", 1), min(2, len(candidates("corporate", 1)))):
+            self.next_stage(case, 2)
+
+    def next_stage(self, case: Representation, number: int) -> None:
+        stage = case.procedure.stage(number)
+        previous = getattr(case, f"stage{number - 1}_response")
+        requested = self.after(previous, self.rng.randint(2, stage.request_within_days or 20))
+        if requested > self.today:
+            return
+        case.stage, case.closed, case.outcome, case.extended_to = number, None, "", None
+        setattr(case, f"stage{number}_requested", requested)
+        response, extended_to = self.respond(requested, stage.target_days, stage.extended_days)
+        if response <= self.today:
+            setattr(case, f"stage{number}_response", response)
+            case.extended_to, case.closed = extended_to, response
+            case.outcome = self.pick(LATER_STAGE_OUTCOMES)
+
+    def finish(self, entry: _Entry) -> None:
+        """Findings consistent with the outcome, remedies, provider fault and allocation."""
+        case, concerns = entry.case, entry.concerns
+        if case.outcome == Outcome.UPHELD:
+            findings = [Finding.UPHELD] + [
+                self.pick({Finding.UPHELD: 3, Finding.PARTIALLY_UPHELD: 1}) for _ in concerns[1:]
+            ]
+        elif case.outcome == Outcome.NOT_UPHELD:
+            findings = [Finding.NOT_UPHELD] * len(concerns)
+        elif case.outcome == Outcome.PARTIALLY_UPHELD:
+            findings = [self.rng.choice(Finding.values) for _ in concerns]
+            if len(set(findings)) == 1:
+                findings[0] = Finding.PARTIALLY_UPHELD
+        else:
+            findings = [""] * len(concerns)
+        self.rng.shuffle(findings)
+        for concern, finding in zip(concerns, findings):
+            concern.finding = finding
+
+        path = case.service_area.path
+        if case.outcome in WELL_FOUNDED and self.chance(0.1 if entry.code == "children" else 0.2):
+            charges = path.endswith("Finance & Charging") or any(
+                c.subcategory and c.subcategory.label == "Charging" for c in concerns
+            )
+            amount = self.rng.uniform(60, 2400) if charges else self.rng.choice([100, 150, 200, 250, 300, 500, 750])
+            case.remedy_amount = Decimal(f"{amount:.2f}")
+        care = path.endswith("Commissioning") or any(
+            c.subcategory and c.subcategory.label == "Quality of care" for c in concerns
+        )
+        case.provider_fault = entry.code == "adult" and case.outcome in WELL_FOUNDED and care and self.chance(0.6)
+
+        area_manager = case.service_area.manager
+        if entry.code == "adult":
+            case.investigating_officer = self.users.get("investigator") if self.chance(0.65) else area_manager
+        elif entry.code == "children":
+            independent = case.stage > 1 or self.chance(0.5)
+            case.investigating_officer = self.users.get("investigator2") if independent else area_manager
+        elif case.stage > 1:
+            # Complaint Handling Code: someone other than the stage 1 responder handles stage 2.
+            case.investigating_officer = case.service_area.parent.manager
+        else:
+            case.investigating_officer = area_manager
+
+    def ineligible(self, received: dt.date) -> _Entry:
+        redirect, path, _, details = self.rng.choices(content.INELIGIBLE, weights=[i[2] for i in content.INELIGIBLE])[0]
+        case = self.representation(Kind.COMPLAINT, received, path, content.METHODS, content.POINTS_OF_RECEIPT)
+        case.ineligible, case.redirected_to, case.redirection_details, case.summary = True, redirect, details, details
+        handled = self.after(received, self.rng.randint(1, 3))
+        if handled <= self.today:
+            case.acknowledged = case.closed = handled
+        complainant = self.person(self.pick({"female": 6, "male": 4}), self.random_pool())
+        case.complainant = complainant
+        return _Entry(case, people=[complainant])
+
+    def compliment(self, received: dt.date) -> _Entry:
+        domain = self.pick({"adult": 55, "children": 25, "corporate": 20})
+        path = self.pick(content.COMPLIMENT_AREAS[domain])
+        case = self.representation(
+            Kind.COMPLIMENT, received, path, content.COMPLIMENT_METHODS, content.COMPLIMENT_POINTS
+        )
+        quote, themes = self.rng.choice(content.COMPLIMENTS[domain])
+        pool = self.random_pool()
+        first = self.first_name(self.pick({"female": 7, "male": 3}), pool)
+        case.staff_named, case.summary = f"{first} {self.surname(pool)}", quote.format(staff=first)
+        case.passed_to_staff, case.passed_to_manager = self.chance(0.9), self.chance(0.8)
+        entry = _Entry(case, themes=[self.lookup(LookupList.COMPLIMENT_THEME, t) for t in themes])
+        if self.chance(0.7):
+            case.complainant = self.person(self.pick({"female": 6, "male": 4}), self.random_pool(), contact=False)
+            entry.people.append(case.complainant)
+        return entry
+
+    def other(self, kind: str, received: dt.date) -> _Entry:
+        path, summary = self.rng.choice(content.OTHER_KINDS[kind])
+        case = self.representation(kind, received, path, content.METHODS, {"Customer Services": 1, "Service team": 1})
+        case.summary = summary
+        entry = _Entry(case)
+        if self.chance(0.8):
+            case.complainant = self.person(self.pick({"female": 6, "male": 4}), self.random_pool())
+            entry.people.append(case.complainant)
+        return entry
+
+    # Saving.
+
+    def save(self, entries: list[_Entry]) -> None:
+        Person.objects.bulk_create([p for e in entries for p in e.people])
+        # References numbered in order of receipt, through the counters the case form uses next.
+        entries.sort(key=lambda e: (e.case.received, e.case.created))
+        series = defaultdict(list)
+        for entry in entries:
+            series[(entry.case.reference_prefix(), entry.case.received.year)].append(entry.case)
+        for (prefix, year), cases in series.items():
+            for case, reference in zip(cases, reserve_references(prefix, year, len(cases))):
+                case.reference = reference
+        Representation.objects.bulk_create([e.case for e in entries], batch_size=500)
+        for entry in entries:
+            for concern in entry.concerns:
+                concern.representation = entry.case
+        Concern.objects.bulk_create([c for e in entries for c in e.concerns], batch_size=500)
+        Theme = Representation.themes.through
+        Theme.objects.bulk_create(
+            [Theme(representation_id=e.case.pk, lookup_id=t.pk) for e in entries for t in e.themes], batch_size=500
+        )
+
+    def ombudsman(self, complaints: list[Representation]) -> list[OmbudsmanCase]:
+        """About one closed complaint in twenty goes on to the Ombudsman."""
+        closed = [c for c in complaints if c.closed and c.outcome != Outcome.WITHDRAWN]
+        cases, references = [], set()
+        for complaint in sorted(self.rng.sample(closed, round(len(closed) / 20)), key=lambda c: c.closed):
+            received = self.after(complaint.closed, self.rng.randint(15, 100))
+            if received > self.today:
+                continue
+            reference = f"{received:%y} {self.rng.randint(0, 19):03d} {self.rng.randint(0, 999):03d}"
+            if reference in references:
+                continue
+            references.add(reference)
+            case = OmbudsmanCase(
+                reference=reference,
+                procedure=complaint.procedure,
+                complaint=complaint,
+                service_area=complaint.service_area,
+                received=received,
+            )
+            decided = self.after(received, self.rng.randint(10, 140))
+            if decided <= self.today:
+                case.decided, case.decision = decided, self.pick(OMBUDSMAN_DECISIONS)
+                if case.decision == Decision.UPHELD_INJUSTICE and self.chance(0.6):
+                    case.remedy_amount = Decimal(self.rng.choice([150, 250, 300, 500, 750, 1000]))
+                    due = self.after(decided, 20)
+                    if due <= self.today:
+                        case.remedy_due = due
+                        case.remedy_completed = self.after(decided, self.rng.randint(5, 20))
+            cases.append(case)
+        return OmbudsmanCase.objects.bulk_create(cases)
+
+    def volumes(self, entries: list[_Entry], ombudsman: list[OmbudsmanCase]) -> dict[str, dict[str, int]]:
+        years = financial_years(self.today, self.council.financial_year_start_month)
+        labels = {code: f"{p.name} complaints" for code, p in self.procedures.items()}
+        labels |= {"ineligible": "Ineligible complaints (redirected)", **PLURALS, "ombudsman": "Ombudsman cases"}
+        counts = {label: {f"{s.year}/{str(s.year + 1)[-2:]}": 0 for s, _ in years} for label in labels.values()}
+        received = [(e.code or ("ineligible" if e.case.ineligible else e.case.kind), e.case.received) for e in entries]
+        for what, day in received + [("ombudsman", c.received) for c in ombudsman]:
+            start = next(s for s, end in years if s <= day <= end)
+            counts[labels[what]][f"{start.year}/{str(start.year + 1)[-2:]}"] += 1
+        return counts
+
+
+def _days(start: dt.date, end: dt.date) -> list[dt.date]:
+    return [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
