@@ -27,6 +27,4 @@ def history_for_case(case):
     )
     if people:
         query |= Q(content_type=types[Person], object_id__in=people)
-    return (
-        LogEntry.objects.filter(query).select_related("actor", "content_type").order_by("-timestamp", "-pk")
-    )
+    return LogEntry.objects.filter(query).select_related("actor", "content_type").order_by("-timestamp", "-pk")

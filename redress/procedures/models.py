@@ -12,9 +12,7 @@ class ProcedureCode(models.TextChoices):
 class Procedure(models.Model):
     code = models.CharField(max_length=20, choices=ProcedureCode.choices, unique=True)
     name = models.CharField(max_length=200)
-    description = models.TextField(
-        blank=True, help_text="How the procedure works, in plain English. Shown in reports."
-    )
+    description = models.TextField(blank=True, help_text="How the procedure works, in plain English. Shown in reports.")
     reference_prefix = models.CharField(max_length=10)
     acknowledgement_days = models.PositiveSmallIntegerField(
         help_text="Working days after receipt to acknowledge the complaint."

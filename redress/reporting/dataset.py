@@ -63,9 +63,7 @@ def annual_report_dataset(
         "enquiries": {"received": in_year.filter(kind=Kind.ENQUIRY).count()},
         "service_requests": {"received": in_year.filter(kind=Kind.SERVICE_REQUEST).count()},
         "ineligible": {"received": in_year.filter(kind=Kind.COMPLAINT, ineligible=True).count()},
-        "ombudsman": _ombudsman(
-            OmbudsmanCase.objects.filter(procedure=proc, received__gte=start, received__lte=end)
-        ),
+        "ombudsman": _ombudsman(OmbudsmanCase.objects.filter(procedure=proc, received__gte=start, received__lte=end)),
     }
 
 
@@ -153,9 +151,7 @@ def _timeliness(complaints, proc: Procedure, as_of, bands) -> dict:
     acknowledged = [(r[0], r[1]) for r in rows if r[1]]
     result = {
         "acknowledged": len(acknowledged),
-        "acknowledged_within_3": sum(
-            1 for received, ack in acknowledged if calendar.working_days(received, ack) <= 3
-        ),
+        "acknowledged_within_3": sum(1 for received, ack in acknowledged if calendar.working_days(received, ack) <= 3),
     }
     for number in (1, 2, 3):
         result[f"stage{number}"] = _stage(rows, number, proc, calendar, as_of, bands)
@@ -197,9 +193,7 @@ def _stage(rows, number: int, proc: Procedure, calendar, as_of, bands) -> dict:
             on_time = taken <= target
         within_target += on_time
         extended_to = row[9]
-        within_agreed += on_time or (
-            reached == number and extended_to is not None and response <= extended_to
-        )
+        within_agreed += on_time or (reached == number and extended_to is not None and response <= extended_to)
     return {
         "responded": responded,
         "open": open_,
@@ -252,9 +246,7 @@ def _equality(complaints, age_bands) -> dict:
     order = age_band_labels(age_bands)
     ethnicity: Counter = Counter()
     for row in (
-        complaints.values("su_ethnicity__label", "su_ethnicity__parent__label")
-        .annotate(n=Count("pk"))
-        .order_by()
+        complaints.values("su_ethnicity__label", "su_ethnicity__parent__label").annotate(n=Count("pk")).order_by()
     ):
         label, group = row["su_ethnicity__label"], row["su_ethnicity__parent__label"]
         ethnicity[f"{group}: {label}" if group else (label or UNKNOWN)] += row["n"]
@@ -267,9 +259,7 @@ def _equality(complaints, age_bands) -> dict:
 
 
 def _months(start: dt.date) -> list[str]:
-    return [
-        f"{start.year + (start.month - 1 + i) // 12}-{(start.month - 1 + i) % 12 + 1:02d}" for i in range(12)
-    ]
+    return [f"{start.year + (start.month - 1 + i) // 12}-{(start.month - 1 + i) % 12 + 1:02d}" for i in range(12)]
 
 
 def _compliments(compliments, start: dt.date) -> dict:
@@ -277,12 +267,7 @@ def _compliments(compliments, start: dt.date) -> dict:
     for day in compliments.values_list("received", flat=True).iterator():
         by_month[f"{day:%Y-%m}"] += 1
     themes = Counter(
-        dict(
-            compliments.filter(themes__isnull=False)
-            .values_list("themes__label")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
+        dict(compliments.filter(themes__isnull=False).values_list("themes__label").annotate(n=Count("pk")).order_by())
     )
     return {
         "received": compliments.count(),
@@ -314,8 +299,7 @@ def _ombudsman(cases) -> dict:
         ),
         outstanding=Count(
             "pk",
-            filter=Q(remedy_completed__isnull=True)
-            & (Q(remedy_amount__isnull=False) | Q(remedy_due__isnull=False)),
+            filter=Q(remedy_completed__isnull=True) & (Q(remedy_amount__isnull=False) | Q(remedy_due__isnull=False)),
         ),
     )
     return {

@@ -27,9 +27,7 @@ def test_deployment_checks_pass_with_production_settings():
 
 def test_production_refuses_to_start_without_a_secret_key():
     env = {"PATH": os.environ["PATH"], "ALLOWED_HOSTS": "complaints.example.gov.uk"}
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
-    )
+    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode != 0 and "Set SECRET_KEY" in result.stderr
 
 

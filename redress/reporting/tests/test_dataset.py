@@ -61,9 +61,9 @@ def test_the_data_as_at_an_earlier_date_shows_later_outcomes_as_open(coventry):
 
 
 def test_bands_follow_the_edges_asked_for(coventry):
-    stage1 = annual_report_dataset(2022, "adult", dt.date(2024, 1, 31), bands=(10, 20))["complaints"][
-        "timeliness"
-    ]["stage1"]
+    stage1 = annual_report_dataset(2022, "adult", dt.date(2024, 1, 31), bands=(10, 20))["complaints"]["timeliness"][
+        "stage1"
+    ]
     assert list(stage1["bands"]) == ["0-10", "11-20", "21+"]
     assert sum(stage1["bands"].values()) == stage1["responded"] == 45
     assert stage1["bands"]["0-10"] + stage1["bands"]["11-20"] == 29
@@ -81,10 +81,7 @@ def test_an_empty_year_has_every_fixed_key_and_no_rates(db):
         "open": 0,
     }
     assert complaints["timeliness"]["stage3"]["mean_days"] is None
-    assert (
-        list(dataset["compliments"]["by_month"])[0] == "2030-04"
-        and len(dataset["compliments"]["by_month"]) == 12
-    )
+    assert list(dataset["compliments"]["by_month"])[0] == "2030-04" and len(dataset["compliments"]["by_month"]) == 12
     assert dataset["ombudsman"]["upheld_rate"] is None and dataset["ombudsman"]["decisions"] == {}
     assert complaints["equality"] == {"sex": {}, "age_band": {}, "ethnicity": {}, "disability": {}}
 

@@ -56,9 +56,7 @@ class Journey:
         self.page.wait_for_load_state()
         # Evaluated through the DevTools protocol, so the page's own CSP stays in force.
         self.page.evaluate(AXE_SOURCE)
-        result = self.page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_22_AA
-        )
+        result = self.page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_22_AA)
         violations = [
             {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
             for v in result["violations"]

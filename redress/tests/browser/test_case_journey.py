@@ -4,13 +4,17 @@ import re
 
 from playwright.sync_api import expect
 
+from redress.accounts.models import User
 from redress.cases.models import Representation
+from redress.demo.generate import PASSWORD as DEMO_PASSWORD
+from redress.demo.generate import load as load_demo
 
 
-def test_officer_records_finds_and_edits_a_complaint_for_a_father(journey, officer, area, investigator):
-    area("Adult Services > Older People Team")
+def test_new_user_signs_in_with_a_demo_account_and_records_a_complaint_for_a_father(journey):
+    """The README's first steps: the demo council, its printed sign-in, and a complaint."""
+    load_demo()
     page = journey.page
-    journey.sign_in("olivia")
+    journey.sign_in("officer", DEMO_PASSWORD)
     expect(page.get_by_role("heading", name="Cases", exact=True)).to_be_visible()
 
     journey.click("link", "Record a representation")
@@ -23,15 +27,15 @@ def test_officer_records_finds_and_edits_a_complaint_for_a_father(journey, offic
     received.get_by_label("Month").fill("3")
     received.get_by_label("Year").fill("2026")
     page.get_by_label("Method").select_option("Email")
-    page.get_by_label("Service area").select_option("Adult Services > Older People Team")
+    page.get_by_label("Service area").select_option("Adult Services > Assessment & Care Management > Older People Team")
     complainant = page.locator("#id_complainant-first_name")
     complainant.fill("Priya")
-    page.locator("#id_complainant-last_name").fill("Hartley")
+    page.locator("#id_complainant-last_name").fill("Quennell")
     page.get_by_label("No, someone is acting for them").check()
     page.get_by_label("Relationship").select_option("Son/Daughter")
     page.get_by_label("Consent given").check()
     page.locator("#id_service_user-first_name").fill("George")
-    page.locator("#id_service_user-last_name").fill("Hartley")
+    page.locator("#id_service_user-last_name").fill("Quennell")
     page.get_by_label("Summary").fill("Her father waited eleven weeks for a care package.")
     concern_1 = page.get_by_role("group", name="Concern 1")
     concern_1.get_by_label("Category").select_option("Standard of Service > Delay in receiving service")
@@ -39,34 +43,36 @@ def test_officer_records_finds_and_edits_a_complaint_for_a_father(journey, offic
     concern_2 = page.get_by_role("group", name="Concern 2")
     concern_2.get_by_label("Category").select_option("Communication > Attitude of staff")
     concern_2.get_by_label("What the concern is").fill("Dismissive on the phone")
+    investigator = User.objects.get(username="investigator")
     journey.click("button", "Save")
 
-    expect(page.get_by_role("heading", name="ASC-2026-00001")).to_be_visible()
-    expect(page.get_by_text("Complaint ASC-2026-00001 saved")).to_be_visible()
+    case = Representation.objects.get(complainant__last_name="Quennell")
+    assert re.fullmatch(r"ASC-\d{4}-\d{5}", case.reference)
+    expect(page.get_by_role("heading", name=case.reference)).to_be_visible()
+    expect(page.get_by_text(f"Complaint {case.reference} saved")).to_be_visible()
     concerns = page.get_by_role("table", name="Concerns raised")
     expect(concerns.get_by_role("cell", name="Communication > Attitude of staff")).to_be_visible()
-    expect(
-        concerns.get_by_role("cell", name="Standard of Service > Delay in receiving service")
-    ).to_be_visible()
+    expect(concerns.get_by_role("cell", name="Standard of Service > Delay in receiving service")).to_be_visible()
 
     # Find it again by surname.
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Cases").click()
     journey.check()
-    page.get_by_label("Search").fill("Hartley")
+    page.get_by_label("Search").fill("Quennell")
     journey.click("button", "Apply")
     expect(page.locator("#case-count")).to_have_text(re.compile("1 case match"))
-    journey.click("link", "ASC-2026-00001")
+    journey.click("link", case.reference)
 
     # Edit it and see the change in the audit trail.
-    journey.click("link", "Edit ASC-2026-00001")
+    journey.click("link", f"Edit {case.reference}")
     page.get_by_label("Summary").fill("Her father waited twelve weeks for a care package.")
-    page.get_by_label("Investigating officer").select_option("Ian Iqbal")
+    page.get_by_label("Investigating officer").select_option(label=investigator.get_full_name())
     journey.click("button", "Save")
     trail = page.locator("#audit-trail + p + table")
     expect(trail).to_contain_text("Her father waited eleven weeks for a care package.")
     expect(trail).to_contain_text("Her father waited twelve weeks for a care package.")
-    expect(trail).to_contain_text("Olivia Okafor")
-    assert Representation.objects.get().investigating_officer == investigator
+    expect(trail).to_contain_text(User.objects.get(username="officer").get_full_name())
+    case.refresh_from_db()
+    assert case.investigating_officer == investigator
 
 
 def test_form_errors_are_summarised_and_linked_to_the_field(journey, officer):

@@ -22,19 +22,11 @@ class Command(BaseCommand):
     help = "Produce the statutory annual complaints report for a financial year and procedure."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--year", type=int, required=True, help="2022 means 1 April 2022 to 31 March 2023"
-        )
+        parser.add_argument("--year", type=int, required=True, help="2022 means 1 April 2022 to 31 March 2023")
         parser.add_argument("--procedure", required=True, choices=ProcedureCode.values)
-        parser.add_argument(
-            "--as-of", type=dt.date.fromisoformat, help="read the data as at this date (YYYY-MM-DD)"
-        )
-        parser.add_argument(
-            "--bands", default=",".join(map(str, DEFAULT_BANDS)), help="response-time band edges"
-        )
-        parser.add_argument(
-            "--age-bands", default=",".join(map(str, DEFAULT_AGE_BANDS)), help="age band lower edges"
-        )
+        parser.add_argument("--as-of", type=dt.date.fromisoformat, help="read the data as at this date (YYYY-MM-DD)")
+        parser.add_argument("--bands", default=",".join(map(str, DEFAULT_BANDS)), help="response-time band edges")
+        parser.add_argument("--age-bands", default=",".join(map(str, DEFAULT_AGE_BANDS)), help="age band lower edges")
         parser.add_argument("--format", default="json", choices=["json", "html", "pdf", "docx", "xlsx"])
         parser.add_argument(
             "--publication", action="store_true", help="hide counts under 5 in equality and service tables"

@@ -1,0 +1,40 @@
+"""The annual report in each downloadable format, all rendered from one Report."""
+
+from __future__ import annotations
+
+from .document import Report
+
+CONTENT_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+EXTENSIONS = {"html": "html", "pdf": "pdf", "docx": "docx", "xlsx": "xlsx"}
+
+
+def render(dataset: dict, format: str, *, publication: bool = False) -> bytes:
+    from .build import build_report
+
+    return render_report(build_report(dataset, publication=publication), format)
+
+
+def render_report(report: Report, format: str) -> bytes:
+    # Each renderer is imported only when asked for: WeasyPrint and matplotlib are slow to load.
+    if format == "html":
+        from .renderers.html import render_html
+
+        return render_html(report, standalone=True).encode()
+    if format == "pdf":
+        from .renderers.pdf import render_pdf
+
+        return render_pdf(report)
+    if format == "docx":
+        from .renderers.docx import render_docx
+
+        return render_docx(report)
+    if format == "xlsx":
+        from .renderers.xlsx import render_xlsx
+
+        return render_xlsx(report)
+    raise ValueError(f"No renderer for {format!r}; choose from {', '.join(EXTENSIONS)}")

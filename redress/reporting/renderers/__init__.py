@@ -1,0 +1,1 @@
+"""One renderer per format, each from the same Report."""

@@ -1,0 +1,57 @@
+"""What every format shows the same way: how a cell reads, which columns hold numbers, the logo."""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+import re
+from pathlib import Path
+
+from ..document import Table
+
+# Cells that read as a number even when written as text: "£120.00", "68%", "45 of 66 (68%)",
+# a dash for nothing to show, or a count hidden in the version for publication.
+NUMBER_LIKE = re.compile(r"£?-?\d[\d,]*(\.\d+)?%?( of [\d,]+( \(\d+%\))?)?|[–-]|fewer than \d+")
+IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/svg+xml", "image/webp"}
+
+
+def text(value) -> str:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    return f"{value:,}"
+
+
+def is_number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def numeric_columns(table: Table) -> list[bool]:
+    """Which columns to right-align: all cells number-like, at least one a real number or amount.
+    The first column always holds the row's label."""
+    columns = []
+    for i in range(len(table.headers)):
+        cells = [row[i] for row in table.rows if i < len(row)]
+        columns.append(
+            i > 0
+            and bool(cells)
+            and all(is_number(c) or NUMBER_LIKE.fullmatch(str(c)) for c in cells)
+            and any(is_number(c) or str(c)[:1].isdigit() or str(c)[:1] == "£" for c in cells)
+        )
+    return columns
+
+
+def logo(path: str) -> tuple[bytes, str] | None:
+    """The council's logo file and its media type, or None when there is no readable image."""
+    if not path:
+        return None
+    media_type = mimetypes.guess_type(path)[0]
+    if media_type not in IMAGE_TYPES:
+        return None
+    try:
+        return Path(path).read_bytes(), media_type
+    except OSError:
+        return None
+
+
+def data_uri(content: bytes, media_type: str) -> str:
+    return f"data:{media_type};base64,{base64.b64encode(content).decode()}"

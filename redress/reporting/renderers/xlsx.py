@@ -1,0 +1,134 @@
+"""The report's tables as a spreadsheet, laid out as the Government Analysis Function advises
+for releasing statistics: a contents sheet, then one table to a sheet, each a marked-up Excel
+table with its title in A1 and numbers stored as numbers."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.table import Table as SheetTable
+from openpyxl.worksheet.table import TableStyleInfo
+
+from ..document import Report, Table
+from .common import numeric_columns
+
+HEADER_ROW = 3
+BOLD = Font(name="Calibri", size=11, bold=True)  # the workbook's own font, in bold
+RULE = Border(bottom=Side(style="medium"))
+NUMBER = r"-?\d[\d,]*(?:\.\d+)?"
+MONEY = re.compile(f"£({NUMBER})")
+PERCENT = re.compile(f"({NUMBER})%")
+
+
+def render_xlsx(report: Report) -> bytes:
+    book = Workbook()
+    book.properties.title = report.title
+    book.properties.subject = report.subtitle
+    book.properties.creator = book.properties.lastModifiedBy = report.council
+    book.properties.language = "en-GB"
+
+    contents = book.active
+    contents.title = "Contents"
+    contents["A1"] = report.title
+    contents["A1"].font = Font(name="Calibri", size=14, bold=True)
+    contents["A2"] = f"{report.council}. {report.subtitle}."
+    contents["A3"] = (
+        "Version for publication: small counts are hidden."
+        if report.publication
+        else "Internal version: not for publication. It shows small counts that could identify people."
+    )
+    for column, heading in enumerate(["Sheet", "Table", "Section"], start=1):
+        cell = contents.cell(row=5, column=column, value=heading)
+        cell.font, cell.border = BOLD, RULE
+
+    tables = [(section, block) for section in report.sections for block in section.blocks if isinstance(block, Table)]
+    names = sheet_names([table for _, table in tables])
+    for row, (name, (section, table)) in enumerate(zip(names, tables), start=6):
+        link = contents.cell(row=row, column=1, value=name)
+        link.hyperlink = Hyperlink(ref=link.coordinate, location=f"{quote_sheetname(name)}!A1")
+        link.style = "Hyperlink"
+        contents.cell(row=row, column=2, value=table.caption)
+        contents.cell(row=row, column=3, value=section.heading)
+        _sheet(book.create_sheet(name), table, number=row - 5)
+    _widths(
+        contents,
+        [["Sheet", *names], ["Table", *(t.caption for _, t in tables)], ["Section", *(s.heading for s, _ in tables)]],
+    )
+
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()
+
+
+def sheet_names(tables: list[Table]) -> list[str]:
+    """Excel's rules: at most 31 characters, none of []:*?/\\, unique ignoring case."""
+    used, names = {"contents", "history"}, []
+    for table in tables:
+        base = re.sub(r"[\[\]:*?/\\]", " ", table.key or table.caption).strip(" '")[:31] or "Table"
+        name, n = base, 2
+        while name.lower() in used:
+            suffix = f" ({n})"
+            name, n = base[: 31 - len(suffix)] + suffix, n + 1
+        used.add(name.lower())
+        names.append(name)
+    return names
+
+
+def _sheet(sheet, table: Table, number: int) -> None:
+    sheet["A1"] = table.caption
+    sheet["A1"].font = Font(name="Calibri", size=12, bold=True)
+    numeric = numeric_columns(table)
+    for column, heading in enumerate(table.headers, start=1):
+        cell = sheet.cell(row=HEADER_ROW, column=column, value=str(heading))
+        cell.font, cell.border = BOLD, RULE
+        cell.alignment = Alignment(
+            wrap_text=True, vertical="bottom", horizontal="right" if numeric[column - 1] else None
+        )
+    for r, values in enumerate(table.rows, start=HEADER_ROW + 1):
+        for c, value in enumerate(values, start=1):
+            cell = sheet.cell(row=r, column=c)
+            cell.value, cell.number_format = cell_value(value) if c > 1 else (value, "General")
+            if numeric[c - 1]:
+                cell.alignment = Alignment(horizontal="right")
+    last_row = HEADER_ROW + len(table.rows)
+    if table.note:
+        sheet.cell(row=last_row + 2, column=1, value=table.note)
+    sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=2)
+    headers = [str(h) for h in table.headers]
+    # A marked-up table lets screen readers announce headers and lets people sort and filter;
+    # Excel refuses one whose headers repeat.
+    if table.rows and len(set(headers)) == len(headers) and all(headers):
+        ref = f"A{HEADER_ROW}:{get_column_letter(len(headers))}{last_row}"
+        marked = SheetTable(displayName=f"Table{number}", ref=ref)
+        marked.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
+        sheet.add_table(marked)
+    _widths(sheet, [[h, *(row[i] for row in table.rows if i < len(row))] for i, h in enumerate(headers)])
+
+
+def cell_value(value) -> tuple[object, str]:
+    """A number stays a number, and so does an amount or a percentage written as text, with a
+    format that shows it as written; anything else ('45 of 66 (68%)', 'fewer than 5') is text."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return str(value), "General"
+    if not isinstance(value, str):
+        return value, "#,##0" if isinstance(value, int) else "#,##0.0##"
+    if match := MONEY.fullmatch(value):
+        return float(match[1].replace(",", "")), '"£"#,##0.00'
+    if match := PERCENT.fullmatch(value):
+        return float(match[1].replace(",", "")) / 100, "0.0%" if "." in value else "0%"
+    if re.fullmatch(NUMBER, value):
+        number = float(value.replace(",", ""))
+        return (int(number), "#,##0") if number.is_integer() and "." not in value else (number, "#,##0.0##")
+    return value, "General"
+
+
+def _widths(sheet, columns: list[list]) -> None:
+    for i, cells in enumerate(columns, start=1):
+        header, *values = cells
+        longest = max([len(str(v)) for v in values] + [min(len(str(header)), 24)])
+        sheet.column_dimensions[get_column_letter(i)].width = min(max(longest + 2, 10), 60)

@@ -1,0 +1,109 @@
+"""The annual report page, its downloads and the text staff write for it."""
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from docx import Document
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "coventry-adult"
+QUERY = "year=2022&procedure=adult&as_of_day=31&as_of_month=1&as_of_year=2024&age_bands=16,25,35,50,65"
+
+
+@pytest.fixture
+def coventry(db):
+    call_command("import_representations", str(DATA / "representations.csv"), verbosity=0)
+    call_command("import_ombudsman", str(DATA / "ombudsman.csv"), verbosity=0)
+
+
+def test_reporting_user_previews_the_report_with_its_headline_numbers(client, reporter, coventry):
+    client.force_login(reporter)
+    page = client.get(f"/reports/annual/?{QUERY}").content.decode()
+    assert "Adult social care complaints annual report 2022/23" in page
+    assert "30 of 66 (45%)" in page  # well-founded, with its denominator
+    assert "62 of 64 (97%)" in page  # acknowledged within 3 working days
+    assert "Write the report" not in page  # reporting users read, they do not write
+
+
+def test_investigating_officer_cannot_see_reports(client, investigator, coventry):
+    client.force_login(investigator)
+    assert client.get(f"/reports/annual/?{QUERY}").status_code == 404
+    assert client.get(f"/reports/annual/download/pdf/?{QUERY}").status_code == 404
+
+
+def test_json_download_is_the_dataset(client, officer, coventry):
+    client.force_login(officer)
+    response = client.get(f"/reports/annual/download/json/?{QUERY}")
+    expected = json.loads((DATA / "expected-adult-2022.json").read_text())
+    expected.pop("_params")
+    assert response["Content-Disposition"] == 'attachment; filename="adult-complaints-annual-report-2022.json"'
+    assert json.loads(response.content) == expected
+
+
+def test_pdf_has_the_headings_and_headline_numbers(client, officer, coventry):
+    client.force_login(officer)
+    response = client.get(f"/reports/annual/download/pdf/?{QUERY}")
+    assert response["Content-Type"] == "application/pdf"
+    pdf = PdfReader(io.BytesIO(response.content))
+    text = "\n".join(page.extract_text() for page in pdf.pages)
+    for heading in ["Key facts", "Outcomes", "Timeliness", "Equality monitoring", "Compliments", "The Ombudsman"]:
+        assert heading in text
+    assert "30 of 66 (45%)" in text and "12920.69" in text
+    assert pdf.metadata.title == "Adult social care complaints annual report 2022/23"
+
+
+def test_word_document_has_real_headings_and_tables_with_the_numbers(client, officer, coventry):
+    client.force_login(officer)
+    response = client.get(f"/reports/annual/download/docx/?{QUERY}")
+    document = Document(io.BytesIO(response.content))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert "Outcomes" in headings and "Timeliness" in headings
+    cells = {cell.text for table in document.tables for row in table.rows for cell in row.cells}
+    assert {"66", "253", "30 of 66 (45%)"} <= cells
+
+
+def test_spreadsheet_has_a_sheet_per_table_with_numbers(client, officer, coventry):
+    client.force_login(officer)
+    response = client.get(f"/reports/annual/download/xlsx/?{QUERY}")
+    book = load_workbook(io.BytesIO(response.content))
+    assert "Contents" in book.sheetnames and len(book.sheetnames) > 10
+    values = [cell for sheet in book for row in sheet.iter_rows(values_only=True) for cell in row]
+    assert 66 in values and 253 in values
+
+
+def test_publication_version_hides_small_counts(client, officer, coventry):
+    client.force_login(officer)
+    internal = client.get(f"/reports/annual/?{QUERY}").content.decode()
+    published = client.get(f"/reports/annual/?{QUERY}&publication=on").content.decode()
+    hidden = re.compile(r"<td[^>]*>\s*fewer than 5\s*</td>")
+    assert not hidden.search(internal)
+    assert hidden.search(published)
+    assert "This is the version for publication" in published
+
+
+def test_officer_writes_the_report_text_and_it_appears_in_the_report(client, officer, coventry):
+    client.force_login(officer)
+    response = client.post(
+        "/reports/annual/2022/adult/text/",
+        {
+            "introduction": "This report is for the Cabinet Member for Adult Services.",
+            "learning": "We now phone every complainant within two days.",
+            "general_importance": "",
+            "actions": "",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(f"/reports/annual/?{QUERY}").content.decode()
+    assert "This report is for the Cabinet Member for Adult Services." in page
+    assert "We now phone every complainant within two days." in page
+
+
+def test_bad_options_are_explained(client, officer, db):
+    client.force_login(officer)
+    page = client.get("/reports/annual/?year=2022&procedure=adult&bands=40,20").content.decode()
+    assert "Response-time bands must be whole numbers above 0, each bigger than the one before" in page

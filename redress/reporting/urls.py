@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reporting"
+urlpatterns = [
+    path("annual/", views.annual_report, name="annual"),
+    path("annual/download/<slug:format>/", views.download, name="download"),
+    path("annual/<int:year>/<slug:procedure>/text/", views.narrative, name="narrative"),
+]
