@@ -1,5 +1,8 @@
 from django import forms
+from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+
+from .models import Role, User
 
 
 class SignInForm(AuthenticationForm):
@@ -14,3 +17,53 @@ class SignInForm(AuthenticationForm):
         self.fields["username"].label = "User name"
         self.fields["username"].widget.attrs.update({"autocomplete": "username", "spellcheck": "false"})
         self.fields["password"].widget = forms.PasswordInput(attrs={"autocomplete": "current-password"})
+
+
+class StaffForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["username", "first_name", "last_name", "email", "job_title", "role", "is_active"]
+        labels = {"username": "User name", "is_active": "Can sign in"}
+        widgets = {"role": forms.RadioSelect}
+
+    def __init__(self, *args, editor: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.editor = editor
+        for name in ("first_name", "last_name", "email"):
+            self.fields[name].required = True
+        if not self.instance.pk:
+            del self.fields["is_active"]
+            self.fields["password"] = forms.CharField(
+                label="First password",
+                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+                help_text="At least 12 characters. Give it to them in person; they can change it later.",
+            )
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk == self.editor.pk:
+            if data.get("role") and data["role"] != Role.ADMINISTRATOR:
+                self.add_error("role", "You cannot take away your own administrator role")
+            if data.get("is_active") is False:
+                self.add_error("is_active", "You cannot switch off your own account")
+        password = data.get("password")
+        if password:
+            candidate = User(
+                username=data.get("username", ""),
+                first_name=data.get("first_name", ""),
+                last_name=data.get("last_name", ""),
+                email=data.get("email", ""),
+            )
+            try:
+                password_validation.validate_password(password, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return data
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        if self.cleaned_data.get("password"):
+            user.set_password(self.cleaned_data["password"])
+        if commit:
+            user.save()
+        return user

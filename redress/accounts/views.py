@@ -1,6 +1,12 @@
 from django.contrib.auth import views as auth_views
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
-from .forms import SignInForm
+from redress.views import save_form
+
+from .decorators import administrator_required
+from .forms import SignInForm, StaffForm
+from .models import User
 
 
 class SignInView(auth_views.LoginView):
@@ -11,3 +17,17 @@ class SignInView(auth_views.LoginView):
 
 class SignOutView(auth_views.LogoutView):
     pass
+
+
+@administrator_required
+def staff(request):
+    return render(request, "accounts/staff.html", {"people": User.objects.order_by("-is_active", "first_name")})
+
+
+@administrator_required
+def staff_edit(request, pk=None):
+    person = get_object_or_404(User, pk=pk) if pk else User()
+    form = StaffForm(request.POST or None, instance=person, editor=request.user)
+    back = reverse("accounts:staff")
+    title = f"Change {person}" if pk else "Add a member of staff"
+    return save_form(request, form, "configuration/form.html", "{} saved", back, {"title": title, "back": back})

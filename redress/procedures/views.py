@@ -1,0 +1,76 @@
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from redress.accounts.decorators import administrator_required
+from redress.views import save_form
+
+from .calendar import bank_holiday_range
+from .forms import ClosureDayForm, ProcedureForm, StageForm
+from .models import ClosureDay, Procedure, Stage
+
+
+@administrator_required
+def procedure_list(request):
+    return render(request, "procedures/list.html", {"procedures": Procedure.objects.prefetch_related("stages")})
+
+
+@administrator_required
+def procedure_edit(request, pk):
+    procedure = get_object_or_404(Procedure, pk=pk)
+    back = reverse("procedures:list")
+    return save_form(
+        request,
+        ProcedureForm(request.POST or None, instance=procedure),
+        "configuration/form.html",
+        "{} procedure saved",
+        back,
+        {"title": f"Edit the {procedure.name.lower()} procedure", "back": back},
+    )
+
+
+@administrator_required
+def stage_edit(request, pk):
+    stage = get_object_or_404(Stage.objects.select_related("procedure"), pk=pk)
+    back = reverse("procedures:list")
+    return save_form(
+        request,
+        StageForm(request.POST or None, instance=stage),
+        "configuration/form.html",
+        "{} saved",
+        back,
+        {"title": f"Edit {stage.procedure.name.lower()} stage {stage.number}", "back": back},
+    )
+
+
+@administrator_required
+def closure_days(request):
+    today = timezone.localdate()
+    form = ClosureDayForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        day = form.save()
+        messages.success(request, f"{day} added")
+        return redirect("procedures:closure-days")
+    first, last = bank_holiday_range()
+    return render(
+        request,
+        "procedures/closure_days.html",
+        {
+            "form": form,
+            "upcoming": ClosureDay.objects.filter(date__gte=today),
+            "past": ClosureDay.objects.filter(date__lt=today).order_by("-date")[:20],
+            "first": first,
+            "last": last,
+        },
+    )
+
+
+@administrator_required
+def closure_day_delete(request, pk):
+    day = get_object_or_404(ClosureDay, pk=pk)
+    if request.method == "POST":
+        day.delete()
+        messages.success(request, f"{day} removed")
+        return redirect("procedures:closure-days")
+    return render(request, "procedures/closure_day_delete.html", {"day": day})
