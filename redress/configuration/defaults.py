@@ -114,6 +114,8 @@ ETHNICITIES = {
         "Other White",
     ],
     "Other ethnic group": ["Arab", "Any other ethnic group"],
+    # Not a census category: recorded so that a refusal differs from "not known" (blank).
+    "Prefer not to say": [],
 }
 
 PRIMARY_SUPPORT_REASONS = {
