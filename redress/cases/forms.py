@@ -29,6 +29,57 @@ class LookupChoiceField(forms.ModelChoiceField):
         return obj.group_label
 
 
+SECTIONS = [
+    ("Route", ["route", "redirected_to", "redirection_details"]),
+    (
+        "When and how it arrived",
+        ["received", "acknowledged", "method", "point_of_receipt", "service_area"],
+    ),
+    ("About the compliment", ["staff_named", "themes", "passed_to_staff", "passed_to_manager"]),
+    (
+        "Who is complaining",
+        ["same_person", "relationship", "consent", "advocate", "child_or_young_person"],
+    ),
+    (
+        "Equality monitoring of the person receiving the service",
+        ["su_age", "su_sex", "su_ethnicity", "su_disability", "su_primary_support_reason"],
+    ),
+    ("What it is about", ["summary", "chronology"]),
+    ("Allocation", ["investigating_officer"]),
+    (
+        "Progress and outcome",
+        [
+            "target_days",
+            "stage",
+            "stage1_response",
+            "stage2_requested",
+            "stage2_response",
+            "stage3_requested",
+            "stage3_response",
+            "extended_to",
+            "outcome",
+            "provider_fault",
+            "remedy_amount",
+            "closed",
+        ],
+    ),
+]
+
+# Which sections each kind of representation has.
+KIND_SECTIONS = {
+    Kind.COMPLAINT: [heading for heading, _ in SECTIONS if heading != "About the compliment"],
+    Kind.COMPLIMENT: ["When and how it arrived", "About the compliment", "What it is about"],
+}
+OTHER_KINDS_SECTIONS = ["When and how it arrived", "What it is about"]
+FORM_ONLY_FIELDS = {"route", "same_person"}
+MODEL_FIELDS = [name for _, names in SECTIONS for name in names if name not in FORM_ONLY_FIELDS]
+
+
+def fields_for(kind: str) -> list[str]:
+    headings = KIND_SECTIONS.get(kind, OTHER_KINDS_SECTIONS)
+    return [name for heading, names in SECTIONS if heading in headings for name in names]
+
+
 class RepresentationForm(forms.ModelForm):
     """The case record. Which fields appear depends on the kind being recorded."""
 
@@ -57,95 +108,9 @@ class RepresentationForm(forms.ModelForm):
         required=False,
     )
 
-    COMMON = ["received", "method", "point_of_receipt", "service_area", "summary"]
-    FIELDS_BY_KIND = {
-        Kind.COMPLAINT: [
-            "route",
-            "redirected_to",
-            "redirection_details",
-            "received",
-            "acknowledged",
-            "method",
-            "point_of_receipt",
-            "service_area",
-            "same_person",
-            "relationship",
-            "consent",
-            "advocate",
-            "child_or_young_person",
-            "su_age",
-            "su_sex",
-            "su_ethnicity",
-            "su_disability",
-            "su_primary_support_reason",
-            "summary",
-            "chronology",
-            "investigating_officer",
-            "target_days",
-            "stage",
-            "stage1_response",
-            "stage2_requested",
-            "stage2_response",
-            "stage3_requested",
-            "stage3_response",
-            "extended_to",
-            "outcome",
-            "provider_fault",
-            "remedy_amount",
-            "closed",
-        ],
-        Kind.COMPLIMENT: [
-            "received",
-            "method",
-            "point_of_receipt",
-            "service_area",
-            "staff_named",
-            "themes",
-            "summary",
-            "passed_to_staff",
-            "passed_to_manager",
-        ],
-    }
-
     class Meta:
         model = Representation
-        fields = [
-            "received",
-            "acknowledged",
-            "stage1_response",
-            "stage2_requested",
-            "stage2_response",
-            "stage3_requested",
-            "stage3_response",
-            "extended_to",
-            "closed",
-            "redirected_to",
-            "redirection_details",
-            "method",
-            "point_of_receipt",
-            "service_area",
-            "relationship",
-            "consent",
-            "advocate",
-            "child_or_young_person",
-            "su_age",
-            "su_sex",
-            "su_ethnicity",
-            "su_disability",
-            "su_primary_support_reason",
-            "summary",
-            "chronology",
-            "investigating_officer",
-            "target_days",
-            "stage",
-            "outcome",
-            "provider_fault",
-            "remedy_amount",
-            "staff_named",
-            "themes",
-            "passed_to_staff",
-            "passed_to_manager",
-        ]
+        fields = MODEL_FIELDS
         widgets = {
             "consent": forms.RadioSelect,
             "su_sex": forms.RadioSelect(attrs={"small": True}),
@@ -179,7 +144,7 @@ class RepresentationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.kind = kind
         case = self.instance
-        wanted = self.FIELDS_BY_KIND.get(kind, self.COMMON)
+        wanted = fields_for(kind)
         for name in list(self.fields):
             if name not in wanted:
                 del self.fields[name]
@@ -237,46 +202,10 @@ class RepresentationForm(forms.ModelForm):
         if "remedy_amount" in self.fields:
             self.fields["remedy_amount"].widget.attrs["class"] = "govuk-input--width-10"
 
-    SECTIONS = [
-        ("Route", ["route", "redirected_to", "redirection_details"]),
-        (
-            "When and how it arrived",
-            ["received", "acknowledged", "method", "point_of_receipt", "service_area"],
-        ),
-        ("About the compliment", ["staff_named", "themes", "passed_to_staff", "passed_to_manager"]),
-        (
-            "Who is complaining",
-            ["same_person", "relationship", "consent", "advocate", "child_or_young_person"],
-        ),
-        (
-            "Equality monitoring of the person receiving the service",
-            ["su_age", "su_sex", "su_ethnicity", "su_disability", "su_primary_support_reason"],
-        ),
-        ("What it is about", ["summary", "chronology"]),
-        ("Allocation", ["investigating_officer"]),
-        (
-            "Progress and outcome",
-            [
-                "target_days",
-                "stage",
-                "stage1_response",
-                "stage2_requested",
-                "stage2_response",
-                "stage3_requested",
-                "stage3_response",
-                "extended_to",
-                "outcome",
-                "provider_fault",
-                "remedy_amount",
-                "closed",
-            ],
-        ),
-    ]
-
     def sections(self) -> list[tuple[str, list]]:
         """The form's fields grouped under headings, leaving out groups this kind lacks."""
         groups = []
-        for heading, names in self.SECTIONS:
+        for heading, names in SECTIONS:
             fields = [self[name] for name in names if name in self.fields]
             if fields:
                 groups.append((heading, fields))

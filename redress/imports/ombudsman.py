@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.db import transaction
-
 from redress.cases.models import Representation
 from redress.ombudsman.models import Decision, OmbudsmanCase
 from redress.procedures.models import Procedure
 
-from .labels import Labels
 from .readers import RowError, Table
-from .representations import ImportResult, Rollback, check_columns
+from .representations import ImportResult, run_rows
 from .values import BadValue, parse_choice, parse_date, parse_money, parse_yes_no
 
 COLUMNS = [
@@ -29,7 +26,6 @@ COLUMNS = [
     "remedy_completed",
 ]
 REQUIRED = ["reference", "procedure", "received"]
-BATCH = 2000
 
 
 def import_ombudsman(
@@ -40,36 +36,15 @@ def import_ombudsman(
     user=None,
     progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
-    result = ImportResult(dry_run=dry_run)
-    for error in check_columns(table.columns, COLUMNS, REQUIRED):
-        result.add_error(error)
-    if not result.ok:
-        return result
-    procedures = {p.code: p.pk for p in Procedure.objects.exclude(code="")}
-    try:
-        with transaction.atomic():
-            labels = Labels(strict)
-            seen: dict[str, int] = {}
-            batch: list[tuple[int, dict]] = []
-            for number, row in table.rows():
-                result.rows += 1
-                parsed = _read(number, row, procedures, labels, seen, result.add_error)
-                if parsed:
-                    batch.append((number, parsed))
-                if len(batch) >= BATCH:
-                    _write(batch, result)
-                    batch = []
-                if progress and result.rows % 500 == 0:
-                    progress(result.rows)
-            _write(batch, result)
-            if progress:
-                progress(result.rows)
-            result.new_labels = dict(labels.new)
-            if dry_run or not result.ok:
-                raise Rollback
-    except Rollback:
-        pass
-    return result
+    procedures = {p.code: p.pk for p in Procedure.objects.all()}
+    seen: dict[str, int] = {}
+
+    def read(number, row, labels, report):
+        return _read(number, row, procedures, labels, seen, report)
+
+    return run_rows(
+        table, COLUMNS, REQUIRED, strict=strict, dry_run=dry_run, progress=progress, read=read, write=_write
+    )
 
 
 def _read(number, row, procedures, labels, seen, report) -> dict | None:

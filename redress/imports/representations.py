@@ -233,49 +233,42 @@ class RowReader:
         return sorted(themes)
 
 
-def import_representations(
+def run_rows(
     table: Table,
+    columns: list[str],
+    required: list[str],
     *,
-    strict: bool = False,
-    dry_run: bool = False,
-    user=None,
-    progress: Callable[[int], None] | None = None,
+    strict: bool,
+    dry_run: bool,
+    progress: Callable[[int], None] | None,
+    read,
+    write,
 ) -> ImportResult:
+    """The loop every import shares: check the header, then read each row and write batches,
+    all in one transaction that is rolled back on any error or in a dry run.
+
+    `read(number, row, labels, report)` returns a parsed row or None; `write(batch, result)`
+    checks the batch against the database and writes it while the result is still clean."""
     result = ImportResult(dry_run=dry_run)
-    for error in check_columns(table.columns, COLUMNS, REQUIRED):
+    for error in check_columns(table.columns, columns, required):
         result.add_error(error)
     if not result.ok:
         return result
     try:
         with transaction.atomic():
             labels = Labels(strict)
-            reader = RowReader(labels)
-            seen: dict[str, int] = {}
             batch: list[tuple[int, dict]] = []
             for number, row in table.rows():
                 result.rows += 1
-                reference = row.get("reference", "")
-                if reference:
-                    if reference in seen:
-                        result.add_error(
-                            RowError(
-                                number,
-                                "reference",
-                                reference,
-                                f"appears twice in the file (first on row {seen[reference]})",
-                            )
-                        )
-                    else:
-                        seen[reference] = number
-                parsed = reader.read(number, row, result.add_error)
+                parsed = read(number, row, labels, result.add_error)
                 if parsed:
                     batch.append((number, parsed))
                 if len(batch) >= BATCH:
-                    _write(batch, result, user)
+                    write(batch, result)
                     batch = []
                 if progress and result.rows % 500 == 0:
                     progress(result.rows)
-            _write(batch, result, user)
+            write(batch, result)
             if progress:
                 progress(result.rows)
             result.new_labels = dict(labels.new)
@@ -284,6 +277,41 @@ def import_representations(
     except Rollback:
         pass
     return result
+
+
+def import_representations(
+    table: Table,
+    *,
+    strict: bool = False,
+    dry_run: bool = False,
+    user=None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportResult:
+    reader: RowReader | None = None
+    seen: dict[str, int] = {}
+
+    def read(number, row, labels, report):
+        nonlocal reader
+        reader = reader or RowReader(labels)
+        reference = row.get("reference", "")
+        if reference in seen:
+            report(
+                RowError(number, "reference", reference, f"appears twice in the file (first on row {seen[reference]})")
+            )
+        elif reference:
+            seen[reference] = number
+        return reader.read(number, row, report)
+
+    return run_rows(
+        table,
+        COLUMNS,
+        REQUIRED,
+        strict=strict,
+        dry_run=dry_run,
+        progress=progress,
+        read=read,
+        write=lambda batch, result: _write(batch, result, user),
+    )
 
 
 def _write(batch: list[tuple[int, dict]], result: ImportResult, user) -> None:
