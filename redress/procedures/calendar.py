@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from govuk_bank_holidays.bank_holidays import BankHolidays
 
@@ -68,6 +68,7 @@ class WorkingDayCalendar:
         return day
 
 
+@lru_cache(maxsize=8192)
 def _weekdays_up_to(day: dt.date) -> int:
     """Monday-to-Friday days from Monday 1 January 0001 up to and including `day`."""
     weeks, rest = divmod(day.toordinal() - 1, 7)

@@ -10,14 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 import statistics
-from collections import Counter, defaultdict
+from collections import Counter
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from redress.cases.models import Concern, Kind, Representation
-from redress.configuration.models import Council
+from redress.configuration.models import Council, Lookup, ServiceArea
 from redress.ombudsman.models import UPHELD_DECISIONS, OmbudsmanCase
 from redress.procedures.calendar import current_calendar
 from redress.procedures.models import CountedFrom, Procedure
@@ -26,7 +27,6 @@ FORMAT = "annual-report/1"
 DEFAULT_BANDS = (20, 40, 60, 80, 100)
 DEFAULT_AGE_BANDS = (18, 25, 35, 50, 65, 75, 85)
 OUTCOMES = ("upheld", "partially_upheld", "not_upheld", "withdrawn", "open")
-SEVERITY = {"upheld": 3, "partially_upheld": 2, "not_upheld": 1}
 UNKNOWN = "unknown"
 
 
@@ -81,22 +81,23 @@ def _complaints(complaints, proc: Procedure, as_of, bands, age_bands) -> dict:
     for row in complaints.filter(known).exclude(outcome="").values("outcome").annotate(n=Count("pk")):
         outcomes[row["outcome"]] += row["n"]
     outcomes["open"] = totals["received"] - sum(outcomes.values())
+    profile = _profile(complaints)
 
     return {
         "received": totals["received"],
         "well_founded": outcomes["upheld"] + outcomes["partially_upheld"],
         "outcomes": outcomes,
         "provider_fault": totals["provider_fault"],
-        "by_stage_reached": {str(k): v for k, v in _count_by(complaints, "stage").items()},
-        "by_method": _count_by(complaints, "method__label"),
-        "by_point_of_receipt": _count_by(complaints, "point_of_receipt__label"),
-        "by_service_area": _count_by(complaints, "service_area__path"),
-        "by_relationship": _count_by(complaints, "relationship__label"),
+        "by_stage_reached": {str(k): v for k, v in profile["stage"].items()},
+        "by_method": profile["method"],
+        "by_point_of_receipt": profile["point_of_receipt"],
+        "by_service_area": profile["service_area"],
+        "by_relationship": profile["relationship"],
         "made_by_child_or_young_person": totals["child"],
         "with_advocate": totals["advocate"],
         "concerns": _concerns(complaints),
         "timeliness": _timeliness(complaints, proc, as_of, bands),
-        "equality": _equality(complaints, age_bands),
+        "equality": _equality(profile, age_bands),
         "remedies_gbp": _money(totals["remedies"]),
     }
 
@@ -111,42 +112,49 @@ def _count_by(queryset, field: str) -> dict:
 
 
 def _concerns(complaints) -> dict:
-    """Per top-level category: complaints raising it, and the most serious finding on it."""
-    worst: dict[tuple[int, str], int] = {}
-    rows = Concern.objects.filter(representation__in=complaints).values_list(
-        "representation_id", "category__label", "finding"
+    """Per top-level category: complaints raising it, and the most serious finding on it.
+
+    Counted in the database as complaints with a finding at least as serious as each level;
+    the differences give the complaints whose most serious finding is that level."""
+    distinct = {"distinct": True}
+    rows = (
+        Concern.objects.filter(representation__in=complaints)
+        .values("category__label")
+        .annotate(
+            raised=Count("representation", **distinct),
+            upheld=Count("representation", filter=Q(finding="upheld"), **distinct),
+            at_least_partly=Count("representation", filter=Q(finding__in=["upheld", "partially_upheld"]), **distinct),
+            any_finding=Count("representation", filter=~Q(finding=""), **distinct),
+        )
+        .order_by("-raised", "category__label")
     )
-    for case, category, finding in rows:
-        key = (case, category)
-        worst[key] = max(worst.get(key, 0), SEVERITY.get(finding, 0))
-    by_category: dict[str, Counter] = defaultdict(Counter)
-    names = {3: "upheld", 2: "partially_upheld", 1: "not_upheld", 0: "no_finding"}
-    for (_, category), severity in worst.items():
-        by_category[category]["raised"] += 1
-        by_category[category][names[severity]] += 1
-    ordered = sorted(by_category.items(), key=lambda item: (-item[1]["raised"], item[0]))
     return {
-        category: {k: counts[k] for k in ("raised", "upheld", "partially_upheld", "not_upheld", "no_finding")}
-        for category, counts in ordered
+        row["category__label"]: {
+            "raised": row["raised"],
+            "upheld": row["upheld"],
+            "partially_upheld": row["at_least_partly"] - row["upheld"],
+            "not_upheld": row["any_finding"] - row["at_least_partly"],
+            "no_finding": row["raised"] - row["any_finding"],
+        }
+        for row in rows
     }
 
 
 def _timeliness(complaints, proc: Procedure, as_of, bands) -> dict:
     calendar = current_calendar()
-    rows = list(
-        complaints.values_list(
-            "received",
-            "acknowledged",
-            "stage",
-            "target_days",
-            "stage1_response",
-            "stage2_requested",
-            "stage2_response",
-            "stage3_requested",
-            "stage3_response",
-            "extended_to",
-            "outcome",
-        )
+    rows = _raw_rows(
+        complaints,
+        "received",
+        "acknowledged",
+        "stage",
+        "target_days",
+        "stage1_response",
+        "stage2_requested",
+        "stage2_response",
+        "stage3_requested",
+        "stage3_response",
+        "extended_to",
+        "outcome",
     )
     acknowledged = [(r[0], r[1]) for r in rows if r[1]]
     result = {
@@ -156,6 +164,15 @@ def _timeliness(complaints, proc: Procedure, as_of, bands) -> dict:
     for number in (1, 2, 3):
         result[f"stage{number}"] = _stage(rows, number, proc, calendar, as_of, bands)
     return result
+
+
+def _raw_rows(queryset, *fields) -> list[tuple]:
+    """Rows straight from the database driver, which already returns dates as dates: Django's
+    per-value converters would otherwise dominate the cost of reading 100,000 rows."""
+    sql, params = queryset.values_list(*fields).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _stage(rows, number: int, proc: Procedure, calendar, as_of, bands) -> dict:
@@ -239,22 +256,64 @@ def _age_band(age: int | None, edges: tuple[int, ...]) -> str:
     return f"{edges[-1]}+"
 
 
-def _equality(complaints, age_bands) -> dict:
-    ages: Counter = Counter()
-    for row in complaints.values("su_age").annotate(n=Count("pk")).order_by():
-        ages[_age_band(row["su_age"], age_bands)] += row["n"]
-    order = age_band_labels(age_bands)
-    ethnicity: Counter = Counter()
-    for row in (
-        complaints.values("su_ethnicity__label", "su_ethnicity__parent__label").annotate(n=Count("pk")).order_by()
-    ):
-        label, group = row["su_ethnicity__label"], row["su_ethnicity__parent__label"]
-        ethnicity[f"{group}: {label}" if group else (label or UNKNOWN)] += row["n"]
+PROFILE = {
+    "stage": "stage",
+    "method": "method_id",
+    "point_of_receipt": "point_of_receipt_id",
+    "service_area": "service_area_id",
+    "relationship": "relationship_id",
+    "sex": "su_sex",
+    "age": "su_age",
+    "ethnicity": "su_ethnicity_id",
+    "disability": "su_disability",
+}
+
+
+def _profile(complaints) -> dict[str, dict]:
+    """Counts of the year's complaints by each descriptive column, labelled.
+
+    The year's complaints are read once, in one pass, for all of these tables: grouping in the
+    database once per table read the same rows nine times, which dominated the report's time."""
+    columns = list(zip(*_raw_rows(complaints, *PROFILE.values()))) or [()] * len(PROFILE)
+    counts = {name: Counter(values) for name, values in zip(PROFILE, columns)}
+    lookups = {pk: label for pk, label in Lookup.objects.values_list("pk", "label")}
+    groups = dict(Lookup.objects.filter(parent__isnull=False).values_list("pk", "parent__label"))
+    areas = dict(ServiceArea.objects.values_list("pk", "path"))
+
+    def named(counter: Counter, names=None, ethnicity=False) -> dict:
+        labelled: Counter = Counter()
+        for key, n in counter.items():
+            if key in (None, ""):
+                label = UNKNOWN
+            elif ethnicity and key in groups:
+                label = f"{groups[key]}: {lookups[key]}"
+            else:
+                label = names[key] if names is not None else key
+            labelled[label] += n
+        return dict(sorted(labelled.items(), key=lambda item: (item[0] == UNKNOWN, -item[1], str(item[0]))))
+
     return {
-        "sex": _count_by(complaints, "su_sex"),
-        "age_band": {label: ages[label] for label in order if ages[label]},
-        "ethnicity": dict(sorted(ethnicity.items(), key=lambda i: (i[0] == UNKNOWN, -i[1], i[0]))),
-        "disability": _count_by(complaints, "su_disability"),
+        "stage": named(counts["stage"]),
+        "method": named(counts["method"], lookups),
+        "point_of_receipt": named(counts["point_of_receipt"], lookups),
+        "service_area": named(counts["service_area"], areas),
+        "relationship": named(counts["relationship"], lookups),
+        "sex": named(counts["sex"]),
+        "ages": counts["age"],
+        "ethnicity": named(counts["ethnicity"], lookups, ethnicity=True),
+        "disability": named(counts["disability"]),
+    }
+
+
+def _equality(profile: dict, age_bands) -> dict:
+    ages: Counter = Counter()
+    for age, n in profile["ages"].items():
+        ages[_age_band(age, age_bands)] += n
+    return {
+        "sex": profile["sex"],
+        "age_band": {label: ages[label] for label in age_band_labels(age_bands) if ages[label]},
+        "ethnicity": profile["ethnicity"],
+        "disability": profile["disability"],
     }
 
 
