@@ -65,5 +65,10 @@ def confirm(request, pk):
     if job.earlier_import():
         messages.error(request, "This file has already been imported.")
         return redirect("imports:detail", pk=job.pk)
+    # Marked as importing before the worker picks it up, so the page shows progress at once
+    # and a second press of the button cannot queue the import twice.
+    job.status = ImportStatus.IMPORTING
+    job.save(update_fields=["status"])
+    job.report_progress(0)
     commit_import.enqueue(job.pk)
     return redirect("imports:detail", pk=job.pk)

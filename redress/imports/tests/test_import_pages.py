@@ -75,3 +75,12 @@ def test_investigating_officers_cannot_import(client, investigator):
     assert client.get("/imports/").status_code == 404
     assert upload(client, GOOD).status_code == 404
     assert not ImportJob.objects.exists()
+
+
+def test_confirming_twice_imports_once(client, officer):
+    client.force_login(officer)
+    upload(client, GOOD)
+    job = ImportJob.objects.get()
+    client.post(f"/imports/{job.pk}/confirm/")
+    assert client.post(f"/imports/{job.pk}/confirm/").status_code == 404
+    assert Representation.objects.count() == 1
