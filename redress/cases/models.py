@@ -45,6 +45,13 @@ class Finding(models.TextChoices):
     NOT_UPHELD = "not_upheld", "Not upheld"
 
 
+class RiskRating(models.TextChoices):
+    # Adult procedure: the response time is set by the complaint's risk (domain.md).
+    GREEN = "green", "Green (low risk)"
+    AMBER = "amber", "Amber (medium risk)"
+    RED = "red", "Red (high risk)"
+
+
 class Sex(models.TextChoices):
     FEMALE = "female", "Female"
     MALE = "male", "Male"
@@ -254,6 +261,22 @@ class Representation(models.Model):
         "Financial remedy paid (£)", max_digits=10, decimal_places=2, null=True, blank=True
     )
 
+    # Where the case stands, kept up to date by the workflow (redress.cases.workflow) from its
+    # events, and stored so that dashboards and reminders can query it cheaply.
+    triaged = models.BooleanField(default=False)
+    safeguarding = models.BooleanField("Referred to safeguarding", default=False)
+    risk = models.CharField(max_length=10, choices=RiskRating.choices, blank=True)
+    acknowledgement_due = models.DateField(null=True, blank=True, db_index=True)
+    stage_started = models.DateField(null=True, blank=True)
+    due = models.DateField("Response due", null=True, blank=True, db_index=True)
+    paused_since = models.DateField(null=True, blank=True)
+    independent_person = models.CharField(
+        max_length=200, blank=True, help_text="Children's stage 2: the Independent Person, who is not an employee."
+    )
+    stage1_handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+
     investigating_officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -418,3 +441,44 @@ def reserve_references(prefix: str, year: int, count: int) -> list[str]:
             taken = set(Representation.objects.filter(reference__in=batch).values_list("reference", flat=True))
             references.extend(r for r in batch if r not in taken)
     return references
+
+
+class EventKind(models.TextChoices):
+    TRIAGED = "triaged", "Triaged"
+    SAFEGUARDING = "safeguarding", "Referred to safeguarding"
+    ACKNOWLEDGED = "acknowledged", "Acknowledged"
+    ALLOCATED = "allocated", "Allocated"
+    EXTENDED = "extended", "Response date extended"
+    PAUSED = "paused", "Clock paused"
+    RESUMED = "resumed", "Clock restarted"
+    RESPONDED = "responded", "Response sent"
+    ESCALATED = "escalated", "Next stage requested"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    CLOSED = "closed", "Closed"
+    REOPENED = "reopened", "Reopened"
+
+
+class CaseEvent(models.Model):
+    """Something that happened to a case. Never changed or deleted: the case's state is
+    worked out from its events, and its history is their list."""
+
+    case = models.ForeignKey(Representation, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=EventKind.choices)
+    stage = models.PositiveSmallIntegerField()
+    date = models.DateField(help_text="The day it happened, in London.")
+    due = models.DateField(null=True, blank=True, help_text="For an extension: the new response date.")
+    reason = models.TextField(blank=True)
+    agreed_on = models.DateField(null=True, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.date:%-d %B %Y}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk:
+            raise ValueError("Case events are a record of what happened and cannot be changed")
+        super().save(*args, **kwargs)

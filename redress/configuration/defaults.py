@@ -7,6 +7,10 @@ PROCEDURES = [
     {
         "code": "adult",
         "name": "Adult social care",
+        "green_days": 10,
+        "amber_days": 20,
+        "red_days": 65,
+        "six_month_limit": True,
         "reference_prefix": "ASC",
         "acknowledgement_days": 3,
         "description": (
@@ -204,8 +208,10 @@ def seed(apps) -> None:
 
     if not Council.objects.exists():
         Council.objects.create()
+    # Older migrations call this with historical models that lack later fields.
+    known = {f.name for f in Procedure._meta.get_fields()}
     for spec in PROCEDURES:
-        spec = dict(spec)
+        spec = {k: v for k, v in spec.items() if k in known or k == "stages"}
         stages = spec.pop("stages")
         procedure, created = Procedure.objects.get_or_create(code=spec["code"], defaults=spec)
         if created:

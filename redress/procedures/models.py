@@ -18,12 +18,22 @@ class Procedure(models.Model):
         help_text="Working days after receipt to acknowledge the complaint."
     )
     active = models.BooleanField(default=True)
+    # Risk-rated stage 1 timescales (adult procedure); blank where the procedure has none.
+    green_days = models.PositiveSmallIntegerField("Green (low risk) timescale", null=True, blank=True)
+    amber_days = models.PositiveSmallIntegerField("Amber (medium risk) timescale", null=True, blank=True)
+    red_days = models.PositiveSmallIntegerField("Red (high risk) timescale", null=True, blank=True)
+    six_month_limit = models.BooleanField(
+        default=False, help_text="Respond within six months of receipt unless the complainant agrees otherwise."
+    )
 
     class Meta:
         ordering = ["pk"]
 
     def __str__(self) -> str:
         return self.name
+
+    def risk_days(self, risk: str) -> int | None:
+        return {"green": self.green_days, "amber": self.amber_days, "red": self.red_days}.get(risk)
 
     def stage(self, number: int) -> "Stage | None":
         return next((s for s in self.stages.all() if s.number == number), None)

@@ -1,0 +1,289 @@
+"""The complaint workflow: each action records an event and works out the case's deadlines again.
+
+Rules live here as plain functions so that views, the reminder run and tests call the same code.
+Timescales come from the council's procedure settings (domain.md gives the defaults)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from redress.procedures.calendar import WorkingDayCalendar, current_calendar
+from redress.procedures.models import CountedFrom
+
+from .models import CaseEvent, EventKind, Outcome, Representation
+
+DUE_SOON_DAYS = 5
+
+
+def stage_start(case: Representation, calendar: WorkingDayCalendar) -> dt.date | None:
+    """The day the current stage's clock starts (day 0)."""
+    procedure = case.procedure
+    stage = procedure.stage(case.stage) if procedure else None
+    if case.stage == 1:
+        start = case.received
+        if stage and stage.counted_from == CountedFrom.ACKNOWLEDGED:
+            # Complaint Handling Code: the response is due N days after the acknowledgement.
+            start = case.acknowledged or case.acknowledgement_due
+        return start
+    requested = getattr(case, f"stage{case.stage}_requested")
+    if requested and stage and stage.counted_from == CountedFrom.ACKNOWLEDGED:
+        return calendar.add_working_days(requested, procedure.acknowledgement_days)
+    return requested
+
+
+def target_days(case: Representation) -> int | None:
+    procedure = case.procedure
+    if procedure is None:
+        return None
+    if case.stage == 1:
+        if case.target_days:
+            return case.target_days
+        if case.risk and procedure.risk_days(case.risk):
+            return procedure.risk_days(case.risk)
+    stage = procedure.stage(case.stage)
+    return stage.target_days if stage else None
+
+
+def paused_days(events: list[CaseEvent], stage: int, today: dt.date, calendar: WorkingDayCalendar):
+    """Working days the clock was stopped in this stage, and the start of a pause still running."""
+    total, since = 0, None
+    for event in events:
+        if event.stage != stage:
+            continue
+        if event.kind == EventKind.PAUSED and since is None:
+            since = event.date
+        elif event.kind == EventKind.RESUMED and since is not None:
+            total += calendar.working_days(since, event.date)
+            since = None
+    if since is not None:
+        total += calendar.working_days(since, today)
+    return total, since
+
+
+def recompute(case: Representation, today: dt.date | None = None) -> None:
+    """Work out the acknowledgement and response due dates from the case and its events."""
+    today = today or timezone.localdate()
+    calendar = current_calendar()
+    procedure = case.procedure
+    events = list(case.events.all()) if case.pk else []
+    case.acknowledgement_due = (
+        calendar.add_working_days(case.received, procedure.acknowledgement_days) if procedure else None
+    )
+    case.stage_started = stage_start(case, calendar) if procedure else None
+    paused, case.paused_since = paused_days(events, case.stage, today, calendar)
+    answered = getattr(case, f"stage{case.stage}_response")
+    target = target_days(case)
+    if case.closed or answered or case.ineligible or not case.stage_started or target is None:
+        case.due = None
+        return
+    case.due = calendar.add_working_days(case.stage_started, target + paused)
+    extensions = [e for e in events if e.kind == EventKind.EXTENDED and e.stage == case.stage]
+    if extensions:
+        case.due = extensions[-1].due
+
+
+def rag(case: Representation, today: dt.date | None = None) -> str:
+    """Red, amber or green, in words: overdue, due soon, on track (or paused, or nothing due)."""
+    today = today or timezone.localdate()
+    if case.paused_since:
+        return "paused"
+    if not case.due:
+        return ""
+    if today > case.due:
+        return "overdue"
+    if current_calendar().working_days(today, case.due) <= DUE_SOON_DAYS:
+        return "due soon"
+    return "on track"
+
+
+def six_month_limit(case: Representation) -> dt.date | None:
+    """Adult Regulations: respond within six months of receipt unless the complainant agrees."""
+    if not (case.procedure and case.procedure.six_month_limit):
+        return None
+    received = case.received
+    year, month = divmod(received.month + 5, 12)
+    year, month = received.year + year, month + 1
+    return dt.date(year, month, min(received.day, calendar.monthrange(year, month)[1]))
+
+
+def _record(case: Representation, kind: str, by, date: dt.date, **fields) -> CaseEvent:
+    event = CaseEvent.objects.create(case=case, kind=kind, stage=case.stage, date=date, by=by, **fields)
+    recompute(case)
+    case.save()
+    return event
+
+
+def _require_open(case: Representation) -> None:
+    if case.closed:
+        raise ValidationError("This case is closed: reopen it first")
+
+
+@transaction.atomic
+def triage(case, *, by, date, safeguarding: bool = False, reason: str = "") -> None:
+    _require_open(case)
+    case.triaged = True
+    if safeguarding:
+        # Safeguarding comes first: the complaint waits while the safeguarding team acts.
+        case.safeguarding = True
+        _record(case, EventKind.SAFEGUARDING, by, date, reason=reason)
+        _record(case, EventKind.PAUSED, by, date, reason="Referred to safeguarding")
+    else:
+        _record(case, EventKind.TRIAGED, by, date, reason=reason)
+
+
+@transaction.atomic
+def acknowledge(case, *, by, date) -> None:
+    _require_open(case)
+    if date < case.received:
+        raise ValidationError("The acknowledgement cannot be before the complaint was received")
+    case.acknowledged = date
+    _record(case, EventKind.ACKNOWLEDGED, by, date)
+
+
+@transaction.atomic
+def allocate(case, *, by, date, officer, independent_person: str = "") -> None:
+    _require_open(case)
+    if case.procedure and case.procedure.code == "corporate" and case.stage == 2 and officer == case.stage1_handler:
+        # Complaint Handling Code: the stage 2 handler must not be the stage 1 handler.
+        raise ValidationError(f"{officer} handled stage 1: choose someone else for stage 2")
+    before = case.investigating_officer
+    case.investigating_officer = officer
+    if case.stage == 1:
+        case.stage1_handler = officer
+    if independent_person:
+        case.independent_person = independent_person
+    reason = f"Reallocated from {before}" if before and before != officer else ""
+    _record(case, EventKind.ALLOCATED, by, date, reason=f"{officer}. {reason}".strip())
+
+
+@transaction.atomic
+def extend(case, *, by, date, new_due: dt.date, reason: str, agreed_on: dt.date) -> None:
+    _require_open(case)
+    if not reason.strip():
+        raise ValidationError("Give the reason for the extension")
+    if case.due and new_due <= case.due:
+        raise ValidationError("The new response date must be after the current one")
+    stage = case.procedure.stage(case.stage) if case.procedure else None
+    if stage and stage.extended_days and case.stage_started:
+        limit = current_calendar().add_working_days(case.stage_started, stage.extended_days)
+        if new_due > limit and case.procedure.code != "adult":
+            raise ValidationError(
+                f"Stage {case.stage} can be extended to {stage.extended_days} working days at most: {limit:%-d %B %Y}"
+            )
+    case.extended_to = new_due
+    _record(case, EventKind.EXTENDED, by, date, due=new_due, reason=reason, agreed_on=agreed_on)
+
+
+@transaction.atomic
+def pause(case, *, by, date, reason: str) -> None:
+    _require_open(case)
+    if case.paused_since:
+        raise ValidationError("The clock is already paused")
+    if not reason.strip():
+        raise ValidationError("Give the reason for pausing, for example waiting for consent")
+    _record(case, EventKind.PAUSED, by, date, reason=reason)
+
+
+@transaction.atomic
+def resume(case, *, by, date) -> None:
+    if not case.paused_since:
+        raise ValidationError("The clock is not paused")
+    if date < case.paused_since:
+        raise ValidationError("The clock cannot restart before it was paused")
+    if case.safeguarding:
+        case.safeguarding = False
+    _record(case, EventKind.RESUMED, by, date)
+
+
+@transaction.atomic
+def respond(case, *, by, date, outcome: str = "", override_reason: str = "") -> None:
+    """Record that the stage's response was sent, with the findings already on its concerns."""
+    _require_open(case)
+    if case.paused_since:
+        raise ValidationError("Restart the clock before recording the response")
+    derived = derived_outcome(case)
+    if outcome and derived and outcome != derived and not override_reason.strip():
+        raise ValidationError(
+            f"The findings on the concerns make the outcome {Outcome(derived).label.lower()}: "
+            "give a reason to record a different one"
+        )
+    setattr(case, f"stage{case.stage}_response", date)
+    case.outcome = outcome or derived or case.outcome
+    _record(case, EventKind.RESPONDED, by, date, reason=override_reason)
+
+
+def derived_outcome(case: Representation) -> str:
+    """Upheld if any concern is upheld; partially if any is upheld in part or some are upheld
+    and some not; not upheld if all are; blank while any concern has no finding."""
+    findings = [c.finding for c in case.concerns.all()]
+    if not findings or "" in findings:
+        return ""
+    if all(f == "upheld" for f in findings):
+        return Outcome.UPHELD
+    if all(f == "not_upheld" for f in findings):
+        return Outcome.NOT_UPHELD
+    return Outcome.PARTIALLY_UPHELD
+
+
+@transaction.atomic
+def escalate(case, *, by, date) -> None:
+    """The complainant asks for the next stage."""
+    _require_open(case)
+    procedure = case.procedure
+    if not procedure or not procedure.stage(case.stage + 1):
+        raise ValidationError("This procedure has no further stage: the complainant can go to the Ombudsman")
+    if not getattr(case, f"stage{case.stage}_response"):
+        raise ValidationError(f"Record the stage {case.stage} response first")
+    case.stage += 1
+    setattr(case, f"stage{case.stage}_requested", date)
+    case.outcome = ""
+    case.extended_to = None
+    if procedure.code == "corporate":
+        case.investigating_officer = None  # a different officer must handle stage 2
+    _record(case, EventKind.ESCALATED, by, date)
+
+
+@transaction.atomic
+def withdraw(case, *, by, date, reason: str = "") -> None:
+    _require_open(case)
+    case.outcome = Outcome.WITHDRAWN
+    case.closed = date
+    _record(case, EventKind.WITHDRAWN, by, date, reason=reason)
+
+
+def closure_blockers(case: Representation) -> list[str]:
+    problems = []
+    if case.outcome != Outcome.WITHDRAWN and not getattr(case, f"stage{case.stage}_response"):
+        problems.append(f"Record the stage {case.stage} response before closing")
+    try:
+        from redress.learning.rules import closure_blockers as learning_blockers
+    except ImportError:  # the learning app is optional in some deployments
+        return problems
+    return problems + learning_blockers(case)
+
+
+@transaction.atomic
+def close(case, *, by, date) -> None:
+    _require_open(case)
+    problems = closure_blockers(case)
+    if problems:
+        raise ValidationError(problems)
+    case.closed = date
+    _record(case, EventKind.CLOSED, by, date)
+
+
+@transaction.atomic
+def reopen(case, *, by, date, reason: str) -> None:
+    if not case.closed:
+        raise ValidationError("The case is not closed")
+    if not reason.strip():
+        raise ValidationError("Give the reason for reopening")
+    case.closed = None
+    if case.outcome == Outcome.WITHDRAWN:
+        case.outcome = ""
+    _record(case, EventKind.REOPENED, by, date, reason=reason)
