@@ -8,6 +8,7 @@ from redress.forms import GovukDateField
 from redress.procedures.models import Procedure
 
 from .models import Kind
+from .queues import QUEUES, queue, scoped
 
 SORTS = {
     "received": ("-received", "-pk"),
@@ -34,6 +35,12 @@ class CaseFilterForm(forms.Form):
     )
     received_from = GovukDateField(label="Received from", required=False)
     received_to = GovukDateField(label="Received to", required=False)
+    queue = forms.ChoiceField(label="Work queue", required=False)
+    scope = forms.ChoiceField(
+        label="Whose cases",
+        required=False,
+        choices=[("", "Everything I can see"), ("mine", "Allocated to me"), ("team", "My team's service areas")],
+    )
     sort = forms.ChoiceField(
         label="Sort by",
         required=False,
@@ -45,8 +52,10 @@ class CaseFilterForm(forms.Form):
         ],
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["queue"].choices = [("", "Any")] + list(QUEUES.items())
         self.fields["procedure"].choices = (
             [("", "All procedures")]
             + [(p.code, p.name) for p in Procedure.objects.all()]
@@ -64,6 +73,10 @@ class CaseFilterForm(forms.Form):
         if not self.is_valid():
             return cases.none()
         data = self.cleaned_data
+        if data["queue"]:
+            cases = queue(cases, data["queue"])
+        if data["scope"]:
+            cases = scoped(cases, data["scope"], self.user)
         if data["q"]:
             cases = cases.search(data["q"])
         if data["kind"]:

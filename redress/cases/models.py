@@ -117,6 +117,28 @@ class RepresentationQuerySet(models.QuerySet):
     def closed(self) -> RepresentationQuerySet:
         return self.filter(closed__isnull=False)
 
+    # Work queues for the dashboards and the case list: the same queryset gives a count and its list.
+    def in_progress(self) -> RepresentationQuerySet:
+        return self.filter(kind=Kind.COMPLAINT, ineligible=False, closed__isnull=True)
+
+    def awaiting_triage(self) -> RepresentationQuerySet:
+        return self.in_progress().filter(triaged=False)
+
+    def awaiting_acknowledgement(self) -> RepresentationQuerySet:
+        return self.in_progress().filter(acknowledged__isnull=True)
+
+    def awaiting_allocation(self) -> RepresentationQuerySet:
+        return self.in_progress().filter(investigating_officer__isnull=True)
+
+    def overdue(self, today: dt.date) -> RepresentationQuerySet:
+        return self.in_progress().filter(due__lt=today, paused_since__isnull=True)
+
+    def due_between(self, start: dt.date, end: dt.date) -> RepresentationQuerySet:
+        return self.in_progress().filter(due__gte=start, due__lte=end, paused_since__isnull=True)
+
+    def paused(self) -> RepresentationQuerySet:
+        return self.in_progress().filter(paused_since__isnull=False)
+
     def received_between(self, start: dt.date, end: dt.date) -> RepresentationQuerySet:
         return self.filter(received__gte=start, received__lte=end)
 

@@ -5,9 +5,11 @@ from . import views
 app_name = "cases"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("dashboard/", views.dashboard, name="dashboard"),
     path("cases/", views.case_list, name="list"),
     path("cases/new/", views.choose_kind, name="new"),
     path("cases/new/<slug:kind>/", views.case_create, name="create"),
     path("cases/<str:reference>/", views.case_detail, name="detail"),
     path("cases/<str:reference>/edit/", views.case_edit, name="edit"),
+    path("cases/<str:reference>/<slug:action>/", views.case_action, name="action"),
 ]

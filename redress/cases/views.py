@@ -1,17 +1,23 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from redress.accounts.decorators import case_editor_required, case_reader_required
+from redress.accounts.models import Role
 from redress.audit.trail import history_for_case, record_view
 
+from .actions import ACTIONS
 from .filters import CaseFilterForm
 from .forms import ConcernFormSet, PersonForm, RepresentationForm
 from .models import Kind, Representation
+from .queues import QUEUES, queue, scoped
+from .workflow import rag, six_month_limit
 
 
 def _get_case_for_user(user, reference: str) -> Representation:
@@ -34,7 +40,7 @@ def _get_case_for_user(user, reference: str) -> Representation:
 @login_required
 def home(request):
     if request.user.can_open_cases:
-        return redirect("cases:list")
+        return redirect("cases:dashboard")
     # Read-only reporting: numbers only, never an individual's case.
     year_start = _financial_year_start(timezone.localdate())
     counts = (
@@ -58,7 +64,7 @@ def _financial_year_start(day):
 
 @case_reader_required
 def case_list(request):
-    form = CaseFilterForm(request.GET or None)
+    form = CaseFilterForm(request.GET or None, user=request.user)
     cases = Representation.objects.visible_to(request.user).select_related(
         "procedure", "complainant", "service_user", "service_area"
     )
@@ -82,6 +88,12 @@ def case_detail(request, reference):
         request,
         "cases/detail.html",
         {
+            "actions": [(name, step.label) for name, step in ACTIONS.items() if step.allowed(request.user, case)]
+            if case.is_complaint
+            else [],
+            "events": case.events.select_related("by"),
+            "rag": rag(case),
+            "six_month_limit": six_month_limit(case),
             "case": case,
             "concerns": case.concerns.select_related("category", "subcategory__parent"),
             "history": history,
@@ -170,3 +182,40 @@ def _save(form, complainant_form, service_user_form, concerns) -> Representation
         concerns.instance = case
         concerns.save()
     return case
+
+
+@case_reader_required
+def case_action(request, reference, action):
+    case = _get_case_for_user(request.user, reference)
+    step = ACTIONS.get(action)
+    if step is None or not step.allowed(request.user, case) or not case.is_complaint:
+        raise Http404
+    form = step.form(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            step.run(case, by=request.user, **form.arguments())
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, f"{step.label}: done")
+            return redirect(case)
+    return render(request, "cases/action.html", {"case": case, "form": form, "step": step})
+
+
+@case_reader_required
+def dashboard(request):
+    today = timezone.localdate()
+    visible = Representation.objects.visible_to(request.user)
+    scopes = [("mine", "My cases")]
+    if request.user.role == Role.MANAGER:
+        scopes.append(("team", "My team's cases"))
+    if request.user.sees_all_cases or request.user.role == Role.MANAGER:
+        scopes.append(("", "The whole service" if request.user.sees_all_cases else "Everything I can see"))
+    panels = []
+    for scope, title in scopes:
+        cases = scoped(visible, scope, request.user)
+        counts = [(name, label, queue(cases, name, today).count()) for name, label in QUEUES.items()]
+        by_stage = list(cases.in_progress().values_list("stage").annotate(n=Count("pk")).order_by("stage"))
+        panels.append({"scope": scope, "title": title, "counts": counts, "by_stage": by_stage})
+    return render(request, "cases/dashboard.html", {"panels": panels, "today": today})

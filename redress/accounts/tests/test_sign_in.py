@@ -10,10 +10,10 @@ def sign_in(client, username, password):
     return client.post("/account/sign-in/", {"username": username, "password": password})
 
 
-def test_officer_signs_in_and_lands_on_the_case_list(client, officer):
+def test_officer_signs_in_and_lands_on_the_dashboard(client, officer):
     response = sign_in(client, "olivia", PASSWORD)
     assert response.status_code == 302 and response.url == "/"
-    assert client.get("/", follow=True).redirect_chain[-1][0] == "/cases/"
+    assert client.get("/", follow=True).redirect_chain[-1][0] == "/dashboard/"
 
 
 def test_a_wrong_password_is_explained_without_saying_which_part_was_wrong(client, officer):

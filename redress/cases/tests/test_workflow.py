@@ -20,7 +20,10 @@ def today():
         yield
 
 
-def complaint(make_case, procedure="adult", received=D(2025, 12, 19), **fields):
+CHRISTMAS_2025 = D(2025, 12, 19)
+
+
+def complaint(make_case, procedure="adult", received=CHRISTMAS_2025, **fields):
     case = make_case(procedure=procedure, received=received, **fields)
     workflow.recompute(case)
     case.save()

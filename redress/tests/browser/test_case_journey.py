@@ -15,7 +15,7 @@ def test_new_user_signs_in_with_a_demo_account_and_records_a_complaint_for_a_fat
     load_demo()
     page = journey.page
     journey.sign_in("officer", DEMO_PASSWORD)
-    expect(page.get_by_role("heading", name="Cases", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
 
     journey.click("link", "Record a representation")
     page.get_by_label("Complaint", exact=True).check()
@@ -96,6 +96,7 @@ def test_investigating_officer_cannot_open_a_case_not_allocated_to_them(journey,
     mine = make_case(investigating_officer=investigator)
     not_mine = make_case()
     journey.sign_in("ian")
+    journey.goto("/cases/")
     expect(journey.page.get_by_role("link", name=mine.reference)).to_be_visible()
     expect(journey.page.get_by_role("link", name=not_mine.reference)).to_have_count(0)
     response = journey.page.goto(journey.base_url + not_mine.get_absolute_url())

@@ -1,0 +1,146 @@
+"""The forms behind each workflow action on a case, and who may take it."""
+
+from django import forms
+from django.utils import timezone
+
+from redress.accounts.models import Role, User
+from redress.forms import GovukDateField
+
+from . import workflow
+from .models import Outcome
+
+EDITORS = {Role.ADMINISTRATOR, Role.COMPLAINTS_OFFICER}
+# Investigating officers and managers agree extensions and send responses on cases they can see.
+CASE_HANDLERS = EDITORS | {Role.INVESTIGATING_OFFICER, Role.MANAGER}
+
+
+class ActionForm(forms.Form):
+    date = GovukDateField(label="Date")
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case = case
+        self.fields["date"].initial = timezone.localdate()
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate():
+            raise forms.ValidationError("The date cannot be in the future")
+        if date < self.case.received:
+            raise forms.ValidationError("The date cannot be before the complaint was received")
+        return date
+
+    def arguments(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class TriageForm(ActionForm):
+    safeguarding = forms.TypedChoiceField(
+        label="Is anyone at risk of harm or abuse?",
+        widget=forms.RadioSelect,
+        coerce=lambda v: v == "yes",
+        choices=[("no", "No"), ("yes", "Yes: refer to the safeguarding team and pause the complaint")],
+    )
+    reason = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AllocateForm(ActionForm):
+    officer = forms.ModelChoiceField(label="Investigating officer", queryset=User.objects.none())
+    independent_person = forms.CharField(
+        label="Independent Person", required=False, help_text="Children's stage 2 only: someone who is not an employee."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = User.objects.filter(
+            is_active=True, role__in=[Role.INVESTIGATING_OFFICER, Role.MANAGER, Role.COMPLAINTS_OFFICER]
+        )
+        if not (self.case.procedure and self.case.procedure.code == "children" and self.case.stage == 2):
+            del self.fields["independent_person"]
+
+    def clean(self):
+        data = super().clean()
+        if "independent_person" in self.fields and not data.get("independent_person"):
+            self.add_error("independent_person", "Enter the Independent Person for the stage 2 investigation")
+        return data
+
+
+class ExtendForm(ActionForm):
+    new_due = GovukDateField(label="New response date")
+    agreed_on = GovukDateField(label="Date agreed with the complainant")
+    reason = forms.CharField(label="Reason for the extension", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class PauseForm(ActionForm):
+    reason = forms.CharField(
+        label="Why the clock is stopping",
+        help_text="For example, waiting for consent",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class RespondForm(ActionForm):
+    outcome = forms.ChoiceField(
+        label="Outcome",
+        required=False,
+        widget=forms.RadioSelect,
+        choices=[("", "As the findings on the concerns say")] + [c for c in Outcome.choices if c[0] != "withdrawn"],
+    )
+    override_reason = forms.CharField(
+        label="Reason for an outcome different from the findings",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class WithdrawForm(ActionForm):
+    reason = forms.CharField(label="Reason", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReopenForm(ActionForm):
+    reason = forms.CharField(label="Reason for reopening", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class Action:
+    def __init__(self, label, form, run, roles=EDITORS, when=lambda case: True):
+        self.label, self.form, self.run, self.roles, self.when = label, form, run, roles, when
+
+    def allowed(self, user, case) -> bool:
+        return user.role in self.roles and self.when(case)
+
+
+def _open(case) -> bool:
+    return not case.closed
+
+
+ACTIONS = {
+    "triage": Action("Triage", TriageForm, workflow.triage, when=lambda c: _open(c) and not c.triaged),
+    "acknowledge": Action(
+        "Record the acknowledgement", ActionForm, workflow.acknowledge, when=lambda c: _open(c) and not c.acknowledged
+    ),
+    "allocate": Action("Allocate", AllocateForm, workflow.allocate, when=_open),
+    "extend": Action(
+        "Agree an extension", ExtendForm, workflow.extend, CASE_HANDLERS, when=lambda c: _open(c) and bool(c.due)
+    ),
+    "pause": Action(
+        "Pause the clock", PauseForm, workflow.pause, when=lambda c: _open(c) and not c.paused_since and bool(c.due)
+    ),
+    "resume": Action("Restart the clock", ActionForm, workflow.resume, when=lambda c: bool(c.paused_since)),
+    "respond": Action(
+        "Record the response", RespondForm, workflow.respond, CASE_HANDLERS, when=lambda c: _open(c) and bool(c.due)
+    ),
+    "escalate": Action(
+        "Record a request for the next stage",
+        ActionForm,
+        workflow.escalate,
+        when=lambda c: (
+            _open(c)
+            and bool(getattr(c, f"stage{c.stage}_response"))
+            and c.procedure is not None
+            and c.procedure.stage(c.stage + 1) is not None
+        ),
+    ),
+    "withdraw": Action("Withdraw", WithdrawForm, workflow.withdraw, when=_open),
+    "close": Action("Close", ActionForm, workflow.close, when=_open),
+    "reopen": Action("Reopen", ReopenForm, workflow.reopen, when=lambda c: bool(c.closed)),
+}
