@@ -10,9 +10,11 @@ export PYTHONDONTWRITEBYTECODE := 1
 run: install assets
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DEBUG=1 $(BIN)/python manage.py load_demo_data
-	@# The worker runs imports and other background jobs; it stops when the server stops.
+	@# The worker runs imports, reminders and other background jobs; the scheduler queues the
+	@# daily reminder run. Both stop when the server stops.
 	DEBUG=1 $(BIN)/python manage.py db_worker --interval 1 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	DEBUG=1 $(BIN)/python manage.py scheduler & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install assets browser

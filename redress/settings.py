@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "redress.procedures",
     "redress.cases",
     "redress.ombudsman",
+    "redress.notifications",
+    "redress.learning",
     "redress.imports",
     "redress.reporting",
     "redress.demo",
@@ -214,6 +216,9 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "complaints@example.gov.uk")
+# Where reminders about cases with no manager go, and the address links in emails start with.
+COMPLAINTS_TEAM_EMAIL = os.environ.get("COMPLAINTS_TEAM_EMAIL", DEFAULT_FROM_EMAIL)
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Background work (imports, report documents, reminders) runs in `manage.py db_worker`;
 # tests run tasks at once, in the request.

@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("redress.cases.urls")),
     path("account/", include("redress.accounts.urls")),
     path("imports/", include("redress.imports.urls")),
+    path("learning/", include("redress.learning.urls")),
     path("reports/", include("redress.reporting.urls")),
     path("settings/", include("redress.configuration.urls")),
     path("settings/procedures/", include("redress.procedures.urls")),

@@ -11,6 +11,7 @@ from django.utils import timezone
 from redress.accounts.decorators import case_editor_required, case_reader_required
 from redress.accounts.models import Role
 from redress.audit.trail import history_for_case, record_view
+from redress.learning.views import learning_context
 
 from .actions import ACTIONS
 from .filters import CaseFilterForm
@@ -94,6 +95,7 @@ def case_detail(request, reference):
             "events": case.events.select_related("by"),
             "rag": rag(case),
             "six_month_limit": six_month_limit(case),
+            **(learning_context(case, request.user) if case.is_complaint else {}),
             "case": case,
             "concerns": case.concerns.select_related("category", "subcategory__parent"),
             "history": history,

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from redress.learning.rules import closure_blockers as learning_blockers
 from redress.procedures.calendar import WorkingDayCalendar, current_calendar
 from redress.procedures.models import CountedFrom
 
@@ -260,10 +261,6 @@ def closure_blockers(case: Representation) -> list[str]:
     problems = []
     if case.outcome != Outcome.WITHDRAWN and not getattr(case, f"stage{case.stage}_response"):
         problems.append(f"Record the stage {case.stage} response before closing")
-    try:
-        from redress.learning.rules import closure_blockers as learning_blockers
-    except ImportError:  # the learning app is optional in some deployments
-        return problems
     return problems + learning_blockers(case)
 
 

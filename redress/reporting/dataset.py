@@ -276,7 +276,7 @@ def _profile(complaints) -> dict[str, dict]:
     database once per table read the same rows nine times, which dominated the report's time."""
     columns = list(zip(*_raw_rows(complaints, *PROFILE.values()))) or [()] * len(PROFILE)
     counts = {name: Counter(values) for name, values in zip(PROFILE, columns)}
-    lookups = {pk: label for pk, label in Lookup.objects.values_list("pk", "label")}
+    lookups = dict(Lookup.objects.values_list("pk", "label"))
     groups = dict(Lookup.objects.filter(parent__isnull=False).values_list("pk", "parent__label"))
     areas = dict(ServiceArea.objects.values_list("pk", "path"))
 

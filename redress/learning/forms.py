@@ -1,0 +1,112 @@
+from django import forms
+from django.utils import timezone
+
+from redress.accounts.models import Role, User
+from redress.forms import GovukDateField
+
+from .models import ActionKind, LearningAction, LearningDecision, Level
+
+REQUIRED = {
+    "what_will_change": "Enter what will change",
+    "level": "Select the level of the action",
+    "kind": "Select the type of action",
+    "owner": "Select who owns the action",
+    "status": "Select the status",
+}
+
+
+class _LearningForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if name in REQUIRED:
+                field.error_messages["required"] = REQUIRED[name]
+            if isinstance(field.widget, forms.RadioSelect):
+                field.choices = [choice for choice in field.choices if choice[0]]
+
+
+class LearningProgressForm(_LearningForm):
+    """What the owner or investigating officer records as the action goes along."""
+
+    completed = GovukDateField(label="Date completed", required=False, help_text="Leave blank for today.")
+
+    class Meta:
+        model = LearningAction
+        fields = ["status", "evidence", "completed"]
+        widgets = {"status": forms.RadioSelect}
+        help_texts = {"evidence": "Needed to mark it completed: what changed, and where it is recorded."}
+
+    def clean_completed(self):
+        completed = self.cleaned_data["completed"]
+        if completed and completed > timezone.localdate():
+            raise forms.ValidationError("Date completed must be today or in the past")
+        return completed
+
+
+class LearningActionForm(_LearningForm):
+    owner = forms.ModelChoiceField(
+        label="Owner",
+        queryset=User.objects.filter(is_active=True).exclude(role=Role.REPORTING),
+        help_text="The member of staff who will make the change.",
+    )
+    due = GovukDateField(label="Due date")
+
+    class Meta:
+        model = LearningAction
+        fields = ["what_will_change", "level", "kind", "owner", "due"]
+        widgets = {"level": forms.RadioSelect, "kind": forms.RadioSelect}
+
+    def clean_due(self):
+        due = self.cleaned_data["due"]
+        # An existing action may keep a due date that has since passed; a new date may not be in the past.
+        if due < timezone.localdate() and due != self.initial.get("due"):
+            raise forms.ValidationError("Due date must be today or in the future")
+        return due
+
+
+class LearningActionEditForm(LearningActionForm, LearningProgressForm):
+    class Meta(LearningActionForm.Meta):
+        fields = LearningActionForm.Meta.fields + LearningProgressForm.Meta.fields
+        widgets = {**LearningActionForm.Meta.widgets, **LearningProgressForm.Meta.widgets}
+        help_texts = LearningProgressForm.Meta.help_texts
+
+
+class LearningDecisionForm(forms.ModelForm):
+    class Meta:
+        model = LearningDecision
+        fields = ["no_learning_reason"]
+        help_texts = {"no_learning_reason": "For example, the fault was a one-off error already put right."}
+        error_messages = {"no_learning_reason": {"required": "Enter why there is no learning action"}}
+
+
+class LearningFilterForm(forms.Form):
+    show = forms.ChoiceField(
+        label="Show",
+        required=False,
+        widget=forms.RadioSelect(attrs={"small": True}),
+        choices=[("", "All"), ("open", "Open"), ("overdue", "Overdue"), ("completed", "Completed")],
+    )
+    level = forms.ChoiceField(label="Level", required=False, choices=[("", "All levels"), *Level.choices])
+    kind = forms.ChoiceField(label="Type of action", required=False, choices=[("", "All types"), *ActionKind.choices])
+    mine = forms.BooleanField(label="Only actions I own", required=False)
+
+    def narrow(self, actions, user):
+        """Apply every filter except `show`, so the counts and the list agree."""
+        data = self.cleaned_data if self.is_valid() else {}
+        if data.get("level"):
+            actions = actions.filter(level=data["level"])
+        if data.get("kind"):
+            actions = actions.filter(kind=data["kind"])
+        if data.get("mine"):
+            actions = actions.filter(owner=user)
+        return actions
+
+    def show_only(self, actions, today):
+        show = self.cleaned_data.get("show") if self.is_valid() else ""
+        if show == "open":
+            return actions.open()
+        if show == "overdue":
+            return actions.overdue(today)
+        if show == "completed":
+            return actions.completed()
+        return actions

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NotificationsConfig(AppConfig):
+    name = "redress.notifications"
+    verbose_name = "Reminders and emails"

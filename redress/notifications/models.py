@@ -1,0 +1,31 @@
+from django.db import models
+from django.utils import timezone
+
+
+class OutboxMessage(models.Model):
+    """An email waiting to go. Written in the same transaction as the change that causes it, so a
+    rolled-back change sends nothing; sent by the worker, at most twice if the first try fails."""
+
+    key = models.CharField(max_length=200, unique=True, help_text="Stops the same reminder being queued twice.")
+    to = models.EmailField()
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    case = models.ForeignKey("cases.Representation", null=True, blank=True, on_delete=models.CASCADE)
+    created = models.DateTimeField(default=timezone.now)
+    claimed = models.DateTimeField(null=True, blank=True)
+    sent = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["created", "pk"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class DailyRun(models.Model):
+    """The day the reminders were queued: one row a day, so two schedulers never both run it."""
+
+    date = models.DateField(unique=True)
+    started = models.DateTimeField(default=timezone.now)

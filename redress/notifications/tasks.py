@@ -1,0 +1,10 @@
+from django.utils import timezone
+from django_tasks import task
+
+from .reminders import queue_reminders, send_outbox
+
+
+@task()
+def daily_reminders() -> None:
+    queue_reminders(timezone.localdate())
+    send_outbox()
