@@ -19,8 +19,12 @@ def today():
 
 @pytest.fixture
 def case(make_case, investigator, area, manager):
-    made = make_case(procedure="children", received=D(2026, 1, 5), investigating_officer=investigator,
-                     service_area=area("Children's Services > Fostering", manager=manager))
+    made = make_case(
+        procedure="children",
+        received=D(2026, 1, 5),
+        investigating_officer=investigator,
+        service_area=area("Children's Services > Fostering", manager=manager),
+    )
     workflow.recompute(made)
     made.save()
     return made
@@ -38,16 +42,24 @@ def test_officer_acknowledges_and_the_page_shows_the_due_dates(client, officer, 
     assert case.acknowledged == D(2026, 1, 6)
     page = client.get(case.get_absolute_url()).content.decode()
     assert "Monday 19 January 2026" in page and "Overdue" in page
-    assert "Acknowledged" in page[page.index('id="timeline"'):]
+    assert "Acknowledged" in page[page.index('id="timeline"') :]
 
 
-@pytest.mark.parametrize(("role", "action", "allowed"), [
-    ("officer", "allocate", True), ("officer", "withdraw", True),
-    ("investigator", "extend", True), ("investigator", "respond", True),
-    ("investigator", "allocate", False), ("investigator", "withdraw", False), ("investigator", "acknowledge", False),
-    ("manager", "extend", True), ("manager", "close", False),
-    ("reporter", "extend", False),
-])
+@pytest.mark.parametrize(
+    ("role", "action", "allowed"),
+    [
+        ("officer", "allocate", True),
+        ("officer", "withdraw", True),
+        ("investigator", "extend", True),
+        ("investigator", "respond", True),
+        ("investigator", "allocate", False),
+        ("investigator", "withdraw", False),
+        ("investigator", "acknowledge", False),
+        ("manager", "extend", True),
+        ("manager", "close", False),
+        ("reporter", "extend", False),
+    ],
+)
 def test_each_action_is_open_only_to_the_right_roles(request, client, case, role, action, allowed):
     client.force_login(request.getfixturevalue(role))
     status = client.get(f"/cases/{case.reference}/{action}/").status_code
@@ -64,14 +76,24 @@ def test_investigating_officer_cannot_act_on_someone_elses_case(client, make_cas
 
 def test_an_extension_needs_a_reason_and_records_who_agreed_it(client, investigator, case):
     client.force_login(investigator)
-    page = client.post(f"/cases/{case.reference}/extend/", {
-        **date("date", D(2026, 1, 15)), **date("new_due", D(2026, 1, 30)), **date("agreed_on", D(2026, 1, 15)),
-    }).content.decode()
+    page = client.post(
+        f"/cases/{case.reference}/extend/",
+        {
+            **date("date", D(2026, 1, 15)),
+            **date("new_due", D(2026, 1, 30)),
+            **date("agreed_on", D(2026, 1, 15)),
+        },
+    ).content.decode()
     assert "Enter reason for the extension" in page or "This field is required" in page
-    client.post(f"/cases/{case.reference}/extend/", {
-        **date("date", D(2026, 1, 15)), **date("new_due", D(2026, 1, 30)), **date("agreed_on", D(2026, 1, 15)),
-        "reason": "The foster carer is away until the 26th",
-    })
+    client.post(
+        f"/cases/{case.reference}/extend/",
+        {
+            **date("date", D(2026, 1, 15)),
+            **date("new_due", D(2026, 1, 30)),
+            **date("agreed_on", D(2026, 1, 15)),
+            "reason": "The foster carer is away until the 26th",
+        },
+    )
     case.refresh_from_db()
     assert case.due == D(2026, 1, 30)
     event = CaseEvent.objects.get(kind="extended")
@@ -96,7 +118,7 @@ def test_every_change_an_action_makes_is_in_the_audit_trail(client, officer, cas
     client.force_login(officer)
     client.post(f"/cases/{case.reference}/acknowledge/", date("date", D(2026, 1, 6)))
     page = client.get(case.get_absolute_url()).content.decode()
-    trail = page[page.index('id="audit-trail"'):]
+    trail = page[page.index('id="audit-trail"') :]
     assert "acknowledged" in trail and "6 Jan" in page
 
 
