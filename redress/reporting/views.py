@@ -1,8 +1,10 @@
+import datetime as dt
 import json
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from redress.accounts.decorators import case_editor_required, report_reader_required
 from redress.procedures.models import ProcedureCode
@@ -13,6 +15,7 @@ from .documents import CONTENT_TYPES, EXTENSIONS, render_report
 from .forms import AnnualReportForm, NarrativeForm
 from .models import ReportNarrative
 from .renderers.html import render_html
+from .team import monthly_scorecard, weekly_progress
 
 
 def _report(form: AnnualReportForm):
@@ -71,3 +74,35 @@ def narrative(request, year: int, procedure: str):
         messages.success(request, f"Report text for {saved} saved")
         return redirect(f"/reports/annual/?year={year}&procedure={procedure}")
     return render(request, "reporting/narrative.html", {"form": form, "narrative": instance})
+
+
+@report_reader_required
+def team_report(request, kind):
+    """The weekly progress report or the monthly scorecard, on screen or as a spreadsheet."""
+    today = timezone.localdate()
+    if kind == "weekly":
+        report = weekly_progress(today)
+    elif kind == "monthly":
+        try:
+            year, month = (int(v) for v in request.GET.get("month", f"{today:%Y-%m}").split("-"))
+            report = monthly_scorecard(year, month)
+        except ValueError:
+            raise Http404 from None
+    else:
+        raise Http404
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(render_report(report, "xlsx"), content_type=CONTENT_TYPES["xlsx"])
+        response["Content-Disposition"] = f'attachment; filename="{kind}-{report.period}.xlsx"'
+        return response
+    months = [(today.replace(day=1) - dt.timedelta(days=31 * n)).strftime("%Y-%m") for n in range(12)]
+    return render(
+        request,
+        "reporting/team.html",
+        {
+            "report": report,
+            "preview": render_html(report, standalone=False),
+            "kind": kind,
+            "months": months,
+            "query": request.GET.urlencode(),
+        },
+    )

@@ -48,3 +48,8 @@ def test_officer_imports_a_spreadsheet_then_downloads_the_report_in_every_format
     assert "Outcomes" in "".join(p.extract_text() for p in PdfReader(io.BytesIO(downloads[".pdf"])).pages)
     assert any(p.text == "Timeliness" for p in Document(io.BytesIO(downloads[".docx"])).paragraphs)
     assert "Contents" in load_workbook(io.BytesIO(downloads[".xlsx"])).sheetnames
+
+    # The team's weekly and monthly reports are accessible pages too.
+    journey.goto("/reports/team/weekly/")
+    journey.goto("/reports/team/monthly/")
+    journey.goto("/dashboard/")

@@ -1,0 +1,64 @@
+"""The weekly progress report and the monthly scorecard."""
+
+import datetime as dt
+import io
+
+import pytest
+import time_machine
+from openpyxl import load_workbook
+
+from redress.cases import workflow
+
+D = dt.date
+
+
+@pytest.fixture(autouse=True)
+def today():
+    with time_machine.travel(dt.datetime(2026, 1, 20, 12, tzinfo=dt.UTC)):
+        yield
+
+
+@pytest.fixture
+def cases(make_case, area, officer):
+    fostering = area("Children's Services > Fostering")
+    mental_health = area("Adult Services > Mental Health")
+    made = [
+        make_case(procedure="children", received=D(2026, 1, 5), service_area=fostering, acknowledged=D(2026, 1, 6)),
+        make_case(procedure="children", received=D(2026, 1, 12), service_area=fostering, acknowledged=D(2026, 1, 16)),
+        make_case(procedure="adult", received=D(2026, 1, 2), service_area=mental_health, acknowledged=D(2026, 1, 5)),
+    ]
+    for case in made:
+        workflow.recompute(case)
+        case.save()
+    workflow.respond(made[2], by=officer, date=D(2026, 1, 15))
+    return made
+
+
+def test_weekly_report_counts_open_due_and_overdue_per_area(client, officer, cases):
+    client.force_login(officer)
+    page = client.get("/reports/team/weekly/").content.decode()
+    assert "Weekly progress report, week of 19 January 2026" in page
+    assert cases[0].reference in page  # overdue: due 19 January
+    assert cases[1].reference not in page  # due 26 January: counted, not listed as overdue
+
+
+def test_weekly_report_downloads_as_a_spreadsheet_with_the_same_numbers(client, officer, cases):
+    client.force_login(officer)
+    response = client.get("/reports/team/weekly/?format=xlsx")
+    book = load_workbook(io.BytesIO(response.content))
+    rows = [row for sheet in book for row in sheet.iter_rows(values_only=True)]
+    totals = next(r for r in rows if r and r[0] == "All service areas")
+    assert totals[1:8] == (3, 3, 0, 0, 0, 1, 0)  # open, stages, due by Sunday, overdue, paused
+
+
+def test_monthly_scorecard_counts_acknowledgements_and_responses_on_time(client, officer, cases):
+    client.force_login(officer)
+    page = client.get("/reports/team/monthly/?month=2026-01").content.decode()
+    assert "Monthly scorecard, January 2026" in page
+    assert "1 of 1" in page  # adult: acknowledged in time, responded on time
+    assert "1 of 2" in page  # children's: one of two acknowledged within 3 working days
+
+
+def test_investigating_officers_do_not_see_team_reports(client, investigator, cases):
+    client.force_login(investigator)
+    assert client.get("/reports/team/weekly/").status_code == 404
