@@ -50,6 +50,18 @@ def target_days(case: Representation) -> int | None:
     return stage.target_days if stage else None
 
 
+def stage1_on_time(case: Representation, calendar: WorkingDayCalendar) -> bool:
+    """Whether the stage 1 response went within its timescale, or by the date agreed in an extension."""
+    procedure, response = case.procedure, case.stage1_response
+    stage = procedure.stage(1)
+    start = case.received
+    if stage.counted_from == CountedFrom.ACKNOWLEDGED:
+        start = case.acknowledged or calendar.add_working_days(case.received, procedure.acknowledgement_days)
+    target = case.target_days or procedure.risk_days(case.risk) or stage.target_days
+    extended = case.stage == 1 and case.extended_to is not None and response <= case.extended_to
+    return calendar.working_days(start, response) <= target or extended
+
+
 def paused_days(events: list[CaseEvent], stage: int, today: dt.date, calendar: WorkingDayCalendar):
     """Working days the clock was stopped in this stage, and the start of a pause still running."""
     total, since = 0, None

@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 
 from redress.cases.models import Kind, Representation
 from redress.cases.queues import week
+from redress.cases.workflow import stage1_on_time
 from redress.configuration.models import Council
 from redress.learning.models import LearningAction
 from redress.procedures.calendar import current_calendar
@@ -101,11 +102,7 @@ def monthly_scorecard(year: int, month: int) -> Report:
         ("corporate", "Corporate"),
     ]:
         mine = complaints.filter(procedure__code=code)
-        responded = list(
-            mine.filter(stage1_response__gte=start, stage1_response__lte=end).values_list(
-                "received", "stage1_response", "due", "extended_to"
-            )
-        )
+        responded = list(mine.filter(stage1_response__gte=start, stage1_response__lte=end).select_related("procedure"))
         acknowledged = list(
             mine.filter(acknowledged__gte=start, acknowledged__lte=end).values_list("received", "acknowledged")
         )
@@ -116,7 +113,7 @@ def monthly_scorecard(year: int, month: int) -> Report:
                 mine.filter(closed__gte=start, closed__lte=end).count(),
                 f"{sum(1 for r, a in acknowledged if cal.working_days(r, a) <= 3)} of {len(acknowledged)}",
                 len(responded),
-                f"{sum(1 for _, sent, due, ext in responded if (ext or due) and sent <= (ext or due))} of {len(responded)}",
+                f"{sum(stage1_on_time(case, cal) for case in responded)} of {len(responded)}",
             ]
         )
     outcomes = (
