@@ -18,15 +18,19 @@ def record_view(instance) -> None:
 
 def history_for_case(case):
     """Every audit entry about a case, its concerns and the people on it, newest first."""
-    from redress.cases.models import Concern, Person, Representation
+    from redress.cases.models import Concern, Person, Remedy, Representation
     from redress.learning.models import LearningAction, LearningDecision
 
-    types = ContentType.objects.get_for_models(Representation, Concern, Person, LearningAction, LearningDecision)
+    types = ContentType.objects.get_for_models(
+        Representation, Concern, Person, Remedy, LearningAction, LearningDecision
+    )
     people = [pk for pk in (case.complainant_id, case.service_user_id) if pk]
     query = Q(content_type=types[Representation], object_id=case.pk) | Q(
         content_type=types[Concern], additional_data__case=case.pk
     )
-    query |= Q(content_type__in=[types[LearningAction], types[LearningDecision]], additional_data__case=case.pk)
+    query |= Q(
+        content_type__in=[types[Remedy], types[LearningAction], types[LearningDecision]], additional_data__case=case.pk
+    )
     if people:
         query |= Q(content_type=types[Person], object_id__in=people)
     return LogEntry.objects.filter(query).select_related("actor", "content_type").order_by("-timestamp", "-pk")

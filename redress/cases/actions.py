@@ -4,10 +4,11 @@ from django import forms
 from django.utils import timezone
 
 from redress.accounts.models import Role, User
+from redress.configuration.models import Lookup, LookupList
 from redress.forms import GovukDateField
 
 from . import workflow
-from .models import Outcome
+from .models import Concern, Outcome, Remedy, Restriction
 
 EDITORS = {Role.ADMINISTRATOR, Role.COMPLAINTS_OFFICER}
 # Investigating officers and managers agree extensions and send responses on cases they can see.
@@ -144,3 +145,51 @@ ACTIONS = {
     "close": Action("Close", ActionForm, workflow.close, when=_open),
     "reopen": Action("Reopen", ReopenForm, workflow.reopen, when=lambda c: bool(c.closed)),
 }
+
+
+class FindingForm(forms.ModelForm):
+    class Meta:
+        model = Concern
+        fields = ["finding"]
+
+
+FindingFormSet = forms.modelformset_factory(Concern, form=FindingForm, extra=0)
+
+
+class RemedyForm(forms.ModelForm):
+    class Meta:
+        model = Remedy
+        fields = ["kind", "amount", "approved_by", "details"]
+        labels = {"kind": "Remedy"}
+        widgets = {"details": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].queryset = Lookup.objects.of(LookupList.REMEDY_TYPE).active()
+        self.fields["amount"].widget.attrs["class"] = "govuk-input--width-10"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("amount") and not data.get("approved_by"):
+            self.add_error("approved_by", "Enter who approved the payment")
+        kind = data.get("kind")
+        money = ("payment", "financial", "refund")
+        if kind and any(word in kind.label.lower() for word in money) and not data.get("amount"):
+            self.add_error("amount", "Enter the amount paid")
+        return data
+
+
+class RestrictionForm(forms.ModelForm):
+    starts = GovukDateField(label="Starts")
+    review = GovukDateField(label="Review by")
+
+    class Meta:
+        model = Restriction
+        fields = ["terms", "starts", "review"]
+        widgets = {"terms": forms.Textarea(attrs={"rows": 4})}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts") and data.get("review") and data["review"] <= data["starts"]:
+            self.add_error("review", "The review date must be after the start")
+        return data

@@ -504,3 +504,47 @@ class CaseEvent(models.Model):
         if self.pk:
             raise ValueError("Case events are a record of what happened and cannot be changed")
         super().save(*args, **kwargs)
+
+
+class Remedy(models.Model):
+    """Something the council does to put things right: an apology, a reassessment, a payment."""
+
+    case = models.ForeignKey(Representation, on_delete=models.CASCADE, related_name="remedies")
+    kind = models.ForeignKey(
+        Lookup, on_delete=models.PROTECT, related_name="+", limit_choices_to={"list_name": LookupList.REMEDY_TYPE}
+    )
+    amount = models.DecimalField("Amount (£)", max_digits=10, decimal_places=2, null=True, blank=True)
+    approved_by = models.CharField(
+        "Payment approved by", max_length=200, blank=True, help_text="The director who agreed a payment."
+    )
+    details = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    recorded = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["recorded", "pk"]
+        verbose_name_plural = "remedies"
+
+    def __str__(self) -> str:
+        return f"{self.kind.label}{f' £{self.amount}' if self.amount else ''}"
+
+    def get_additional_data(self) -> dict:
+        return {"case": self.case_id}
+
+
+class Restriction(models.Model):
+    """Limits on contact with someone whose contact is unreasonably persistent, with a review date.
+    Shown on every case they are part of."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="restrictions")
+    terms = models.TextField(help_text="What contact is allowed, for example one named officer by email only.")
+    starts = models.DateField()
+    review = models.DateField("Review by")
+    ended = models.DateField(null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-starts"]
+
+    def __str__(self) -> str:
+        return f"Contact restricted from {self.starts:%-d %B %Y}"

@@ -11,5 +11,8 @@ urlpatterns = [
     path("cases/new/<slug:kind>/", views.case_create, name="create"),
     path("cases/<str:reference>/", views.case_detail, name="detail"),
     path("cases/<str:reference>/edit/", views.case_edit, name="edit"),
+    path("cases/<str:reference>/findings/", views.case_findings, name="findings"),
+    path("cases/<str:reference>/remedies/add/", views.case_remedy, name="remedy"),
+    path("cases/<str:reference>/restrict-contact/", views.person_restriction, name="restrict"),
     path("cases/<str:reference>/<slug:action>/", views.case_action, name="action"),
 ]

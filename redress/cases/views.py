@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,10 +13,10 @@ from redress.accounts.models import Role
 from redress.audit.trail import history_for_case, record_view
 from redress.learning.views import learning_context
 
-from .actions import ACTIONS
+from .actions import ACTIONS, CASE_HANDLERS, FindingFormSet, RemedyForm, RestrictionForm
 from .filters import CaseFilterForm
 from .forms import ConcernFormSet, PersonForm, RepresentationForm
-from .models import Kind, Representation
+from .models import Kind, Representation, Restriction
 from .queues import QUEUES, queue, scoped
 from .workflow import rag, six_month_limit
 
@@ -96,6 +96,10 @@ def case_detail(request, reference):
             "rag": rag(case),
             "six_month_limit": six_month_limit(case),
             **(learning_context(case, request.user) if case.is_complaint else {}),
+            "can_handle": case.is_complaint and request.user.role in CASE_HANDLERS,
+            "restrictions": Restriction.objects.filter(
+                person__in=[p for p in (case.complainant_id, case.service_user_id) if p], ended__isnull=True
+            ).select_related("person"),
             "case": case,
             "concerns": case.concerns.select_related("category", "subcategory__parent"),
             "history": history,
@@ -221,3 +225,72 @@ def dashboard(request):
         by_stage = list(cases.in_progress().values_list("stage").annotate(n=Count("pk")).order_by("stage"))
         panels.append({"scope": scope, "title": title, "counts": counts, "by_stage": by_stage})
     return render(request, "cases/dashboard.html", {"panels": panels, "today": today})
+
+
+def _handler(request, reference) -> Representation:
+    """A complaint this user may record findings and remedies on."""
+    case = _get_case_for_user(request.user, reference)
+    if not case.is_complaint or request.user.role not in CASE_HANDLERS:
+        raise Http404
+    return case
+
+
+@case_reader_required
+def case_findings(request, reference):
+    case = _handler(request, reference)
+    formset = FindingFormSet(request.POST or None, queryset=case.concerns.select_related("category", "subcategory"))
+    provider = request.POST.get("provider_fault") == "on" if request.method == "POST" else case.provider_fault
+    if request.method == "POST" and formset.is_valid():
+        with transaction.atomic():
+            formset.save()
+            case.provider_fault = provider
+            case.save(update_fields=["provider_fault", "updated"])
+        messages.success(request, "Findings saved")
+        return redirect(case)
+    return render(request, "cases/findings.html", {"case": case, "formset": formset, "provider_fault": provider})
+
+
+@case_reader_required
+def case_remedy(request, reference):
+    case = _handler(request, reference)
+    form = RemedyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            remedy = form.save(commit=False)
+            remedy.case, remedy.recorded_by = case, request.user
+            remedy.save()
+            # The annual report counts money paid at the council's own stages from this total.
+            case.remedy_amount = case.remedies.aggregate(total=Sum("amount"))["total"]
+            case.save(update_fields=["remedy_amount", "updated"])
+        messages.success(request, f"Remedy recorded: {remedy}")
+        return redirect(case)
+    return render(
+        request,
+        "cases/simple_form.html",
+        {"case": case, "form": form, "title": "Record a remedy", "button": "Record remedy"},
+    )
+
+
+@case_editor_required
+def person_restriction(request, reference):
+    case = _get_case_for_user(request.user, reference)
+    if not case.complainant:
+        raise Http404
+    form = RestrictionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        restriction = form.save(commit=False)
+        restriction.person, restriction.decided_by = case.complainant, request.user
+        restriction.save()
+        messages.success(request, f"Contact with {case.complainant} restricted")
+        return redirect(case)
+    return render(
+        request,
+        "cases/simple_form.html",
+        {
+            "case": case,
+            "form": form,
+            "button": "Restrict contact",
+            "title": f"Restrict contact with {case.complainant}",
+            "hint": "For unreasonably persistent contact. The restriction shows on every case this person is part of.",
+        },
+    )
