@@ -8,7 +8,7 @@ from redress.configuration.models import Lookup, LookupList
 from redress.forms import GovukDateField
 
 from . import workflow
-from .models import Concern, Outcome, Remedy, Restriction
+from .models import Concern, Outcome, Redirection, Remedy, Restriction
 
 EDITORS = {Role.ADMINISTRATOR, Role.COMPLAINTS_OFFICER}
 # Investigating officers and managers agree extensions and send responses on cases they can see.
@@ -36,6 +36,17 @@ class ActionForm(forms.Form):
 
 
 class TriageForm(ActionForm):
+    decision = forms.ChoiceField(
+        label="How will it be handled?",
+        widget=forms.RadioSelect,
+        choices=[
+            ("complaint", "As a complaint under its procedure"),
+            ("early_resolution", "Resolved by the end of the next working day: record it as an initial enquiry"),
+            ("service_request", "It is a first request for a service, not a complaint"),
+            ("ineligible", "Not under any complaints procedure: redirect it"),
+        ],
+    )
+    redirected_to = forms.ChoiceField(label="Redirected to", required=False, choices=[("", "Not redirected")])
     safeguarding = forms.TypedChoiceField(
         label="Is anyone at risk of harm or abuse?",
         widget=forms.RadioSelect,
@@ -43,6 +54,16 @@ class TriageForm(ActionForm):
         choices=[("no", "No"), ("yes", "Yes: refer to the safeguarding team and pause the complaint")],
     )
     reason = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["redirected_to"].choices += Redirection.choices
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "ineligible" and not data.get("redirected_to"):
+            self.add_error("redirected_to", "Select where it was redirected to")
+        return data
 
 
 class AllocateForm(ActionForm):

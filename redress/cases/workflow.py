@@ -16,9 +16,15 @@ from redress.learning.rules import closure_blockers as learning_blockers
 from redress.procedures.calendar import WorkingDayCalendar, current_calendar
 from redress.procedures.models import CountedFrom
 
-from .models import CaseEvent, EventKind, Outcome, Representation
+from .models import CaseEvent, EventKind, Kind, Outcome, Redirection, Representation
 
 DUE_SOON_DAYS = 5
+TRIAGE_DECISIONS = [
+    ("complaint", "Handled as a complaint"),
+    ("early_resolution", "Resolved by the next working day: recorded as an initial enquiry"),
+    ("service_request", "A request for service, not a complaint"),
+    ("ineligible", "Redirected"),
+]
 
 
 def stage_start(case: Representation, calendar: WorkingDayCalendar) -> dt.date | None:
@@ -137,9 +143,29 @@ def _require_open(case: Representation) -> None:
 
 
 @transaction.atomic
-def triage(case, *, by, date, safeguarding: bool = False, reason: str = "") -> None:
+def triage(
+    case,
+    *,
+    by,
+    date,
+    decision: str = "complaint",
+    safeguarding: bool = False,
+    redirected_to: str = "",
+    reason: str = "",
+) -> None:
+    """Decide the route. Early resolution and service requests are recorded but not counted as
+    complaints; an ineligible contact is redirected and closed."""
     _require_open(case)
     case.triaged = True
+    if decision in {"early_resolution", "service_request"}:
+        case.kind = Kind.ENQUIRY if decision == "early_resolution" else Kind.SERVICE_REQUEST
+        case.closed = date
+        _record(case, EventKind.TRIAGED, by, date, reason=f"{dict(TRIAGE_DECISIONS)[decision]}. {reason}".strip())
+        return
+    if decision == "ineligible":
+        case.ineligible, case.procedure, case.redirected_to, case.closed = True, None, redirected_to, date
+        _record(case, EventKind.TRIAGED, by, date, reason=f"Redirected: {Redirection(redirected_to).label}. {reason}")
+        return
     if safeguarding:
         # Safeguarding comes first: the complaint waits while the safeguarding team acts.
         case.safeguarding = True

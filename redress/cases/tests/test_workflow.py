@@ -159,3 +159,16 @@ def test_events_cannot_be_changed(make_case, officer):
 def test_six_month_limit_for_adult_complaints(make_case):
     assert workflow.six_month_limit(complaint(make_case, received=D(2025, 8, 31))) == D(2026, 2, 28)
     assert workflow.six_month_limit(complaint(make_case, procedure="children")) is None
+
+
+def test_early_resolution_is_recorded_as_an_enquiry_not_a_complaint(make_case, officer):
+    case = complaint(make_case, received=D(2026, 1, 12))
+    workflow.triage(case, by=officer, date=D(2026, 1, 13), decision="early_resolution", reason="Visit rebooked")
+    assert case.kind == "enquiry" and case.closed == D(2026, 1, 13) and case.due is None
+    assert not type(case).objects.in_progress().filter(pk=case.pk).exists()
+
+
+def test_an_ineligible_contact_is_redirected_and_closed(make_case, officer):
+    case = complaint(make_case, received=D(2026, 1, 12))
+    workflow.triage(case, by=officer, date=D(2026, 1, 12), decision="ineligible", redirected_to="safeguarding")
+    assert case.ineligible and case.procedure is None and case.redirected_to == "safeguarding" and case.closed

@@ -106,6 +106,7 @@ def test_adult_complaint_from_triage_to_closure_with_a_learning_action(journey, 
 
     journey.click("link", "Triage")
     fill_date(journey.page, "Date", dt.date(2026, 4, 1))
+    journey.page.get_by_label("As a complaint under its procedure").check()
     journey.page.get_by_label("No", exact=True).check()
     journey.click("button", "Triage")
     act(journey, case, "Record the acknowledgement", dt.date(2026, 4, 2))
