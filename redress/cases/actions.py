@@ -6,6 +6,7 @@ from django.utils import timezone
 from redress.accounts.models import Role, User
 from redress.configuration.models import Lookup, LookupList
 from redress.forms import GovukDateField
+from redress.procedures.models import Procedure
 
 from . import workflow
 from .models import Concern, Outcome, Redirection, Remedy, Restriction
@@ -123,6 +124,25 @@ class ReopenForm(ActionForm):
     reason = forms.CharField(label="Reason for reopening", widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class SplitForm(ActionForm):
+    concerns = forms.ModelMultipleChoiceField(
+        label="Which concerns belong to another procedure?",
+        queryset=Concern.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    procedure = forms.ModelChoiceField(
+        label="Which procedure do they belong to?",
+        queryset=Procedure.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["concerns"].queryset = self.case.concerns.all()
+        self.fields["procedure"].queryset = Procedure.objects.filter(active=True).exclude(pk=self.case.procedure_id)
+
+
 class Action:
     def __init__(self, label, form, run, roles=EDITORS, when=lambda case: True):
         self.label, self.form, self.run, self.roles, self.when = label, form, run, roles, when
@@ -161,6 +181,9 @@ ACTIONS = {
             and c.procedure is not None
             and c.procedure.stage(c.stage + 1) is not None
         ),
+    ),
+    "split": Action(
+        "Split into two complaints", SplitForm, workflow.split, when=lambda c: _open(c) and c.concerns.count() > 1
     ),
     "withdraw": Action("Withdraw", WithdrawForm, workflow.withdraw, when=_open),
     "close": Action("Close", ActionForm, workflow.close, when=_open),

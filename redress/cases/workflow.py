@@ -16,7 +16,7 @@ from redress.learning.rules import closure_blockers as learning_blockers
 from redress.procedures.calendar import WorkingDayCalendar, current_calendar
 from redress.procedures.models import CountedFrom
 
-from .models import CaseEvent, EventKind, Kind, Outcome, Redirection, Representation
+from .models import CaseEvent, Concern, EventKind, Kind, Outcome, Redirection, Representation
 
 DUE_SOON_DAYS = 5
 TRIAGE_DECISIONS = [
@@ -322,3 +322,43 @@ def reopen(case, *, by, date, reason: str) -> None:
     if case.outcome == Outcome.WITHDRAWN:
         case.outcome = ""
     _record(case, EventKind.REOPENED, by, date, reason=reason)
+
+
+@transaction.atomic
+def split(case, *, by, date, concerns, procedure) -> Representation:
+    """Move the parts of a complaint that belong to another procedure into a case of their own."""
+    _require_open(case)
+    if procedure == case.procedure:
+        raise ValidationError("Choose a different procedure for the parts to move")
+    if len(concerns) >= case.concerns.count():
+        raise ValidationError("Leave at least one concern on this complaint, or change its procedure instead")
+    fields = {
+        f.name: getattr(case, f.name)
+        for f in Representation._meta.concrete_fields
+        if f.name
+        in {
+            "received",
+            "method",
+            "point_of_receipt",
+            "service_area",
+            "complainant",
+            "service_user",
+            "relationship",
+            "consent",
+            "advocate",
+            "child_or_young_person",
+            "su_age",
+            "su_sex",
+            "su_ethnicity",
+            "su_disability",
+            "su_primary_support_reason",
+            "summary",
+        }
+    }
+    part = Representation.objects.create(
+        kind=Kind.COMPLAINT, procedure=procedure, triaged=True, created_by=by, **fields
+    )
+    Concern.objects.filter(pk__in=[c.pk for c in concerns]).update(representation=part)
+    _record(part, EventKind.TRIAGED, by, date, reason=f"Split from {case.reference}")
+    _record(case, EventKind.TRIAGED, by, date, reason=f"Parts moved to {part.reference} ({procedure.name})")
+    return part

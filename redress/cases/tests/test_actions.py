@@ -132,3 +132,24 @@ def test_dashboard_counts_match_the_lists_they_link_to(client, officer, case, ma
         listing = client.get(f"/cases/?queue={queue}").content.decode()
         assert f"{expected} case" in listing
         assert f'?queue={queue}">{expected}<' in page
+
+
+def test_a_complaint_with_a_corporate_part_is_split(client, officer, case):
+    from redress.cases.models import Concern, Representation
+    from redress.configuration.models import Lookup
+    from redress.procedures.models import Procedure
+
+    care = Lookup.objects.get(list_name="concern_category", label="Standard of Service", parent=None)
+    money = Lookup.objects.get(list_name="concern_category", label="Financial issues", parent=None)
+    Concern.objects.create(representation=case, category=care)
+    tax = Concern.objects.create(representation=case, category=money, description="Council tax bill")
+    corporate = Procedure.objects.get(code="corporate")
+    client.force_login(officer)
+    response = client.post(f"/cases/{case.reference}/split/", {
+        **date("date", D(2026, 1, 6)), "concerns": [tax.pk], "procedure": corporate.pk,
+    })
+    assert response.status_code == 302
+    part = Representation.objects.get(procedure=corporate)
+    assert list(part.concerns.all()) == [tax] and case.concerns.count() == 1
+    assert part.received == case.received and part.reference.startswith("CORP-")
+    assert f"Parts moved to {part.reference}" in client.get(case.get_absolute_url()).content.decode()
