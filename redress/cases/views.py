@@ -11,6 +11,7 @@ from django.utils import timezone
 from redress.accounts.decorators import case_editor_required, case_reader_required
 from redress.accounts.models import Role
 from redress.audit.trail import history_for_case, record_view
+from redress.learning.models import LearningAction
 from redress.learning.views import learning_context
 
 from .actions import ACTIONS, CASE_HANDLERS, FindingFormSet, RemedyForm, RestrictionForm
@@ -224,7 +225,10 @@ def dashboard(request):
         counts = [(name, label, queue(cases, name, today).count()) for name, label in QUEUES.items()]
         by_stage = list(cases.in_progress().values_list("stage").annotate(n=Count("pk")).order_by("stage"))
         panels.append({"scope": scope, "title": title, "counts": counts, "by_stage": by_stage})
-    return render(request, "cases/dashboard.html", {"panels": panels, "today": today})
+    overdue_learning = LearningAction.objects.for_user(request.user).overdue(today).count()
+    return render(
+        request, "cases/dashboard.html", {"panels": panels, "today": today, "overdue_learning": overdue_learning}
+    )
 
 
 def _handler(request, reference) -> Representation:

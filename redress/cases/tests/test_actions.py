@@ -145,11 +145,26 @@ def test_a_complaint_with_a_corporate_part_is_split(client, officer, case):
     tax = Concern.objects.create(representation=case, category=money, description="Council tax bill")
     corporate = Procedure.objects.get(code="corporate")
     client.force_login(officer)
-    response = client.post(f"/cases/{case.reference}/split/", {
-        **date("date", D(2026, 1, 6)), "concerns": [tax.pk], "procedure": corporate.pk,
-    })
+    response = client.post(
+        f"/cases/{case.reference}/split/",
+        {
+            **date("date", D(2026, 1, 6)),
+            "concerns": [tax.pk],
+            "procedure": corporate.pk,
+        },
+    )
     assert response.status_code == 302
     part = Representation.objects.get(procedure=corporate)
     assert list(part.concerns.all()) == [tax] and case.concerns.count() == 1
     assert part.received == case.received and part.reference.startswith("CORP-")
     assert f"Parts moved to {part.reference}" in client.get(case.get_absolute_url()).content.decode()
+
+
+def test_dashboard_shows_overdue_learning_actions(client, officer, case):
+    from redress.learning.models import LearningAction
+
+    LearningAction.objects.create(
+        case=case, what_will_change="Train the team", level="team", kind="training", owner=officer, due=D(2026, 1, 10)
+    )
+    client.force_login(officer)
+    assert "1 learning action overdue" in client.get("/dashboard/").content.decode()
