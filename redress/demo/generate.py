@@ -95,8 +95,28 @@ def load(today: dt.date | None = None, seed: int = SEED) -> dict[str, dict[str, 
     """
     if is_loaded() or Representation.objects.exists():
         return {}
+    today = today or timezone.localdate()
     with transaction.atomic():
-        return _Demo(today or timezone.localdate(), random.Random(seed)).load()
+        volumes = _Demo(today, random.Random(seed)).load()
+        recompute_deadlines(today)
+        return volumes
+
+
+def recompute_deadlines(today: dt.date) -> None:
+    """Give every loaded complaint the deadlines the workflow would have worked out."""
+    from redress.cases.workflow import recompute
+
+    complaints = list(
+        Representation.objects.filter(kind="complaint")
+        .select_related("procedure")
+        .prefetch_related("procedure__stages")
+    )
+    for case in complaints:
+        case.triaged = True
+        recompute(case, today)
+    Representation.objects.bulk_update(
+        complaints, ["triaged", "acknowledgement_due", "stage_started", "due", "paused_since"], batch_size=500
+    )
 
 
 def sign_ins() -> list[tuple[str, str, str, str]]:
