@@ -86,11 +86,23 @@ def make_case(db):
     return make
 
 
-@pytest.fixture
-def seeded(transactional_db):
-    """Transactional tests empty the database after each test, defaults included: put them back."""
+@pytest.fixture(autouse=True)
+def _council_defaults(request):
+    """The procedures and lists a new council starts with, for every test that uses the database.
+
+    Migrations create them, but a transactional test empties the database when it ends, and the
+    next test on the same worker may be any test: put them back when they are missing."""
+    names = request.fixturenames
+    if "transactional_db" in names or "live_server" in names:
+        request.getfixturevalue("transactional_db")
+    elif "db" in names or request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("db")
+    else:
+        return
     from django.apps import apps
 
     from redress.configuration.defaults import seed
+    from redress.procedures.models import Procedure
 
-    seed(apps)
+    if not Procedure.objects.exists():
+        seed(apps)

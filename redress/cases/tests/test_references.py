@@ -45,7 +45,7 @@ def test_a_reference_already_taken_is_skipped(make_case):
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs a server database for real concurrency")
-def test_officers_saving_at_the_same_moment_get_different_references(seeded):
+def test_officers_saving_at_the_same_moment_get_different_references(transactional_db):
     from redress.procedures.models import Procedure
 
     adult = Procedure.objects.get(code="adult")

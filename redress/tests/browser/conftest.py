@@ -77,7 +77,7 @@ class Journey:
 
 
 @pytest.fixture
-def journey(chromium, live_server, seeded):
+def journey(chromium, live_server, transactional_db):
     context = chromium.new_context(locale="en-GB", timezone_id="Europe/London")
     page = context.new_page()
     page.set_default_timeout(15_000)
