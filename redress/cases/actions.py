@@ -120,6 +120,15 @@ class WithdrawForm(ActionForm):
     reason = forms.CharField(label="Reason", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class EscalateForm(ActionForm):
+    reason = forms.CharField(
+        label="Reason for accepting a late request",
+        required=False,
+        help_text="Only if the request came after the time the procedure allows.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class ReopenForm(ActionForm):
     reason = forms.CharField(label="Reason for reopening", widget=forms.Textarea(attrs={"rows": 3}))
 

@@ -270,21 +270,31 @@ def derived_outcome(case: Representation) -> str:
 
 
 @transaction.atomic
-def escalate(case, *, by, date) -> None:
-    """The complainant asks for the next stage."""
+def escalate(case, *, by, date, reason: str = "") -> None:
+    """The complainant asks for the next stage, within the time the procedure allows unless the
+    council accepts a late request for a reason it records."""
     _require_open(case)
     procedure = case.procedure
-    if not procedure or not procedure.stage(case.stage + 1):
+    next_stage = procedure.stage(case.stage + 1) if procedure else None
+    if not next_stage:
         raise ValidationError("This procedure has no further stage: the complainant can go to the Ombudsman")
-    if not getattr(case, f"stage{case.stage}_response"):
+    answered = getattr(case, f"stage{case.stage}_response")
+    if not answered:
         raise ValidationError(f"Record the stage {case.stage} response first")
+    if next_stage.request_within_days:
+        limit = current_calendar().add_working_days(answered, next_stage.request_within_days)
+        if date > limit and not reason.strip():
+            raise ValidationError(
+                f"The request came after {limit:%-d %B %Y}, the last of the {next_stage.request_within_days} "
+                "working days allowed: give the reason for accepting it"
+            )
     case.stage += 1
     setattr(case, f"stage{case.stage}_requested", date)
     case.outcome = ""
     case.extended_to = None
     if procedure.code == "corporate":
         case.investigating_officer = None  # a different officer must handle stage 2
-    _record(case, EventKind.ESCALATED, by, date)
+    _record(case, EventKind.ESCALATED, by, date, reason=reason)
 
 
 @transaction.atomic

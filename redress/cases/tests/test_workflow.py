@@ -172,3 +172,19 @@ def test_an_ineligible_contact_is_redirected_and_closed(make_case, officer):
     case = complaint(make_case, received=D(2026, 1, 12))
     workflow.triage(case, by=officer, date=D(2026, 1, 12), decision="ineligible", redirected_to="safeguarding")
     assert case.ineligible and case.procedure is None and case.redirected_to == "safeguarding" and case.closed
+
+
+def test_a_late_request_for_stage_2_needs_a_reason(make_case, officer):
+    case = complaint(make_case, procedure="children", received=D(2025, 11, 3))
+    workflow.respond(case, by=officer, date=D(2025, 11, 14))
+    # 20 working days after 14 November 2025 is 12 December.
+    with pytest.raises(ValidationError, match="after 12 December 2025"):
+        workflow.escalate(case, by=officer, date=D(2025, 12, 15))
+    workflow.escalate(case, by=officer, date=D(2025, 12, 15), reason="The young person was in hospital")
+    assert case.stage == 2 and case.events.last().reason == "The young person was in hospital"
+
+
+def test_a_child_who_complains_without_an_advocate_is_offered_one(client, officer, make_case):
+    case = make_case(procedure="children", child_or_young_person=True)
+    client.force_login(officer)
+    assert "Offer an advocate" in client.get(case.get_absolute_url()).content.decode()
