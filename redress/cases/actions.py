@@ -164,6 +164,14 @@ def _open(case) -> bool:
     return not case.closed
 
 
+def _panel_stage(case) -> bool:
+    return bool(case.procedure) and case.procedure.code == "children" and case.stage == 3
+
+
+def _has(case, kind: str) -> bool:
+    return case.events.filter(kind=kind, stage=case.stage).exists()
+
+
 ACTIONS = {
     "triage": Action("Triage", TriageForm, workflow.triage, when=lambda c: _open(c) and not c.triaged),
     "acknowledge": Action(
@@ -177,6 +185,18 @@ ACTIONS = {
         "Pause the clock", PauseForm, workflow.pause, when=lambda c: _open(c) and not c.paused_since and bool(c.due)
     ),
     "resume": Action("Restart the clock", ActionForm, workflow.resume, when=lambda c: bool(c.paused_since)),
+    "panel-held": Action(
+        "Record the review panel meeting",
+        ActionForm,
+        workflow.panel_held,
+        when=lambda c: _open(c) and _panel_stage(c) and not _has(c, "panel_held"),
+    ),
+    "panel-report": Action(
+        "Record the panel's report",
+        ActionForm,
+        workflow.panel_reported,
+        when=lambda c: _open(c) and _has(c, "panel_held") and not _has(c, "panel_reported"),
+    ),
     "respond": Action(
         "Record the response", RespondForm, workflow.respond, CASE_HANDLERS, when=lambda c: _open(c) and bool(c.due)
     ),

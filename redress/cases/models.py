@@ -473,6 +473,8 @@ class EventKind(models.TextChoices):
     EXTENDED = "extended", "Response date extended"
     PAUSED = "paused", "Clock paused"
     RESUMED = "resumed", "Clock restarted"
+    PANEL_HELD = "panel_held", "Review panel met"
+    PANEL_REPORTED = "panel_reported", "Review panel's report received"
     RESPONDED = "responded", "Response sent"
     ESCALATED = "escalated", "Next stage requested"
     WITHDRAWN = "withdrawn", "Withdrawn"

@@ -19,6 +19,8 @@ from redress.procedures.models import CountedFrom
 from .models import CaseEvent, Concern, EventKind, Kind, Outcome, Redirection, Representation
 
 DUE_SOON_DAYS = 5
+PANEL_REPORT_DAYS = 5
+PANEL_RESPONSE_DAYS = 15
 TRIAGE_DECISIONS = [
     ("complaint", "Handled as a complaint"),
     ("early_resolution", "Resolved by the next working day: recorded as an initial enquiry"),
@@ -104,6 +106,13 @@ def recompute(case: Representation, today: dt.date | None = None) -> None:
     extensions = [e for e in events if e.kind == EventKind.EXTENDED and e.stage == case.stage]
     if extensions:
         case.due = extensions[-1].due
+    # Children Act 1989 procedure, stage 3: the panel's report within 5 working days of the panel,
+    # and the council's response within 15 working days of the report.
+    panel = {e.kind: e.date for e in events if e.stage == case.stage}
+    if EventKind.PANEL_REPORTED in panel:
+        case.due = calendar.add_working_days(panel[EventKind.PANEL_REPORTED], PANEL_RESPONSE_DAYS)
+    elif EventKind.PANEL_HELD in panel:
+        case.due = calendar.add_working_days(panel[EventKind.PANEL_HELD], PANEL_REPORT_DAYS)
 
 
 def rag(case: Representation, today: dt.date | None = None) -> str:
@@ -216,6 +225,24 @@ def extend(case, *, by, date, new_due: dt.date, reason: str, agreed_on: dt.date)
             )
     case.extended_to = new_due
     _record(case, EventKind.EXTENDED, by, date, due=new_due, reason=reason, agreed_on=agreed_on)
+
+
+def _review_panel(case) -> None:
+    _require_open(case)
+    if not (case.procedure and case.procedure.code == "children" and case.stage == 3):
+        raise ValidationError("Only a children's stage 3 complaint has a review panel")
+
+
+@transaction.atomic
+def panel_held(case, *, by, date) -> None:
+    _review_panel(case)
+    _record(case, EventKind.PANEL_HELD, by, date)
+
+
+@transaction.atomic
+def panel_reported(case, *, by, date) -> None:
+    _review_panel(case)
+    _record(case, EventKind.PANEL_REPORTED, by, date)
 
 
 @transaction.atomic

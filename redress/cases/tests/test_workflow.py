@@ -188,3 +188,16 @@ def test_a_child_who_complains_without_an_advocate_is_offered_one(client, office
     case = make_case(procedure="children", child_or_young_person=True)
     client.force_login(officer)
     assert "Offer an advocate" in client.get(case.get_absolute_url()).content.decode()
+
+
+def test_review_panel_report_and_council_response_deadlines(make_case, officer):
+    case = complaint(make_case, procedure="children", received=D(2025, 9, 1))
+    workflow.respond(case, by=officer, date=D(2025, 9, 12))
+    workflow.escalate(case, by=officer, date=D(2025, 9, 15))
+    workflow.respond(case, by=officer, date=D(2025, 10, 17))
+    workflow.escalate(case, by=officer, date=D(2025, 10, 20))
+    assert case.due == D(2025, 12, 1)  # panel within 30 working days of the request
+    workflow.panel_held(case, by=officer, date=D(2025, 11, 20))
+    assert case.due == D(2025, 11, 27)  # the panel's report within 5 working days
+    workflow.panel_reported(case, by=officer, date=D(2025, 11, 26))
+    assert case.due == D(2025, 12, 17)  # the council's response within 15 working days of the report
