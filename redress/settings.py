@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "redress.ombudsman",
     "redress.notifications",
     "redress.learning",
+    "redress.correspondence",
     "redress.imports",
     "redress.reporting",
     "redress.demo",

@@ -23,20 +23,46 @@ class StaffForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["username", "first_name", "last_name", "email", "job_title", "role", "is_active"]
-        labels = {"username": "User name", "is_active": "Can sign in"}
-        widgets = {"role": forms.RadioSelect}
+        labels = {"username": "User name", "email": "Email address", "is_active": "Can sign in"}
+        help_texts = {"username": "What they type to sign in: letters, numbers and @ . + - _ only."}
+        widgets = {
+            "username": forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+            "role": forms.RadioSelect,
+        }
+        error_messages = {
+            "username": {
+                "required": "Enter a user name",
+                "unique": "There is already an account with that user name",
+                "invalid": "The user name can only contain letters, numbers and @ . + - _",
+            },
+            "first_name": {"required": "Enter their first name"},
+            "last_name": {"required": "Enter their last name"},
+            "email": {
+                "required": "Enter their email address",
+                "invalid": "Enter an email address in the correct format, like name@example.gov.uk",
+            },
+            "role": {"required": "Select their role"},
+        }
 
     def __init__(self, *args, editor: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.editor = editor
         for name in ("first_name", "last_name", "email"):
             self.fields[name].required = True
-        if not self.instance.pk:
+        if self.instance.pk:
+            del self.fields["username"]  # a sign-in name stays as first given
+        else:
             del self.fields["is_active"]
+            # GOV.UK radios start with nothing chosen, so that a role is picked on purpose.
+            self.initial.pop("role")
+            self.fields["role"].initial = None
             self.fields["password"] = forms.CharField(
                 label="First password",
+                strip=False,
                 widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-                help_text="At least 12 characters. Give it to them in person; they can change it later.",
+                help_text="At least 12 characters, and not a common password. Give it to them in person.",
+                error_messages={"required": "Enter a first password"},
             )
 
     def clean(self):

@@ -29,5 +29,9 @@ def staff_edit(request, pk=None):
     person = get_object_or_404(User, pk=pk) if pk else User()
     form = StaffForm(request.POST or None, instance=person, editor=request.user)
     back = reverse("accounts:staff")
-    title = f"Change {person}" if pk else "Add a member of staff"
-    return save_form(request, form, "configuration/form.html", "{} saved", back, {"title": title, "back": back})
+    if pk:
+        title, caption = "Change a staff account", f"{person} ({person.username})"
+    else:
+        title, caption = "Add a member of staff", "Staff accounts"
+    context = {"title": title, "caption": caption, "back": back}
+    return save_form(request, form, "configuration/form.html", "{} saved", back, context)

@@ -202,7 +202,7 @@ ACTIONS = {
     ),
     "escalate": Action(
         "Record a request for the next stage",
-        ActionForm,
+        EscalateForm,
         workflow.escalate,
         when=lambda c: (
             _open(c)

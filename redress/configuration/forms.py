@@ -1,14 +1,24 @@
 import calendar
+import contextlib
 
 from django import forms
-from django.core.validators import FileExtensionValidator
-from PIL import Image
+from django.db.models import Q
 
 from redress.accounts.models import User
 
-from .models import NESTED_LISTS, Council, Lookup, ServiceArea
+from .models import NESTED_LISTS, Council, Lookup, ServiceArea, example_reference
 
 MAX_LOGO_BYTES = 1024 * 1024
+NOT_AN_IMAGE = "The logo must be a PNG or JPEG image"
+
+
+def whole_number(width: int = 3) -> forms.TextInput:
+    # GOV.UK asks for text inputs with a numeric keyboard rather than type="number".
+    return forms.TextInput(attrs={"inputmode": "numeric", "class": f"govuk-input--width-{width}"})
+
+
+def order_field_messages(what: str) -> dict:
+    return {"required": f"Enter the order of the {what}, as a number", "invalid": "The order must be a whole number"}
 
 
 class CouncilForm(forms.ModelForm):
@@ -16,6 +26,7 @@ class CouncilForm(forms.ModelForm):
         label="Financial year starts in",
         coerce=int,
         choices=[(n, calendar.month_name[n]) for n in range(1, 13)],
+        error_messages={"required": "Select the month the financial year starts"},
     )
 
     class Meta:
@@ -35,14 +46,35 @@ class CouncilForm(forms.ModelForm):
             "complaints_email": "Complaints team email",
             "complaints_phone": "Complaints team phone",
         }
-        help_texts = {"logo": "A PNG or JPEG image, up to 1 MB."}
+        help_texts = {"logo": "A PNG or JPEG image, up to 1 MB. Leave empty to keep the current logo."}
+        widgets = {
+            "logo": forms.FileInput(attrs={"accept": "image/png,image/jpeg"}),
+            "reference_format": forms.TextInput(attrs={"class": "govuk-input--width-20", "spellcheck": "false"}),
+            "publication_threshold": whole_number(),
+            "complaints_email": forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+            "complaints_phone": forms.TextInput(attrs={"class": "govuk-input--width-20"}),
+        }
+        error_messages = {
+            "name": {"required": "Enter the council's name"},
+            "logo": {"invalid_image": NOT_AN_IMAGE},
+            "reference_format": {"required": "Enter the reference format"},
+            "publication_threshold": {
+                "required": "Enter the threshold for small numbers",
+                "invalid": "The threshold for small numbers must be a whole number",
+            },
+            "complaints_email": {"invalid": "Enter an email address in the correct format, like name@example.gov.uk"},
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["logo"].validators.append(FileExtensionValidator(["png", "jpg", "jpeg"]))
-        self.fields["logo"].widget = forms.FileInput()
-        self.fields["reference_format"].widget.attrs["class"] = "govuk-input--width-20"
-        self.fields["publication_threshold"].widget.attrs["class"] = "govuk-input--width-3"
+        hint = (
+            "{prefix} is the procedure's letters, {year} the year received and {number} the next number "
+            "that year; {number:05d} pads the number to 5 digits."
+        )
+        # The saved format's example, so the administrator sees what references look like now.
+        with contextlib.suppress(forms.ValidationError):
+            hint += f" At the moment the 123rd adult complaint this year gets {self.instance.example_reference()}."
+        self.fields["reference_format"].help_text = hint
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
@@ -50,28 +82,16 @@ class CouncilForm(forms.ModelForm):
             return logo
         if logo.size > MAX_LOGO_BYTES:
             raise forms.ValidationError("The logo must be smaller than 1 MB")
-        try:
-            image = Image.open(logo)
-            image.verify()
-        except Exception:  # noqa: BLE001 - Pillow raises many kinds for a broken file
-            raise forms.ValidationError("The logo must be a PNG or JPEG image") from None
-        if image.format not in {"PNG", "JPEG"}:
-            raise forms.ValidationError("The logo must be a PNG or JPEG image")
-        logo.seek(0)
+        # Django's ImageField has already opened the file with Pillow and kept the image.
+        if logo.image.format not in {"PNG", "JPEG"}:
+            raise forms.ValidationError(NOT_AN_IMAGE)
+        # Named for what it is, so that it is served with the right content type.
+        logo.name = "logo.png" if logo.image.format == "PNG" else "logo.jpg"
         return logo
 
     def clean_reference_format(self):
         text = self.cleaned_data["reference_format"]
-        if "{number" not in text:
-            raise forms.ValidationError("The reference format must include {number}")
-        try:
-            example = text.format(prefix="ASC", year=2026, number=123)
-        except (KeyError, IndexError, ValueError):
-            raise forms.ValidationError(
-                "The reference format can only use {prefix}, {year} and {number}, like {prefix}-{year}-{number:05d}"
-            ) from None
-        if len(example) > 40:
-            raise forms.ValidationError("The reference format makes references that are too long")
+        example_reference(text)
         return text
 
     def clean_publication_threshold(self):
@@ -86,12 +106,15 @@ class LookupForm(forms.ModelForm):
         model = Lookup
         fields = ["label", "parent", "order", "active"]
         labels = {"active": "In use: offer it on forms"}
+        help_texts = {"order": "Lower numbers come first."}
+        widgets = {"order": whole_number(4)}
+        error_messages = {"label": {"required": "Enter the label"}, "order": order_field_messages("entry")}
 
     def __init__(self, *args, list_name: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.list_name = list_name
-        self.fields["order"].widget.attrs["class"] = "govuk-input--width-4"
-        self.fields["order"].help_text = "Lower numbers come first."
+        if not self.instance.pk:
+            del self.fields["active"]  # new entries are in use
         if list_name in NESTED_LISTS:
             self.fields["parent"].queryset = Lookup.objects.of(list_name).top_level().exclude(pk=self.instance.pk)
             self.fields["parent"].empty_label = "None: this is a main entry"
@@ -105,7 +128,8 @@ class LookupForm(forms.ModelForm):
         if label:
             clash = Lookup.objects.of(self.instance.list_name).filter(label__iexact=label, parent=parent)
             if clash.exclude(pk=self.instance.pk).exists():
-                self.add_error("label", f"'{label}' is already in this list")
+                where = f"under '{parent.label}'" if parent else "in this list"
+                self.add_error("label", f"'{label}' is already {where}")
         if parent and self.instance.pk and self.instance.children.exists():
             self.add_error("parent", "An entry with its own sub-entries cannot be put under another")
         return data
@@ -116,13 +140,25 @@ class ServiceAreaForm(forms.ModelForm):
         model = ServiceArea
         fields = ["name", "parent", "manager", "order", "active"]
         labels = {"parent": "Part of", "active": "In use"}
+        help_texts = {"order": "Areas with lower numbers come first among those in the same place."}
+        widgets = {"order": whole_number(4)}
+        error_messages = {"name": {"required": "Enter the name"}, "order": order_field_messages("service area")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["parent"].empty_label = "None: a directorate at the top"
-        self.fields["manager"].queryset = User.objects.filter(is_active=True)
+        # A manager whose account has since been switched off stays until someone is chosen.
+        self.fields["manager"].queryset = User.objects.filter(Q(is_active=True) | Q(pk=self.instance.manager_id))
         self.fields["manager"].empty_label = "No manager"
-        self.fields["order"].widget.attrs["class"] = "govuk-input--width-4"
+        if not self.instance.pk:
+            del self.fields["active"]
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        # Paths join names with " > ", so the character would make a path ambiguous.
+        if ">" in name:
+            raise forms.ValidationError("The name cannot contain >")
+        return name
 
     def clean(self):
         data = super().clean()

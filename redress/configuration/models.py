@@ -1,9 +1,18 @@
 """What each council sets for itself: its name and logo, the lists its officers pick from,
 and its service areas."""
 
+import re
+from collections import defaultdict
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
+
+# References appear in case addresses (/cases/<reference>/), so they keep to characters that
+# need no escaping there.
+REFERENCE_CHARACTERS = re.compile(r"[A-Za-z0-9._-]+")
 
 
 class Council(models.Model):
@@ -42,6 +51,31 @@ class Council(models.Model):
     def format_reference(self, prefix: str, year: int, number: int) -> str:
         return self.reference_format.format(prefix=prefix, year=year, number=number)
 
+    def example_reference(self) -> str:
+        return example_reference(self.reference_format)
+
+
+def example_reference(reference_format: str) -> str:
+    """The reference the 123rd adult complaint this year would get, or ValidationError saying
+    why the format cannot make references."""
+    year = timezone.localdate().year
+    try:
+        example, next_one = (reference_format.format(prefix="ASC", year=year, number=n) for n in (123, 124))
+    except (KeyError, IndexError, ValueError, AttributeError):
+        raise ValidationError(
+            "The reference format can only use {prefix}, {year} and {number}, like {prefix}-{year}-{number:05d}"
+        ) from None
+    if example == next_one:
+        raise ValidationError("The reference format must include {number}, so that every reference is different")
+    if not REFERENCE_CHARACTERS.fullmatch(example):
+        raise ValidationError(
+            f"References can only contain letters, numbers, hyphens, full stops and underscores, "
+            f"but this format makes {example}"
+        )
+    if len(example) > 40:
+        raise ValidationError("The reference format makes references longer than 40 characters")
+    return example
+
 
 class LookupList(models.TextChoices):
     METHOD = "method", "Methods of receipt"
@@ -53,6 +87,18 @@ class LookupList(models.TextChoices):
     PRIMARY_SUPPORT_REASON = "primary_support_reason", "Primary support reasons"
     ETHNICITY = "ethnicity", "Ethnicity categories"
 
+
+# What each list is for, as the settings pages describe it.
+LIST_DESCRIPTIONS = {
+    LookupList.METHOD: "How a representation reached the council, such as email or letter",
+    LookupList.POINT_OF_RECEIPT: "Where in the council it first arrived, such as a councillor or MP",
+    LookupList.RELATIONSHIP: "How the complainant is related to the person receiving the service",
+    LookupList.CONCERN_CATEGORY: "What complaints are about, in categories and subcategories",
+    LookupList.COMPLIMENT_THEME: "What compliments praise",
+    LookupList.REMEDY_TYPE: "What the council did to put things right",
+    LookupList.PRIMARY_SUPPORT_REASON: "The main reason a person receives adult social care, in groups",
+    LookupList.ETHNICITY: "Ethnic groups and ethnicities from the 2021 census, for equality monitoring",
+}
 
 # Lists whose entries may have one level of children (category > subcategory, group > ethnicity).
 NESTED_LISTS = {LookupList.CONCERN_CATEGORY, LookupList.ETHNICITY, LookupList.PRIMARY_SUPPORT_REASON}
@@ -67,6 +113,16 @@ class LookupQuerySet(models.QuerySet):
 
     def top_level(self) -> "LookupQuerySet":
         return self.filter(parent__isnull=True)
+
+    def in_list_order(self) -> list["Lookup"]:
+        """Main entries by order, each followed by its own sub-entries."""
+        children = defaultdict(list)
+        for entry in self.select_related("parent"):
+            children[entry.parent_id].append(entry)
+        ordered = []
+        for entry in sorted(children[None], key=Lookup.sort_key):
+            ordered += [entry, *sorted(children[entry.pk], key=Lookup.sort_key)]
+        return ordered
 
 
 class Lookup(models.Model):
@@ -101,6 +157,9 @@ class Lookup(models.Model):
     def __str__(self) -> str:
         return self.path
 
+    def sort_key(self) -> tuple[int, str]:
+        return self.order, self.label.lower()
+
     @property
     def path(self) -> str:
         return f"{self.parent.label} > {self.label}" if self.parent_id else self.label
@@ -126,6 +185,24 @@ class ServiceAreaQuerySet(models.QuerySet):
         for path in managed:
             query |= models.Q(path=path) | models.Q(path__startswith=path + " > ")
         return self.filter(query)
+
+    def in_tree_order(self) -> list["ServiceArea"]:
+        """Each area followed by the areas beneath it, siblings by order then name.
+
+        Sorting on the stored path would not do: "Adults (North)" sorts between "Adults" and
+        "Adults > Mental Health"."""
+        children = defaultdict(list)
+        for area in self:
+            children[area.parent_id].append(area)
+        ordered = []
+
+        def add(parent_id):
+            for area in sorted(children[parent_id], key=lambda a: (a.order, a.name.lower())):
+                ordered.append(area)
+                add(area.pk)
+
+        add(None)
+        return ordered
 
 
 class ServiceArea(models.Model):

@@ -8,24 +8,27 @@ from redress.accounts.decorators import administrator_required
 from redress.views import save_form
 
 from .forms import CouncilForm, LookupForm, ServiceAreaForm
-from .models import NESTED_LISTS, Council, Lookup, LookupList, ServiceArea
+from .models import LIST_DESCRIPTIONS, NESTED_LISTS, Council, Lookup, LookupList, ServiceArea
 
 
 @administrator_required
 def index(request):
-    return render(request, "configuration/index.html", {"lists": LookupList.choices})
+    lists = [(choice, LIST_DESCRIPTIONS[choice]) for choice in LookupList]
+    return render(request, "configuration/index.html", {"lists": lists})
 
 
 @administrator_required
 def council(request):
-    form = CouncilForm(request.POST or None, request.FILES or None, instance=Council.current())
+    current = Council.current()
+    has_logo = bool(current.logo)  # as saved: the form puts an upload on the instance before checking it
+    back = reverse("configuration:index")
     return save_form(
         request,
-        form,
+        CouncilForm(request.POST or None, request.FILES or None, instance=current),
         "configuration/form.html",
         "Council details saved",
-        reverse("configuration:index"),
-        {"title": "Council details", "back": reverse("configuration:index"), "upload": True},
+        back,
+        {"title": "Council details", "back": back, "upload": True, "has_logo": has_logo},
     )
 
 
@@ -37,64 +40,57 @@ def logo(request):
     return FileResponse(current.logo.open("rb"))
 
 
-def _list_name(list_name: str) -> str:
+def _list(list_name: str) -> LookupList:
     if list_name not in LookupList.values:
         raise Http404
-    return list_name
+    return LookupList(list_name)
 
 
 @administrator_required
 def lookup_list(request, list_name):
-    list_name = _list_name(list_name)
-    entries = Lookup.objects.of(list_name).select_related("parent")
-    ordered = []
-    for entry in entries.top_level().order_by("order", "label"):
-        ordered.append(entry)
-        ordered.extend(sorted(entry.children.all(), key=lambda e: (e.order, e.label)))
+    chosen = _list(list_name)
     return render(
         request,
         "configuration/lookup_list.html",
         {
-            "list_name": list_name,
-            "title": LookupList(list_name).label,
-            "entries": ordered,
-            "nested": list_name in NESTED_LISTS,
+            "list": chosen,
+            "description": LIST_DESCRIPTIONS[chosen],
+            "entries": Lookup.objects.of(chosen).in_list_order(),
+            "nested": chosen in NESTED_LISTS,
         },
     )
 
 
 @administrator_required
 def lookup_edit(request, list_name, pk=None):
-    list_name = _list_name(list_name)
-    instance = get_object_or_404(Lookup, pk=pk, list_name=list_name) if pk else Lookup(list_name=list_name)
-    form = LookupForm(request.POST or None, instance=instance, list_name=list_name)
-    title = LookupList(list_name).label
-    back = reverse("configuration:list", args=[list_name])
+    chosen = _list(list_name)
+    instance = get_object_or_404(Lookup, pk=pk, list_name=chosen) if pk else Lookup(list_name=chosen)
+    back = reverse("configuration:list", args=[chosen])
     return save_form(
         request,
-        form,
+        LookupForm(request.POST or None, instance=instance, list_name=chosen),
         "configuration/form.html",
         "'{}' saved",
         back,
-        {"title": f"{'Edit' if pk else 'Add to'} {title.lower()}", "back": back},
+        {"title": "Change an entry" if pk else "Add an entry", "caption": chosen.label, "back": back},
     )
 
 
 @administrator_required
 def service_areas(request):
-    return render(request, "configuration/service_areas.html", {"areas": ServiceArea.objects.select_related("manager")})
+    areas = ServiceArea.objects.select_related("manager", "parent").in_tree_order()
+    return render(request, "configuration/service_areas.html", {"areas": areas})
 
 
 @administrator_required
 def service_area_edit(request, pk=None):
     instance = get_object_or_404(ServiceArea, pk=pk) if pk else ServiceArea()
-    form = ServiceAreaForm(request.POST or None, instance=instance)
     back = reverse("configuration:service-areas")
     return save_form(
         request,
-        form,
+        ServiceAreaForm(request.POST or None, instance=instance),
         "configuration/form.html",
         "Service area '{}' saved",
         back,
-        {"title": "Edit service area" if pk else "Add a service area", "back": back},
+        {"title": "Change a service area" if pk else "Add a service area", "caption": "Service areas", "back": back},
     )

@@ -1,27 +1,76 @@
 from django import forms
+from django.utils.text import capfirst
 
+from redress.configuration.forms import whole_number
 from redress.forms import GovukDateField
 
 from .calendar import bank_holidays
-from .models import ClosureDay, Procedure, Stage
+from .models import ClosureDay, CountedFrom, Procedure, Stage
+
+
+def days_messages(what: str) -> dict:
+    return {
+        "required": f"Enter {what} in working days",
+        "invalid": f"{what.capitalize()} must be a whole number of days",
+    }
 
 
 class ProcedureForm(forms.ModelForm):
     class Meta:
         model = Procedure
-        fields = ["name", "description", "reference_prefix", "acknowledgement_days", "active"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
-        labels = {"reference_prefix": "Reference prefix", "active": "In use"}
+        fields = [
+            "name",
+            "description",
+            "reference_prefix",
+            "acknowledgement_days",
+            "green_days",
+            "amber_days",
+            "red_days",
+            "six_month_limit",
+            "active",
+        ]
+        labels = {
+            "reference_prefix": "Reference prefix",
+            "green_days": "Green (low risk) timescale, working days",
+            "amber_days": "Amber (medium risk) timescale, working days",
+            "red_days": "Red (high risk) timescale, working days",
+            "six_month_limit": "Respond within six months unless the complainant agrees otherwise",
+            "acknowledgement_days": "Time to acknowledge",
+            "active": "In use",
+        }
+        help_texts = {"reference_prefix": "Letters and numbers that start its case references, like ASC."}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "reference_prefix": forms.TextInput(attrs={"class": "govuk-input--width-5", "spellcheck": "false"}),
+            "acknowledgement_days": whole_number(),
+            "green_days": whole_number(),
+            "amber_days": whole_number(),
+            "red_days": whole_number(),
+        }
+        error_messages = {
+            "name": {"required": "Enter the name of the procedure"},
+            "reference_prefix": {"required": "Enter the reference prefix"},
+            "acknowledgement_days": days_messages("the time to acknowledge"),
+        }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["reference_prefix"].widget.attrs["class"] = "govuk-input--width-5"
-        self.fields["acknowledgement_days"].widget.attrs["class"] = "govuk-input--width-3"
+    def clean(self):
+        data = super().clean()
+        risk = [data.get(f"{colour}_days") for colour in ("green", "amber", "red")]
+        if any(risk) and not all(risk):
+            self.add_error("green_days", "Give all three risk-rated timescales, or none")
+        elif all(risk) and not risk[0] <= risk[1] <= risk[2]:
+            self.add_error(
+                "amber_days", "Timescales must not get shorter as the risk rises: green, then amber, then red"
+            )
+        return data
 
     def clean_reference_prefix(self):
         prefix = self.cleaned_data["reference_prefix"].strip().upper()
         if not prefix.isalnum():
             raise forms.ValidationError("The reference prefix must be letters and numbers only, like ASC")
+        other = Procedure.objects.filter(reference_prefix__iexact=prefix).exclude(pk=self.instance.pk).first()
+        if other:
+            raise forms.ValidationError(f"The {other.name} procedure already uses {prefix}")
         return prefix
 
 
@@ -31,24 +80,37 @@ class StageForm(forms.ModelForm):
         fields = ["name", "target_days", "extended_days", "counted_from", "request_within_days"]
         labels = {
             "target_days": "Timescale (working days)",
-            "extended_days": "Longest with an extension",
+            "extended_days": "Longest with an extension (working days)",
             "counted_from": "Counted from",
-            "request_within_days": "Time to ask for this stage",
+            "request_within_days": "Time to ask for this stage (working days)",
         }
-        widgets = {"counted_from": forms.RadioSelect}
+        widgets = {
+            "counted_from": forms.RadioSelect,
+            "target_days": whole_number(),
+            "extended_days": whole_number(),
+            "request_within_days": whole_number(),
+        }
+        error_messages = {
+            "name": {"required": "Enter the name of the stage"},
+            "target_days": days_messages("the timescale"),
+            "extended_days": days_messages("the longest time with an extension"),
+            "counted_from": {"required": "Select the day the timescale is counted from"},
+            "request_within_days": days_messages("the time to ask for this stage"),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("target_days", "extended_days", "request_within_days"):
-            self.fields[name].widget.attrs["class"] = "govuk-input--width-3"
+        self.fields["counted_from"].choices = [(value, capfirst(label)) for value, label in CountedFrom.choices]
+        if self.instance.number == 1:
+            del self.fields["request_within_days"]  # nothing comes before stage 1 to ask after
 
     def clean(self):
         data = super().clean()
         target, extended = data.get("target_days"), data.get("extended_days")
-        if target is not None and extended is not None and extended < target:
-            self.add_error("extended_days", "The longest time with an extension cannot be shorter than the timescale")
         if target == 0:
             self.add_error("target_days", "The timescale must be at least 1 working day")
+        elif target is not None and extended is not None and extended < target:
+            self.add_error("extended_days", "The longest time with an extension cannot be shorter than the timescale")
         return data
 
 
@@ -60,6 +122,7 @@ class ClosureDayForm(forms.ModelForm):
         fields = ["date", "description"]
         labels = {"description": "What it is"}
         help_texts = {"description": "For example, Christmas Eve"}
+        error_messages = {"description": {"required": "Enter what the closure day is, like Christmas Eve"}}
 
     def clean_date(self):
         day = self.cleaned_data["date"]

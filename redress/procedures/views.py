@@ -1,3 +1,5 @@
+"""Administrators set the procedures' stages and timescales and the council's closure days."""
+
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,7 +28,7 @@ def procedure_edit(request, pk):
         "configuration/form.html",
         "{} procedure saved",
         back,
-        {"title": f"Edit the {procedure.name.lower()} procedure", "back": back},
+        {"title": "Change the procedure", "caption": procedure.name, "back": back},
     )
 
 
@@ -40,7 +42,7 @@ def stage_edit(request, pk):
         "configuration/form.html",
         "{} saved",
         back,
-        {"title": f"Edit {stage.procedure.name.lower()} stage {stage.number}", "back": back},
+        {"title": f"Change stage {stage.number}", "caption": stage.procedure.name, "back": back},
     )
 
 
@@ -59,7 +61,7 @@ def closure_days(request):
         {
             "form": form,
             "upcoming": ClosureDay.objects.filter(date__gte=today),
-            "past": ClosureDay.objects.filter(date__lt=today).order_by("-date")[:20],
+            "past": ClosureDay.objects.filter(date__lt=today).order_by("-date"),
             "first": first,
             "last": last,
         },
