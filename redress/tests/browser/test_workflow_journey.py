@@ -64,8 +64,13 @@ def test_childrens_complaint_through_three_stages_with_a_pause_and_an_extension(
     assert "Monday 19 January 2026" in due(journey) and "(extended)" in due(journey)
     act(journey, case, "Record the response", dt.date(2026, 1, 16))
 
-    act(journey, case, "Record a request for the next stage", dt.date(2026, 3, 30),
-        **{"Reason for accepting a late request": "The young person's advocate was on leave"})
+    act(
+        journey,
+        case,
+        "Record a request for the next stage",
+        dt.date(2026, 3, 30),
+        **{"Reason for accepting a late request": "The young person's advocate was on leave"},
+    )
     # Stage 2: 25 working days from Monday 30 March, skipping Good Friday, Easter Monday and 4 May.
     assert "Thursday 7 May 2026" in due(journey)
     journey.click("link", "Allocate")
