@@ -103,7 +103,10 @@ def test_childrens_complaint_through_three_stages_with_a_pause_and_an_extension(
     ]
 
 
-def test_adult_complaint_from_triage_to_closure_with_a_learning_action(journey, officer, investigator, make_case):
+def test_adult_complaint_from_triage_to_closure_with_a_learning_action(
+    journey, officer, investigator, make_case, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
     case = make_case(procedure="adult", received=dt.date(2026, 4, 1), investigating_officer=investigator)
     category = Lookup.objects.get(list_name="concern_category", label="Communication", parent=None)
     Concern.objects.create(representation=case, category=category, finding="upheld")
@@ -137,6 +140,12 @@ def test_adult_complaint_from_triage_to_closure_with_a_learning_action(journey, 
 
     journey.goto(case.get_absolute_url())
     act(journey, case, "Close", dt.date(2026, 4, 29))
+    journey.click("link", "Produce a letter")
+    journey.page.get_by_label("Closure").check()
+    journey.click("button", "Produce letter")
+    # Producing the Word and PDF files takes a few seconds on a busy machine.
+    expect(journey.page.get_by_text("Closure letter produced")).to_be_visible(timeout=30_000)
     case.refresh_from_db()
     assert case.closed == dt.date(2026, 4, 29) and case.outcome == "upheld"
+    assert "Ombudsman" in case.letters.get().text
     assert Representation.objects.get(pk=case.pk).learning_actions.count() == 1
