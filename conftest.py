@@ -102,7 +102,11 @@ def _council_defaults(request):
     from django.apps import apps
 
     from redress.configuration.defaults import seed
+    from redress.correspondence.defaults import seed as seed_letters
+    from redress.correspondence.models import LetterTemplate
     from redress.procedures.models import Procedure
 
     if not Procedure.objects.exists():
         seed(apps)
+    if not LetterTemplate.objects.exists():
+        seed_letters(apps)

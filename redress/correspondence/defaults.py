@@ -34,3 +34,10 @@ TEMPLATES = {
         "{{ escalation }}",
     ),
 }
+
+
+def seed(apps) -> None:
+    """Add any default letter that is missing; a council's own wording is never overwritten."""
+    LetterTemplate = apps.get_model("correspondence", "LetterTemplate")
+    for kind, (subject, body) in TEMPLATES.items():
+        LetterTemplate.objects.get_or_create(kind=kind, procedure=None, defaults={"subject": subject, "body": body})

@@ -14,6 +14,7 @@ from weasyprint.urls import URLFetcher
 
 from redress.configuration.models import Council
 
+from .defaults import TEMPLATES
 from .models import CaseLetter, LetterTemplate
 
 FIELD = re.compile(r"{{\s*([a-z_]+)\s*}}")
@@ -96,9 +97,14 @@ def merge(text: str, values: dict[str, str]) -> str:
 
 
 def template_for(kind: str, procedure) -> LetterTemplate:
-    return LetterTemplate.objects.filter(kind=kind, procedure=procedure).first() or LetterTemplate.objects.get(
-        kind=kind, procedure__isnull=True
-    )
+    """The procedure's own wording, or the general one; the default wording if neither exists."""
+    specific = LetterTemplate.objects.filter(kind=kind, procedure=procedure).first()
+    if specific:
+        return specific
+    subject, body = TEMPLATES[kind]
+    return LetterTemplate.objects.get_or_create(kind=kind, procedure=None, defaults={"subject": subject, "body": body})[
+        0
+    ]
 
 
 def produce_letter(case, kind: str, user) -> CaseLetter:

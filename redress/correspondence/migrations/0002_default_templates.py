@@ -2,11 +2,9 @@ from django.db import migrations
 
 
 def seed(apps, schema_editor):
-    from redress.correspondence.defaults import TEMPLATES
+    from redress.correspondence.defaults import seed
 
-    LetterTemplate = apps.get_model("correspondence", "LetterTemplate")
-    for kind, (subject, body) in TEMPLATES.items():
-        LetterTemplate.objects.get_or_create(kind=kind, procedure=None, defaults={"subject": subject, "body": body})
+    seed(apps)
 
 
 class Migration(migrations.Migration):

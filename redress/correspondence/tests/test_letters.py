@@ -89,3 +89,9 @@ def test_letters_are_only_for_those_who_can_see_the_case(client, officer, invest
     assert client.post(f"/letters/cases/{other.reference}/new/", {"kind": "closure"}).status_code == 404
     client.logout()
     assert client.get(f"/letters/{letter.pk}/docx/").status_code == 302
+
+
+def test_a_letter_uses_the_default_wording_when_the_template_was_removed(case, officer):
+    LetterTemplate.objects.all().delete()
+    letter = produce_letter(case, "closure", officer)
+    assert "is now closed" in letter.subject and "Ombudsman" in letter.text
