@@ -11,6 +11,7 @@ from django.utils import timezone
 from redress.accounts.decorators import case_editor_required, case_reader_required
 from redress.accounts.models import Role
 from redress.audit.trail import history_for_case, record_view
+from redress.configuration.models import Council
 from redress.learning.models import LearningAction
 from redress.learning.views import learning_context
 
@@ -44,7 +45,7 @@ def home(request):
     if request.user.can_open_cases:
         return redirect("cases:dashboard")
     # Read-only reporting: numbers only, never an individual's case.
-    year_start = _financial_year_start(timezone.localdate())
+    year_start = Council.current().financial_year_start(timezone.localdate())
     counts = (
         Representation.objects.filter(received__gte=year_start)
         .values("kind")
@@ -54,14 +55,6 @@ def home(request):
     labels = dict(Kind.choices)
     rows = [{**c, "kind": labels[c["kind"]]} for c in counts]
     return render(request, "cases/home_reporting.html", {"rows": rows, "year_start": year_start})
-
-
-def _financial_year_start(day):
-    from redress.configuration.models import Council
-
-    month = Council.current().financial_year_start_month
-    year = day.year if day.month >= month else day.year - 1
-    return day.replace(year=year, month=month, day=1)
 
 
 @case_reader_required

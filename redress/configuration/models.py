@@ -48,6 +48,11 @@ class Council(models.Model):
         council = cls.objects.order_by("pk").first()
         return council or cls.objects.create()
 
+    def financial_year_start(self, day):
+        """The first day of the financial year that `day` falls in."""
+        year = day.year if day.month >= self.financial_year_start_month else day.year - 1
+        return day.replace(year=year, month=self.financial_year_start_month, day=1)
+
     def format_reference(self, prefix: str, year: int, number: int) -> str:
         return self.reference_format.format(prefix=prefix, year=year, number=number)
 

@@ -3,6 +3,7 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
+from redress.configuration.models import Council
 from redress.forms import GovukDateField
 from redress.procedures.models import Procedure
 
@@ -45,7 +46,7 @@ class AnnualReportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
-        latest = today.year if today.month >= 4 else today.year - 1
+        latest = Council.current().financial_year_start(today).year
         self.fields["year"].choices = [(y, f"{y}/{str(y + 1)[-2:]}") for y in range(latest, latest - 10, -1)]
         self.fields["procedure"].choices = [(p.code, p.name) for p in Procedure.objects.all()]
         for name in ("bands", "age_bands"):
