@@ -8,9 +8,9 @@ from redress.cases.models import Representation
 from redress.ombudsman.models import Decision, OmbudsmanCase
 from redress.procedures.models import Procedure
 
-from .readers import RowError, Table
+from .readers import RowCheck, RowError, Table
 from .representations import ImportResult, run_rows
-from .values import BadValue, parse_choice, parse_date, parse_money, parse_yes_no
+from .values import parse_choice, parse_date, parse_money, parse_yes_no
 
 COLUMNS = [
     "reference",
@@ -48,21 +48,8 @@ def import_ombudsman(
 
 
 def _read(number, row, procedures, labels, seen, report) -> dict | None:
-    failed = False
-
-    def cell(column, parse, *args):
-        nonlocal failed
-        text = row.get(column, "")
-        try:
-            return parse(text, *args)
-        except BadValue as error:
-            report(RowError(number, column, text, str(error)))
-            failed = True
-
-    def fail(column, message):
-        nonlocal failed
-        report(RowError(number, column, row.get(column, ""), message))
-        failed = True
+    check = RowCheck(number, row, report)
+    cell, fail = check.cell, check.fail
 
     reference = row.get("reference", "")
     if not reference:
@@ -94,7 +81,7 @@ def _read(number, row, procedures, labels, seen, report) -> dict | None:
         fail("decided", "is required when there is a decision: the date of the final decision")
     if fields["received"] and fields["decided"] and fields["decided"] < fields["received"]:
         fail("decided", f"is before the date received ({fields['received'].isoformat()})")
-    if failed:
+    if check.failed:
         return None
     return {"fields": fields, "complaint_reference": row.get("complaint_reference", "")}
 

@@ -12,6 +12,8 @@ from zipfile import BadZipFile
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from .values import BadValue
+
 ZIP_MAGIC = b"PK\x03\x04"
 
 
@@ -128,3 +130,22 @@ def _cell_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+class RowCheck:
+    """Reads the cells of one row, reporting each bad one and remembering that the row failed."""
+
+    def __init__(self, number: int, row: dict[str, str], report):
+        self.number, self.row, self.report, self.failed = number, row, report, False
+
+    def cell(self, column: str, parse, *args):
+        text = self.row.get(column, "")
+        try:
+            return parse(text, *args)
+        except BadValue as error:
+            self.fail(column, str(error))
+            return None
+
+    def fail(self, column: str, message: str) -> None:
+        self.report(RowError(self.number, column, self.row.get(column, ""), message))
+        self.failed = True

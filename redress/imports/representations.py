@@ -28,7 +28,7 @@ from redress.procedures.models import Procedure
 from .bulk import RowWriter
 from .columns import REPRESENTATION_COLUMNS as COLUMNS
 from .labels import Labels
-from .readers import RowError, Table
+from .readers import RowCheck, RowError, Table
 from .values import (
     BadValue,
     parse_choice,
@@ -106,22 +106,8 @@ class RowReader:
         self.procedures = {p.code: p for p in Procedure.objects.all()}
 
     def read(self, number: int, row: dict[str, str], report: Callable[[RowError], None]) -> dict | None:
-        failed = False
-
-        def cell(column, parse, *args):
-            nonlocal failed
-            text = row.get(column, "")
-            try:
-                return parse(text, *args)
-            except BadValue as error:
-                report(RowError(number, column, text, str(error)))
-                failed = True
-                return None
-
-        def fail(column, message):
-            nonlocal failed
-            report(RowError(number, column, row.get(column, ""), message))
-            failed = True
+        check = RowCheck(number, row, report)
+        cell, fail = check.cell, check.fail
 
         kind = cell("kind", parse_choice, KINDS)
         if not row.get("kind"):
@@ -205,7 +191,7 @@ class RowReader:
         fields["service_area_id"] = cell("service_area", lambda t: self.labels.service_area(t) if t else None)
         concerns = cell("concerns", self._concerns) or []
         themes = cell("themes", self._themes) or []
-        if failed:
+        if check.failed:
             return None
         return {"fields": fields, "concerns": concerns, "themes": themes}
 
