@@ -47,7 +47,7 @@ def annual_report_dataset(
     as_of = as_of or timezone.localdate()
     start, end = financial_year(year)
     proc = Procedure.objects.prefetch_related("stages").get(code=procedure)
-    in_year = Representation.objects.filter(received__gte=start, received__lte=end)
+    in_year = Representation.objects.received_between(start, end)
     complaints = in_year.filter(kind=Kind.COMPLAINT, procedure=proc, ineligible=False)
 
     return {
@@ -391,13 +391,11 @@ def complaints_by_month(year: int, procedure: str) -> dict[str, int]:
     """Complaints received each month of the year, to set beside compliments in the report."""
     start, end = financial_year(year)
     months = dict.fromkeys(_months(start), 0)
-    received = Representation.objects.filter(
-        kind=Kind.COMPLAINT,
-        procedure__code=procedure,
-        ineligible=False,
-        received__gte=start,
-        received__lte=end,
-    ).values_list("received", flat=True)
+    received = (
+        Representation.objects.received_between(start, end)
+        .filter(kind=Kind.COMPLAINT, procedure__code=procedure, ineligible=False)
+        .values_list("received", flat=True)
+    )
     for day in received.iterator():
         months[f"{day:%Y-%m}"] += 1
     return months
@@ -407,7 +405,8 @@ def compliment_quotes(year: int, limit: int = 3) -> list[str]:
     """A few compliments in the words people used, with the names of staff and people removed."""
     start, end = financial_year(year)
     compliments = (
-        Representation.objects.filter(kind=Kind.COMPLIMENT, received__gte=start, received__lte=end)
+        Representation.objects.received_between(start, end)
+        .filter(kind=Kind.COMPLIMENT)
         .exclude(summary="")
         .select_related("complainant", "service_user")
         .order_by("-received")[: limit * 5]

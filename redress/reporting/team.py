@@ -94,7 +94,7 @@ def monthly_scorecard(year: int, month: int) -> Report:
     end = dt.date(year, month, calendar.monthrange(year, month)[1])
     cal = current_calendar()
     complaints = Representation.objects.filter(kind=Kind.COMPLAINT, ineligible=False)
-    received = complaints.filter(received__gte=start, received__lte=end)
+    received = complaints.received_between(start, end)
     rows = []
     for code, name in [
         ("adult", "Adult social care"),
