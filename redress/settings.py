@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "redress.configuration",
     "redress.procedures",
     "redress.cases",
+    "redress.intake",
     "redress.ombudsman",
     "redress.notifications",
     "redress.learning",
@@ -99,6 +100,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "redress.configuration.context_processors.council",
@@ -220,6 +222,21 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "complaints@example.go
 # Where reminders about cases with no manager go, and the address links in emails start with.
 COMPLAINTS_TEAM_EMAIL = os.environ.get("COMPLAINTS_TEAM_EMAIL", DEFAULT_FROM_EMAIL)
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Optional text messages through GOV.UK Notify; the template needs a ((message)) placeholder.
+NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+NOTIFY_SMS_TEMPLATE_ID = os.environ.get("NOTIFY_SMS_TEMPLATE_ID", "")
+
+# The public online form.
+# How long someone can do nothing before the form closes (their answers are kept for a week).
+INTAKE_IDLE_MINUTES = int(os.environ.get("INTAKE_IDLE_MINUTES", "60"))
+INTAKE_DRAFT_DAYS = 7
+ATTACHMENT_MAX_MB = int(os.environ.get("ATTACHMENT_MAX_MB", "10"))
+# A function given the stored file's path that returns "clean", "not_scanned" or "infected".
+# The default uses ClamAV's clamdscan when it is installed.
+ATTACHMENT_SCANNER = os.environ.get("ATTACHMENT_SCANNER", "redress.intake.files.clamav")
+# Where the visitor's address is, for rate limits: REMOTE_ADDR, or behind a proxy the header it
+# sets, such as HTTP_X_FORWARDED_FOR.
+CLIENT_ADDRESS_HEADER = os.environ.get("CLIENT_ADDRESS_HEADER", "REMOTE_ADDR")
 
 # Background work (imports, report documents, reminders) runs in `manage.py db_worker`;
 # tests run tasks at once, in the request.

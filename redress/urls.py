@@ -3,6 +3,9 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("redress.cases.urls")),
+    path("feedback/", include("redress.intake.urls")),
+    path("track/", include("redress.intake.tracking_urls")),
+    path("case-files/", include("redress.intake.staff_urls")),
     path("account/", include("redress.accounts.urls")),
     path("imports/", include("redress.imports.urls")),
     path("learning/", include("redress.learning.urls")),

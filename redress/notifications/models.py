@@ -3,11 +3,13 @@ from django.utils import timezone
 
 
 class OutboxMessage(models.Model):
-    """An email waiting to go. Written in the same transaction as the change that causes it, so a
-    rolled-back change sends nothing; sent by the worker, at most twice if the first try fails."""
+    """An email (or a text message through GOV.UK Notify) waiting to go. Written in the same
+    transaction as the change that causes it, so a rolled-back change sends nothing; sent by the
+    worker, at most twice if the first try fails."""
 
     key = models.CharField(max_length=200, unique=True, help_text="Stops the same reminder being queued twice.")
-    to = models.EmailField()
+    channel = models.CharField(max_length=10, choices=[("email", "Email"), ("sms", "Text message")], default="email")
+    to = models.CharField(max_length=254, help_text="An email address, or a phone number for a text message.")
     subject = models.CharField(max_length=200)
     body = models.TextField()
     case = models.ForeignKey("cases.Representation", null=True, blank=True, on_delete=models.CASCADE)

@@ -16,19 +16,20 @@ from redress.cases.models import Representation
 from redress.procedures.calendar import current_calendar
 
 from .models import OutboxMessage
+from .notify import send_sms
 
 log = logging.getLogger(__name__)
 DAYS_BEFORE_DUE = 2
 MAX_ATTEMPTS = 2  # the first try and one retry
 
 
-def queue(key: str, to: str, subject: str, body: str, case=None) -> bool:
+def queue(key: str, to: str, subject: str, body: str, case=None, channel: str = "email") -> bool:
     """Add a message unless one with this key was already queued."""
     if not to:
         return False
     try:
         with transaction.atomic():
-            OutboxMessage.objects.create(key=key, to=to, subject=subject, body=body, case=case)
+            OutboxMessage.objects.create(key=key, to=to, subject=subject, body=body, case=case, channel=channel)
     except IntegrityError:
         return False
     return True
@@ -90,7 +91,10 @@ def send_outbox() -> tuple[int, int]:
         if not OutboxMessage.objects.filter(pk=message.pk, claimed__isnull=True).update(claimed=timezone.now()):
             continue
         try:
-            send_mail(message.subject, message.body, None, [message.to])
+            if message.channel == "sms":
+                send_sms(message.to, message.body)
+            else:
+                send_mail(message.subject, message.body, None, [message.to])
         except Exception as error:  # noqa: BLE001 - any failure of the mail server is retried once
             OutboxMessage.objects.filter(pk=message.pk).update(
                 attempts=message.attempts + 1, claimed=None, last_error=type(error).__name__

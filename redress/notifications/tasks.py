@@ -8,3 +8,9 @@ from .reminders import queue_reminders, send_outbox
 def daily_reminders() -> None:
     queue_reminders(timezone.localdate())
     send_outbox()
+
+
+@task()
+def send_messages() -> None:
+    """Send what is waiting now, such as the acknowledgement of an online form."""
+    send_outbox()

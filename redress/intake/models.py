@@ -1,0 +1,137 @@
+"""What the public send through the online form, and what they add to it afterwards."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+
+from django.db import models
+from django.utils import timezone
+
+from redress.cases.models import Representation
+
+from .storage import attachment_storage
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Draft(models.Model):
+    """The online form's answers so far, saved at every step: going back, a lost connection or a
+    timed-out session loses nothing. Kept for a week at most, then deleted."""
+
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    answers = models.JSONField(
+        default=dict, help_text="Each page's answers by its slug; _young for the young people's form."
+    )
+    started = models.DateTimeField(default=timezone.now)
+    updated = models.DateTimeField(default=timezone.now)
+    # Set in the same transaction as the case is created, so a second press of Send finds it.
+    case = models.OneToOneField(Representation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    def __str__(self) -> str:
+        return f"Draft started {self.started:%-d %B %Y %H:%M}"
+
+
+class Submission(models.Model):
+    """The person's own words from the online form, laid out for the officer who triages it."""
+
+    case = models.OneToOneField(Representation, on_delete=models.CASCADE, related_name="submission")
+    submitted = models.DateTimeField(default=timezone.now)
+    young_person = models.BooleanField(default=False)
+    advocate_requested = models.BooleanField("Asked us to find an advocate", default=False)
+    preferred_contact = models.CharField(max_length=10, blank=True)
+    support_needs = models.TextField("Help needed to contact them", blank=True)
+    language = models.CharField("Language for contact", max_length=100, blank=True)
+    consent_details = models.TextField("Why the person cannot agree", blank=True)
+    what_happened = models.TextField(blank=True)
+    desired_outcome = models.TextField("What they would like to happen", blank=True)
+    answers = models.JSONField(default=list, help_text="Each question and answer as the person saw them.")
+
+    def __str__(self) -> str:
+        return f"Online submission {self.case.reference}"
+
+
+class Contribution(models.Model):
+    """Information the person added later through Track your case."""
+
+    case = models.ForeignKey(Representation, on_delete=models.CASCADE, related_name="contributions")
+    text = models.TextField(blank=True)
+    added = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["added", "pk"]
+
+    def __str__(self) -> str:
+        return f"Information added on {timezone.localtime(self.added):%-d %B %Y}"
+
+    def get_additional_data(self) -> dict:
+        return {"case": self.case_id}
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    # Stored under a random name: the person's file name never reaches the file system.
+    return f"{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+
+
+class Scan(models.TextChoices):
+    CLEAN = "clean", "Checked for viruses"
+    NOT_SCANNED = "not_scanned", "Not checked for viruses: no scanner is set up"
+
+
+class Attachment(models.Model):
+    """A document or photo sent with a case. Files live outside the web root and are only ever
+    served to staff who can see the case."""
+
+    case = models.ForeignKey(
+        Representation, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
+    draft = models.ForeignKey(Draft, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments")
+    contribution = models.ForeignKey(
+        Contribution, null=True, blank=True, on_delete=models.SET_NULL, related_name="attachments"
+    )
+    file = models.FileField(upload_to=attachment_path, storage=attachment_storage, max_length=200)
+    name = models.CharField("File name", max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    scan = models.CharField(max_length=20, choices=Scan.choices)
+    uploaded = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_additional_data(self) -> dict:
+        return {"case": self.case_id}
+
+
+class TrackingCode(models.Model):
+    """A one-time code emailed to the person so they can see their case online."""
+
+    case = models.ForeignKey(Representation, on_delete=models.CASCADE, related_name="+")
+    code_hash = models.CharField(max_length=64)
+    created = models.DateTimeField(default=timezone.now)
+    expires = models.DateTimeField()
+    used = models.DateTimeField(null=True, blank=True)
+    wrong_tries = models.PositiveSmallIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+
+
+class Throttle(models.Model):
+    """How often one address did one thing in one window, for rate limits that hold across every
+    web server process (a shared database row, incremented atomically, rather than a cache)."""
+
+    action = models.CharField(max_length=30)
+    key = models.CharField(max_length=64, help_text="A keyed hash of the address, never the address itself.")
+    window = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint("action", "key", "window", name="unique_throttle_window")]

@@ -1,0 +1,216 @@
+"""Turning a finished online form into a case in the triage queue, exactly once."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from redress.cases.models import Consent, Kind, Person, Representation
+from redress.cases.workflow import recompute
+from redress.configuration.models import Council, Lookup, LookupList
+from redress.notifications import reminders
+from redress.notifications.tasks import send_messages
+from redress.procedures.models import Procedure
+
+from .files import save_attachment
+from .models import Contribution, Draft, Submission
+from .questions import about_someone_else, kind, route
+
+
+def display(field, value) -> str:
+    """An answer as the person chose it: the label of a choice, 'Yes' for a ticked box."""
+    if value in (None, ""):
+        return ""
+    if hasattr(field, "choices") and field.choices:
+        return str({str(k): v for k, v in field.choices}.get(str(value), value))
+    if value is True:
+        return _("Yes")
+    if value is False:
+        return ""
+    return str(value)
+
+
+def summary(answers: dict, attachment_names: list[str] | None = None) -> list[dict]:
+    """Every question on this person's route with its answer, for Check your answers and for staff."""
+    rows = []
+    young = bool(answers.get("_young"))
+    for question in route(answers):
+        if question.form is None:
+            names = attachment_names or []
+            rows.append(
+                {"slug": question.slug, "question": str(question.title), "answer": "\n".join(names) or _("None")}
+            )
+            continue
+        form = question.form(young=young, answers=answers)
+        given = answers.get(question.slug, {})
+        for name, field in form.fields.items():
+            answer = display(field, given.get(name))
+            if name == "prefer_not" and not answer:
+                continue
+            rows.append({"slug": question.slug, "question": str(field.label), "answer": answer or _("Not given")})
+    return rows
+
+
+def _lookup(pk) -> Lookup | None:
+    return Lookup.objects.filter(pk=pk).first() if pk else None
+
+
+def acknowledgement(case: Representation, submission: Submission) -> tuple[str, str]:
+    """The email that tells the person we have their complaint, compliment or comment."""
+    council = Council.current()
+    person = case.complainant
+    what = {Kind.COMPLAINT: _("complaint"), Kind.COMPLIMENT: _("compliment"), Kind.COMMENT: _("comment")}[case.kind]
+    subject = _("We have received your %(what)s: %(reference)s") % {"what": what, "reference": case.reference}
+    lines = [
+        _("Dear %(name)s,") % {"name": person.first_name},
+        "",
+        _("Thank you for your %(what)s to %(council)s. Your reference number is %(reference)s.")
+        % {"what": what, "council": council.name, "reference": case.reference},
+        "",
+    ]
+    if case.kind == Kind.COMPLAINT:
+        days = case.procedure.acknowledgement_days if case.procedure else 3
+        lines += [
+            _(
+                "We will contact you within %(days)s working days to talk about your complaint, what you would "
+                "like to happen and when we expect to reply."
+            )
+            % {"days": days},
+            "",
+            _("You can see how your complaint is going, and send us more information, at %(url)s")
+            % {"url": f"{settings.SITE_URL}/track/"},
+            _("You will need your reference number and this email address."),
+        ]
+        if submission.advocate_requested:
+            lines += ["", _("You asked us to find you an advocate. We will arrange this and tell you who it is.")]
+    else:
+        lines.append(_("We will pass your %(what)s on to the people it is about.") % {"what": what})
+    contact = " ".join(filter(None, [council.complaints_phone, council.complaints_email]))
+    lines += ["", _("If you need to contact us: %(contact)s") % {"contact": contact or council.name}]
+    return subject, "\n".join(lines)
+
+
+def _people(answers: dict) -> tuple[Person, Person]:
+    details = answers["your-details"]
+    complainant = Person.objects.create(
+        first_name=details["first_name"].strip(),
+        last_name=details["last_name"].strip(),
+        email=details.get("email", ""),
+        phone=details.get("phone", ""),
+        address=details.get("address", "").strip(),
+        postcode=details.get("postcode", "").strip().upper(),
+    )
+    if not about_someone_else(answers):
+        return complainant, complainant
+    them = answers["their-name"]
+    return complainant, Person.objects.create(
+        first_name=them["first_name"].strip(), last_name=them["last_name"].strip()
+    )
+
+
+def _equality(answers: dict) -> dict:
+    if answers.get("equality", {}).get("answer") != "yes":
+        return {}
+    age = answers.get("equality-age", {}).get("age")
+    return {
+        "su_sex": answers.get("equality-sex", {}).get("sex") or "",
+        "su_age": age if age is not None else None,
+        "su_ethnicity": _lookup(answers.get("equality-ethnicity", {}).get("ethnicity")),
+        "su_disability": answers.get("equality-disability", {}).get("disability") or "",
+    }
+
+
+def submit(draft_id: int, today: dt.date | None = None) -> Representation:
+    """Create the case from a finished draft in one transaction, and queue the acknowledgement.
+
+    The draft row is locked first, so a second press of Send (or a refresh of the page that
+    sent it) waits for the first and then finds its case instead of making another."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        draft = Draft.objects.select_for_update().get(pk=draft_id)
+        if draft.case_id:
+            return draft.case
+        answers = draft.answers
+        chosen = kind(answers)
+        complainant, service_user = _people(answers)
+        consent = answers.get("consent", {})
+        advocate = answers.get("advocate", {}).get("advocate", "")
+        case = Representation(
+            kind=chosen,
+            procedure=Procedure.objects.get(code=answers["service"]["service"]),
+            received=today,
+            method=Lookup.objects.of(LookupList.METHOD).filter(label__iexact="Online form").first(),
+            complainant=complainant,
+            service_user=service_user,
+            relationship=_lookup(answers.get("relationship", {}).get("relationship"))
+            or (Lookup.objects.of(LookupList.RELATIONSHIP).filter(label__iexact="Service user").first()),
+            consent=consent.get("consent", Consent.NOT_NEEDED if not about_someone_else(answers) else ""),
+            advocate=advocate == "has_one",
+            child_or_young_person=bool(answers.get("_young")),
+            summary=answers["what-happened"]["what_happened"],
+            staff_named=answers.get("staff", {}).get("staff_named", ""),
+            **_equality(answers),
+        )
+        recompute(case, today)
+        case.save()
+        details = answers["your-details"]
+        support = answers.get("support", {})
+        submission = Submission.objects.create(
+            case=case,
+            young_person=bool(answers.get("_young")),
+            advocate_requested=advocate == "wanted",
+            preferred_contact=answers["contact"]["preferred"],
+            support_needs=support.get("needs", ""),
+            language=support.get("language", ""),
+            consent_details="\n".join(
+                filter(None, [consent.get("reason", ""), answers.get("advocate", {}).get("details", "")])
+            ),
+            what_happened=answers["what-happened"]["what_happened"],
+            desired_outcome=answers.get("outcome", {}).get("outcome", ""),
+            answers=summary(answers, [a.name for a in draft.attachments.all()]),
+        )
+        draft.attachments.update(case=case)
+        # The answers now live on the case; the draft keeps only the link to it.
+        draft.case, draft.answers = case, {"_submitted": True}
+        draft.save()
+        subject, body = acknowledgement(case, submission)
+        reminders.queue(f"received:{case.pk}", details.get("email", ""), subject, body, case)
+        if details.get("phone") and settings.NOTIFY_API_KEY and settings.NOTIFY_SMS_TEMPLATE_ID:
+            reminders.queue(
+                f"received-sms:{case.pk}",
+                details["phone"],
+                subject,
+                _("%(council)s: we have received your %(what)s. Your reference number is %(reference)s.")
+                % {
+                    "council": Council.current().name,
+                    "what": case.get_kind_display().lower(),
+                    "reference": case.reference,
+                },
+                case,
+                channel="sms",
+            )
+        transaction.on_commit(send_messages.enqueue)
+    return case
+
+
+def add_information(case: Representation, text: str, upload=None) -> Contribution:
+    """What the person adds through Track your case, with a note to whoever has the case."""
+    with transaction.atomic():
+        contribution = Contribution.objects.create(case=case, text=text.strip())
+        if upload:
+            save_attachment(upload, case=case, contribution=contribution)
+        officer = case.investigating_officer
+        reminders.queue(
+            f"contribution:{contribution.pk}",
+            officer.email if officer and officer.email else settings.COMPLAINTS_TEAM_EMAIL,
+            f"New information on {case.reference}",
+            f"The person who contacted us has added information to {case.reference} online.\n\n"
+            + reminders.case_link(case),
+            case,
+        )
+        transaction.on_commit(send_messages.enqueue)
+    return contribution
