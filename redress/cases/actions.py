@@ -59,6 +59,13 @@ class TriageForm(ActionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["redirected_to"].choices += Redirection.choices
+        if not self.case.is_complaint:
+            kind = self.case.get_kind_display().lower()
+            self.fields["decision"].choices = [
+                ("record", f"Record it as a {kind}"),
+                ("complaint", "It is a complaint: handle it under the complaints procedure"),
+            ]
+            del self.fields["redirected_to"]
 
     def clean(self):
         data = super().clean()

@@ -122,7 +122,10 @@ class RepresentationQuerySet(models.QuerySet):
         return self.filter(kind=Kind.COMPLAINT, ineligible=False, closed__isnull=True)
 
     def awaiting_triage(self) -> RepresentationQuerySet:
-        return self.in_progress().filter(triaged=False)
+        # Complaints, and anything sent through the online form, until an officer has routed it.
+        return self.filter(closed__isnull=True, triaged=False).filter(
+            Q(kind=Kind.COMPLAINT, ineligible=False) | Q(submission__isnull=False)
+        )
 
     def awaiting_acknowledgement(self) -> RepresentationQuerySet:
         return self.in_progress().filter(acknowledged__isnull=True)

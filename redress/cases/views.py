@@ -83,9 +83,12 @@ def case_detail(request, reference):
         request,
         "cases/detail.html",
         {
-            "actions": [(name, step.label) for name, step in ACTIONS.items() if step.allowed(request.user, case)]
-            if case.is_complaint
-            else [],
+            # Compliments and comments from the online form are triaged too; nothing more.
+            "actions": [
+                (name, step.label)
+                for name, step in ACTIONS.items()
+                if step.allowed(request.user, case) and (case.is_complaint or name == "triage")
+            ],
             "events": case.events.select_related("by"),
             "rag": rag(case),
             "six_month_limit": six_month_limit(case),
@@ -188,7 +191,7 @@ def _save(form, complainant_form, service_user_form, concerns) -> Representation
 def case_action(request, reference, action):
     case = _get_case_for_user(request.user, reference)
     step = ACTIONS.get(action)
-    if step is None or not step.allowed(request.user, case) or not case.is_complaint:
+    if step is None or not step.allowed(request.user, case) or not (case.is_complaint or action == "triage"):
         raise Http404
     form = step.form(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():

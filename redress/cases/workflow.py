@@ -23,6 +23,7 @@ PANEL_REPORT_DAYS = 5
 PANEL_RESPONSE_DAYS = 15
 TRIAGE_DECISIONS = [
     ("complaint", "Handled as a complaint"),
+    ("record", "Recorded as it is"),
     ("early_resolution", "Resolved by the next working day: recorded as an initial enquiry"),
     ("service_request", "A request for service, not a complaint"),
     ("ineligible", "Redirected"),
@@ -166,6 +167,12 @@ def triage(
     complaints; an ineligible contact is redirected and closed."""
     _require_open(case)
     case.triaged = True
+    if decision == "record":
+        # A compliment or comment from the online form, checked and kept as it is.
+        _record(case, EventKind.TRIAGED, by, date, reason=reason)
+        return
+    if decision == "complaint" and not case.is_complaint:
+        case.kind = Kind.COMPLAINT  # the person chose the wrong kind; the reference stays
     if decision in {"early_resolution", "service_request"}:
         case.kind = Kind.ENQUIRY if decision == "early_resolution" else Kind.SERVICE_REQUEST
         case.closed = date

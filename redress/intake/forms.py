@@ -7,6 +7,7 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("Upload a file"),
         required=False,
+        error_messages={"empty": _("The selected file is empty"), "invalid": _("The selected file could not be read")},
         help_text=_("PDF, Word document, JPG, PNG or text file, up to %(size)sMB each."),
     )
 
@@ -54,7 +55,11 @@ class AddInformationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"max_length": _("Your answer must be %(limit_value)d characters or fewer")},
     )
-    file = forms.FileField(label=_("Add a document or photo (optional)"), required=False)
+    file = forms.FileField(
+        label=_("Add a document or photo (optional)"),
+        required=False,
+        error_messages={"empty": _("The selected file is empty"), "invalid": _("The selected file could not be read")},
+    )
 
     def clean(self):
         data = super().clean()

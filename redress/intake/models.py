@@ -10,8 +10,6 @@ from django.utils import timezone
 
 from redress.cases.models import Representation
 
-from .storage import attachment_storage
-
 
 def new_token() -> str:
     return secrets.token_urlsafe(32)
@@ -71,8 +69,9 @@ class Contribution(models.Model):
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
-    # Stored under a random name: the person's file name never reaches the file system.
-    return f"{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+    # Under MEDIA_ROOT, which no web server serves, with a random name: the person's file name
+    # never reaches the file system.
+    return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
 
 
 class Scan(models.TextChoices):
@@ -91,7 +90,7 @@ class Attachment(models.Model):
     contribution = models.ForeignKey(
         Contribution, null=True, blank=True, on_delete=models.SET_NULL, related_name="attachments"
     )
-    file = models.FileField(upload_to=attachment_path, storage=attachment_storage, max_length=200)
+    file = models.FileField(upload_to=attachment_path, max_length=200)
     name = models.CharField("File name", max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()

@@ -75,6 +75,11 @@ def with_draft(view):
     return wrapped
 
 
+def _posted(request):
+    # A page of optional questions left blank still counts as answered.
+    return request.POST if request.method == "POST" else None
+
+
 def timeout_warning() -> dict:
     minutes = settings.INTAKE_IDLE_MINUTES
     return {"minutes": minutes, "warn": min(5, max(1, minutes // 2))}
@@ -153,7 +158,7 @@ def question(request, draft: Draft | None, slug: str):
     if missing:
         return redirect(_url(missing))
     form = current.form(
-        request.POST or None, initial=answers.get(current.slug), young=bool(answers.get("_young")), answers=answers
+        _posted(request), initial=answers.get(current.slug), young=bool(answers.get("_young")), answers=answers
     )
     if request.method == "POST" and form.is_valid():
         draft = draft or _start_draft(request, answers)
@@ -181,7 +186,7 @@ def documents(request, draft: Draft | None):
     missing = first_unanswered(answers, before=current)
     if missing or draft is None:
         return redirect(_url(missing) if missing else reverse("intake:start"))
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(_posted(request), request.FILES or None)
     attachments = list(draft.attachments.all())
     if request.method == "POST":
         if "remove" in request.POST:
@@ -222,7 +227,8 @@ def documents(request, draft: Draft | None):
 @with_draft
 def check(request, draft: Draft | None):
     if draft is None:
-        return redirect("intake:start")
+        # Send pressed again, or the page refreshed, after the form was sent.
+        return redirect("intake:confirmation" if request.session.get(SENT) else "intake:start")
     missing = first_unanswered(draft.answers)
     if missing:
         return redirect(_url(missing))
@@ -401,7 +407,7 @@ def track_case(request):
     case = _tracked_case(request)
     if case is None:
         return redirect("tracking:start")
-    form = AddInformationForm(request.POST or None, request.FILES or None)
+    form = AddInformationForm(_posted(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
         if not throttle.allow(request, "add-information"):
             return render(request, "intake/too_many.html", status=429)

@@ -1,0 +1,342 @@
+import datetime as dt
+import threading
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+
+from redress.cases.models import Consent, Kind, Representation
+from redress.intake.models import Attachment, Draft, Submission
+from redress.intake.submission import submit
+
+from .helpers import PDF, daughter_for_mother, fill_in
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_daughter_complaining_for_her_mother_lands_in_the_triage_queue_with_her_answers(client, officer, send):
+    check = fill_in(client, daughter_for_mother(), files=[("care rota.pdf", PDF)])
+    page = check.content.decode()
+    assert "Check your answers before sending" in page
+    assert "Margaret" in page and "care rota.pdf" in page and "Large print letters please" in page
+
+    response = send()
+    assert response.url == "/feedback/sent/"
+    case = Representation.objects.get()
+    assert case.kind == Kind.COMPLAINT and case.procedure.code == "adult"
+    assert str(case.complainant) == "Susan Hughes" and str(case.service_user) == "Margaret Hughes"
+    assert case.relationship.label == "Son/Daughter" and case.consent == Consent.GIVEN
+    assert case.method.label == "Online form"
+    assert (case.su_sex, case.su_age, case.su_ethnicity.label, case.su_disability) == ("female", 84, "Irish", "yes")
+    assert case.acknowledgement_due and not case.triaged
+    assert Representation.objects.awaiting_triage().filter(pk=case.pk).exists()
+    assert case.attachments.get().name == "care rota.pdf"
+
+    confirmation = client.get(response.url).content.decode()
+    assert case.reference in confirmation
+
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["susan.hughes@example.com"] and case.reference in mail.outbox[0].subject
+    assert "/track/" in mail.outbox[0].body
+
+    client.force_login(officer)
+    detail = client.get(case.get_absolute_url()).content.decode()
+    assert "Online form" in detail and "Carers missed four morning visits" in detail
+    assert "Large print letters please" in detail and "care rota.pdf" in detail
+
+
+def test_answers_are_kept_when_going_back(client):
+    fill_in(client, daughter_for_mother())
+    page = client.get("/feedback/their-name/").content.decode()
+    assert 'value="Margaret"' in page
+
+
+def test_changing_an_answer_from_check_your_answers_returns_there(client):
+    fill_in(client, daughter_for_mother())
+    response = client.post("/feedback/outcome/?change=1", {"outcome": "A new care agency."})
+    assert response.url == "/feedback/check-your-answers/"
+    assert "A new care agency." in client.get(response.url).content.decode()
+
+
+def test_a_page_cannot_be_skipped(client):
+    client.post("/feedback/what/", {"kind": "complaint"})
+    assert client.get("/feedback/your-details/").url == "/feedback/service/"
+
+
+def test_errors_are_summarised_and_nothing_is_lost(client):
+    client.post("/feedback/what/", {"kind": "complaint"})
+    client.post("/feedback/service/", {"service": "adult"})
+    client.post("/feedback/who/", {"who": "myself"})
+    response = client.post("/feedback/your-details/", {"first_name": "Sam", "last_name": "", "email": "sam@"})
+    page = response.content.decode()
+    assert response.status_code == 200 and "There is a problem" in page
+    assert "Enter your last name" in page and "Enter an email address in the correct format" in page
+    assert 'value="Sam"' in page
+    assert Draft.objects.get().answers["who"] == {"who": "myself"}
+
+
+def test_a_reply_needs_some_way_to_contact_the_person(client):
+    client.post("/feedback/what/", {"kind": "complaint"})
+    client.post("/feedback/service/", {"service": "adult"})
+    client.post("/feedback/who/", {"who": "myself"})
+    page = client.post("/feedback/your-details/", {"first_name": "Sam", "last_name": "Lee"}).content.decode()
+    assert "Enter an email address, phone number or postal address so we can reply" in page
+    client.post("/feedback/your-details/", {"first_name": "Sam", "last_name": "Lee", "phone": "01632 960001"})
+    page = client.post("/feedback/contact/", {"preferred": "email"}).content.decode()
+    assert "You have not given us an email address" in page
+
+
+def test_consent_that_cannot_be_given_needs_a_reason(client):
+    answers = daughter_for_mother()
+    answers["consent"] = {"consent": "cannot_give", "reason": ""}
+    with pytest.raises(AssertionError, match="Tell us why they cannot agree"):
+        fill_in(client, answers)
+
+
+def test_a_refresh_or_second_press_of_send_creates_one_case(client, send):
+    fill_in(client, daughter_for_mother())
+    first, second = send(), send()
+    assert first.url == second.url == "/feedback/sent/"
+    assert Representation.objects.count() == 1
+    assert client.get("/feedback/sent/").status_code == 200
+    assert len(mail.outbox) == 1
+
+
+def test_submitting_the_same_draft_twice_returns_the_first_case():
+    draft = Draft.objects.create(answers={"_young": False, **daughter_for_mother(), "documents": {"done": True}})
+    assert submit(draft.pk) == submit(draft.pk)
+    assert Representation.objects.count() == Submission.objects.count() == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent connections")
+@pytest.mark.django_db(transaction=True)
+def test_two_presses_at_the_same_moment_create_one_case():
+    draft = Draft.objects.create(answers={"_young": False, **daughter_for_mother(), "documents": {"done": True}})
+    results, start = [], threading.Barrier(2)
+
+    def press():
+        start.wait()
+        results.append(submit(draft.pk).pk)
+        connection.close()
+
+    threads = [threading.Thread(target=press) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(set(results)) == 1 and Representation.objects.count() == 1
+
+
+def test_a_database_failure_keeps_the_answers_and_says_so(client, monkeypatch, send):
+    from django.db import OperationalError
+
+    fill_in(client, daughter_for_mother())
+
+    def broken(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr("redress.intake.views.submit", broken)
+    page = send().content.decode()
+    assert "we could not send your form" in page and "Your answers are saved" in page
+    monkeypatch.undo()
+    assert send().url == "/feedback/sent/"
+
+
+def test_a_robot_filling_the_hidden_field_is_refused(client):
+    fill_in(client, daughter_for_mother())
+    response = client.post("/feedback/check-your-answers/", {"website": "http://spam.example"})
+    assert response.status_code == 400 and not Representation.objects.exists()
+
+
+def test_sending_is_rate_limited_per_connection(client, settings, send):
+    from redress.intake import throttle
+
+    settings.CLIENT_ADDRESS_HEADER = "REMOTE_ADDR"
+    monkey_limit = {"submit": (1, 60)}
+    original = dict(throttle.LIMITS)
+    throttle.LIMITS.update(monkey_limit)
+    try:
+        fill_in(client, daughter_for_mother())
+        assert send().status_code == 302
+        client.get("/feedback/")
+        fill_in(client, daughter_for_mother())
+        response = send()
+        assert response.status_code == 429 and "Too many attempts" in response.content.decode()
+        assert Representation.objects.count() == 1
+    finally:
+        throttle.LIMITS.clear()
+        throttle.LIMITS.update(original)
+
+
+def test_a_compliment_skips_the_complaint_questions(client, send):
+    answers = {
+        "what": {"kind": "compliment"},
+        "service": {"service": "adult"},
+        "your-details": {"first_name": "Tom", "last_name": "Ng", "email": "tom@example.com"},
+        "contact": {"preferred": "email"},
+        "what-happened": {"what_happened": "The reablement team were wonderful with Dad."},
+        "staff": {"staff_named": "Priya in reablement"},
+    }
+    check = fill_in(client, answers).content.decode()
+    assert "What would you like to happen?" not in check and "Who are you contacting us about?" not in check
+    send()
+    case = Representation.objects.get()
+    assert case.kind == Kind.COMPLIMENT and case.staff_named == "Priya in reablement"
+    assert case.reference.startswith("CMP-")
+    assert Representation.objects.awaiting_triage().filter(pk=case.pk).exists()
+    assert "compliment" in mail.outbox[0].subject
+
+
+def test_a_young_person_is_asked_in_plain_words_and_offered_an_advocate(client, send):
+    answers = {
+        "what": {"kind": "complaint"},
+        "service": {"service": "children"},
+        "who": {"who": "myself"},
+        "advocate": {"advocate": "wanted"},
+        "your-details": {"first_name": "Jay", "last_name": "Brooks", "email": "jay@example.com"},
+        "contact": {"preferred": "email"},
+        "what-happened": {"what_happened": "My social worker keeps changing and nobody tells me."},
+        "outcome": {"outcome": "To keep the same social worker."},
+        "equality": {"answer": "no"},
+    }
+    client.get("/feedback/what/?young=1")
+    client.post("/feedback/what/", answers["what"])
+    client.post("/feedback/service/", answers["service"])
+    client.post("/feedback/who/", answers["who"])
+    advocate = client.get("/feedback/advocate/").content.decode()
+    assert "Would you like an advocate to help you?" in advocate and "someone who is on your side" in advocate
+    fill_in(client, answers, young=True)
+    send()
+    case = Representation.objects.get()
+    assert case.child_or_young_person and case.procedure.code == "children"
+    assert case.submission.advocate_requested and case.submission.young_person
+    assert "advocate" in mail.outbox[0].body
+
+
+def test_the_form_closes_after_an_hour_doing_nothing_and_can_carry_on_from_an_emailed_link(
+    client, django_capture_on_commit_callbacks
+):
+    with time_machine.travel(dt.datetime(2026, 11, 23, 10, 0), tick=False):
+        fill_in(client, daughter_for_mother())
+    with time_machine.travel(dt.datetime(2026, 11, 23, 11, 5), tick=False):
+        response = client.get("/feedback/check-your-answers/")
+        assert response.url == "/feedback/timed-out/"
+        page = client.get(response.url).content.decode()
+        assert "We closed the form to protect your information" in page
+        # Nothing of the answers is shown on the shared computer.
+        assert "Margaret" not in client.get("/feedback/check-your-answers/", follow=True).content.decode()
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post("/feedback/timed-out/")
+    link = next(line for line in mail.outbox[-1].body.splitlines() if "/feedback/carry-on/" in line)
+    other_browser = type(client)()
+    response = other_browser.get(link.replace("http://testserver", "").replace("http://127.0.0.1:8000", ""))
+    assert response.url == "/feedback/check-your-answers/"
+    assert "Margaret" in other_browser.get(response.url).content.decode()
+
+
+def test_keep_alive_stops_the_form_closing(client):
+    with time_machine.travel(dt.datetime(2026, 11, 23, 10, 0), tick=False):
+        fill_in(client, daughter_for_mother())
+    with time_machine.travel(dt.datetime(2026, 11, 23, 10, 58), tick=False):
+        assert client.get("/feedback/keep-alive/").status_code == 204
+    with time_machine.travel(dt.datetime(2026, 11, 23, 11, 30), tick=False):
+        assert client.get("/feedback/check-your-answers/").status_code == 200
+
+
+def test_a_renamed_executable_is_refused(client):
+    fill_in(client, daughter_for_mother())
+    program = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" + b"\x00" * 200 + b"This program cannot be run in DOS mode"
+    response = client.post("/feedback/documents/", {"file": SimpleUploadedFile("letter.pdf", program), "upload": "1"})
+    assert response.status_code == 200
+    assert "The selected file must be a PDF, Word document, JPG, PNG or text file" in response.content.decode()
+    assert not Attachment.objects.exists()
+
+
+def test_an_empty_or_too_large_file_is_refused(client, settings):
+    settings.ATTACHMENT_MAX_MB = 1
+    fill_in(client, daughter_for_mother())
+    empty = client.post("/feedback/documents/", {"file": SimpleUploadedFile("a.pdf", b""), "upload": "1"})
+    assert "The selected file is empty" in empty.content.decode()
+    big = PDF + b"0" * (1024 * 1024)
+    large = client.post("/feedback/documents/", {"file": SimpleUploadedFile("b.pdf", big), "upload": "1"})
+    assert "The selected file must be smaller than 1MB" in large.content.decode()
+    assert not Attachment.objects.exists()
+
+
+def flag_eicar(path):
+    return "infected" if b"EICAR" in path.read_bytes() else "clean"
+
+
+def test_the_virus_scanner_hook_refuses_an_infected_file_and_keeps_nothing(client, settings):
+    settings.ATTACHMENT_SCANNER = "redress.intake.tests.test_online_form.flag_eicar"
+    fill_in(client, daughter_for_mother())
+    infected = b"X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
+    response = client.post("/feedback/documents/", {"file": SimpleUploadedFile("notes.txt", infected), "upload": "1"})
+    assert "The selected file contains a virus" in response.content.decode()
+    assert not Attachment.objects.exists()
+    assert not [p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()]
+    client.post("/feedback/documents/", {"file": SimpleUploadedFile("notes.txt", b"Visit times\n"), "upload": "1"})
+    assert Attachment.objects.get().scan == "clean"
+
+
+def test_without_clamav_files_are_kept_and_marked_not_scanned(client, monkeypatch, tmp_path):
+    from redress.intake.files import clamav
+
+    monkeypatch.setenv("PATH", str(tmp_path))
+    sample = tmp_path / "x"
+    sample.write_bytes(b"x")
+    assert clamav(sample) == "not_scanned"
+
+
+def test_attachments_are_served_only_to_staff_who_can_see_the_case(client, officer, investigator, send):
+    fill_in(client, daughter_for_mother(), files=[("care rota.pdf", PDF)])
+    send()
+    case, attachment = Representation.objects.get(), Attachment.objects.get()
+    url = f"/case-files/{case.reference}/{attachment.pk}/"
+    assert client.get(url).status_code == 302  # the public are sent to sign in
+    client.force_login(investigator)
+    assert client.get(url).status_code == 404
+    client.force_login(officer)
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+    assert response["Content-Disposition"].startswith("attachment")
+    assert not str(attachment.file.path).startswith(str(settings_static_root()))
+
+
+def settings_static_root():
+    from django.conf import settings
+
+    return settings.STATIC_ROOT
+
+
+def test_an_officer_triages_an_online_compliment_out_of_the_queue(client, officer, send):
+    answers = {
+        "what": {"kind": "compliment"},
+        "service": {"service": "adult"},
+        "your-details": {"first_name": "Tom", "last_name": "Ng", "email": "tom@example.com"},
+        "contact": {"preferred": "email"},
+        "what-happened": {"what_happened": "Thank you to the hospital discharge team."},
+    }
+    fill_in(client, answers)
+    send()
+    case = Representation.objects.get()
+    client.force_login(officer)
+    assert case.reference in client.get("/cases/?queue=awaiting-triage").content.decode()
+    page = client.get(f"/cases/{case.reference}/triage/").content.decode()
+    assert "Record it as a compliment" in page
+    today = dt.date.today()
+    client.post(
+        f"/cases/{case.reference}/triage/",
+        {
+            "decision": "record",
+            "safeguarding": "no",
+            "date_day": today.day,
+            "date_month": today.month,
+            "date_year": today.year,
+        },
+    )
+    case.refresh_from_db()
+    assert case.triaged and case.kind == Kind.COMPLIMENT
+    assert case.reference not in client.get("/cases/?queue=awaiting-triage").content.decode()
