@@ -1,6 +1,7 @@
 """Playwright on Debian's Chromium, with an axe accessibility check for every page visited."""
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -42,9 +43,10 @@ def chromium():
 class Journey:
     """A person's browser, which checks every page it lands on with axe."""
 
-    def __init__(self, page: Page, base_url: str):
+    def __init__(self, page: Page, base_url: str, checker: Page | None = None):
         self.page = page
         self.base_url = base_url
+        self.checker = checker
         self.checked: list[str] = []
 
     def goto(self, path: str) -> None:
@@ -54,9 +56,17 @@ class Journey:
     def check(self) -> None:
         """Fail on any WCAG 2.2 AA violation axe finds on the current page."""
         self.page.wait_for_load_state()
+        target = self.page
+        if self.checker:
+            # axe cannot run where JavaScript is off, so it checks a copy of the page exactly as
+            # served (scripts removed) in a page where it can.
+            html = re.sub(r"<script\b.*?</script>", "", self.page.content(), flags=re.S)
+            html = html.replace("<head>", f'<head><base href="{self.page.url}">', 1)
+            self.checker.set_content(html)
+            target = self.checker
         # Evaluated through the DevTools protocol, so the page's own CSP stays in force.
-        self.page.evaluate(AXE_SOURCE)
-        result = self.page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_22_AA)
+        target.evaluate(AXE_SOURCE)
+        result = target.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_22_AA)
         violations = [
             {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
             for v in result["violations"]
@@ -77,9 +87,14 @@ class Journey:
 
 
 @pytest.fixture
-def journey(chromium, live_server, transactional_db):
-    context = chromium.new_context(locale="en-GB", timezone_id="Europe/London")
+def journey(request, chromium, live_server, transactional_db):
+    # Parametrise with indirect=True and False to run a journey with JavaScript switched off.
+    javascript = getattr(request, "param", True)
+    context = chromium.new_context(locale="en-GB", timezone_id="Europe/London", java_script_enabled=javascript)
     page = context.new_page()
     page.set_default_timeout(15_000)
-    yield Journey(page, live_server.url)
+    checker_context = None if javascript else chromium.new_context(locale="en-GB")
+    yield Journey(page, live_server.url, checker_context.new_page() if checker_context else None)
     context.close()
+    if checker_context:
+        checker_context.close()
