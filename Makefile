@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := .make
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint format bench install assets browser clean
+.PHONY: run test lint format bench install assets browser messages clean
 
 run: install assets
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
@@ -18,6 +18,7 @@ run: install assets
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install assets browser
+	@command -v msgfilter >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; }
 	REDRESS_TESTING=1 $(BIN)/pytest
 
 bench: install assets
@@ -50,6 +51,12 @@ redress/static/redress/redress.css: assets/scss/redress.scss $(STAMP)/node
 # Browser tests drive Debian's Chromium; no browser is ever downloaded by a test tool.
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+# Refresh the translation catalogue after changing any public text; translators fill it in.
+messages: install
+	@command -v xgettext >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; }
+	REDRESS_TESTING=1 $(BIN)/python manage.py makemessages -l pl --no-obsolete --add-location file \
+		--ignore=node_modules --ignore=.venv --ignore=staticfiles --ignore=bench --ignore="*/tests/*"
 
 clean:
 	rm -rf $(VENV) node_modules $(STAMP) staticfiles

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -183,7 +184,9 @@ CONTENT_SECURITY_POLICY = {
 }
 
 LANGUAGE_CODE = "en-gb"
-LANGUAGES = [("en-gb", "English")]
+# The public pages can be offered in more languages once their catalogue in locale/ is translated
+# and compiled (manage.py compilemessages): EXTRA_LANGUAGES=pl,ur
+LANGUAGES = [("en-gb", "English")] + [(code, LANG_INFO[code]["name_local"]) for code in env_list("EXTRA_LANGUAGES")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True

@@ -302,7 +302,16 @@ class EqualityForm(QuestionForm):
 
 class SexForm(QuestionForm):
     heading_field = "sex"
-    sex = _choice(_("What is their sex?"), Sex.choices, required=False)
+    sex = _choice(
+        _("What is their sex?"),
+        [
+            (Sex.FEMALE, _("Female")),
+            (Sex.MALE, _("Male")),
+            (Sex.OTHER, _("Other")),
+            (Sex.PREFER_NOT_TO_SAY, _("Prefer not to say")),
+        ],
+        required=False,
+    )
     own_labels = {"sex": _("What is your sex?")}
 
 
@@ -346,7 +355,7 @@ class DisabilityForm(QuestionForm):
     heading_field = "disability"
     disability = _choice(
         _("Do they have a disability?"),
-        YesNo.choices,
+        [(YesNo.YES, _("Yes")), (YesNo.NO, _("No")), (YesNo.PREFER_NOT_TO_SAY, _("Prefer not to say"))],
         required=False,
         help_text=_("A physical or mental condition that has a big effect on day-to-day life, and lasts a long time."),
     )
@@ -359,6 +368,9 @@ class Question:
     title: str  # shown as the page heading when the page has several fields, and on Check your answers
     form: type[QuestionForm] | None  # None: the documents page, which has its own view
     applies: Callable[[dict], bool] = lambda answers: True
+
+
+KIND_NAMES = {"complaint": _("complaint"), "compliment": _("compliment"), "comment": _("comment")}
 
 
 def kind(answers: dict) -> str:

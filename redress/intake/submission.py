@@ -18,7 +18,7 @@ from redress.procedures.models import Procedure
 
 from .files import save_attachment
 from .models import Contribution, Draft, Submission
-from .questions import about_someone_else, kind, route
+from .questions import KIND_NAMES, about_someone_else, kind, route
 
 
 def display(field, value) -> str:
@@ -63,7 +63,7 @@ def acknowledgement(case: Representation, submission: Submission) -> tuple[str, 
     """The email that tells the person we have their complaint, compliment or comment."""
     council = Council.current()
     person = case.complainant
-    what = {Kind.COMPLAINT: _("complaint"), Kind.COMPLIMENT: _("compliment"), Kind.COMMENT: _("comment")}[case.kind]
+    what = KIND_NAMES[case.kind]
     subject = _("We have received your %(what)s: %(reference)s") % {"what": what, "reference": case.reference}
     lines = [
         _("Dear %(name)s,") % {"name": person.first_name},

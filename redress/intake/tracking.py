@@ -19,6 +19,7 @@ from redress.notifications import reminders
 from redress.notifications.tasks import send_messages
 
 from .models import TrackingCode
+from .questions import KIND_NAMES
 
 CODE_MINUTES = 15
 WRONG_TRIES = 5
@@ -111,7 +112,11 @@ def check_code(case: Representation, code: str) -> bool:
 def public_events(case: Representation) -> list[dict]:
     """The key events the person may see, oldest first, starting with when we received it."""
     events = [
-        {"date": case.received, "text": _("We received your %(kind)s") % {"kind": case.get_kind_display().lower()}}
+        {
+            "date": case.received,
+            "text": _("We received your %(kind)s")
+            % {"kind": KIND_NAMES.get(case.kind, case.get_kind_display().lower())},
+        }
     ]
     for event in CaseEvent.objects.filter(case=case, kind__in=PUBLIC_EVENTS):
         text = str(PUBLIC_EVENTS[event.kind])

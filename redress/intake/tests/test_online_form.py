@@ -1,5 +1,6 @@
 import datetime as dt
 import threading
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -340,3 +341,16 @@ def test_an_officer_triages_an_online_compliment_out_of_the_queue(client, office
     case.refresh_from_db()
     assert case.triaged and case.kind == Kind.COMPLIMENT
     assert case.reference not in client.get("/cases/?queue=awaiting-triage").content.decode()
+
+
+def test_forms_never_sent_are_forgotten_after_a_week_with_their_files(client, settings):
+    from django.utils import timezone
+
+    from redress.intake.retention import forget_abandoned
+
+    fill_in(client, daughter_for_mother(), files=[("care rota.pdf", PDF)])
+    stored = Attachment.objects.get().file.path
+    assert forget_abandoned(timezone.now() + dt.timedelta(days=6)) == 0
+    assert forget_abandoned(timezone.now() + dt.timedelta(days=8)) == 1
+    assert not Draft.objects.exists() and not Attachment.objects.exists()
+    assert not Path(stored).exists()

@@ -4,12 +4,13 @@ from django.core.management.base import BaseCommand
 from django.db import IntegrityError
 from django.utils import timezone
 
+from redress.intake.tasks import forget_abandoned_forms
 from redress.notifications.models import DailyRun
 from redress.notifications.tasks import daily_reminders
 
 
 class Command(BaseCommand):
-    help = "Queue the daily reminder run once a day (after the given hour) for the worker to do."
+    help = "Queue the daily reminders and clean-up once a day (after the given hour) for the worker to do."
 
     def add_arguments(self, parser):
         parser.add_argument("--hour", type=int, default=7, help="the hour of the day to run, London time")
@@ -25,6 +26,7 @@ class Command(BaseCommand):
                     pass  # already queued today
                 else:
                     daily_reminders.enqueue()
+                    forget_abandoned_forms.enqueue()
                     self.stdout.write(f"Queued the reminders for {now:%-d %B %Y}")
             if once:
                 return
