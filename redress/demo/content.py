@@ -509,3 +509,9 @@ SIGN_INS = [
     ("reporting", "reporting", "Rory", "Tennant", "Performance analyst",
      "Totals and reports, no individual cases"),
 ]  # fmt: skip
+
+ONLINE_COMPLAINT = (
+    "Mum's carers from the home care agency have missed four morning visits this month. On two of "
+    "those days she had no breakfast or medication until I arrived at lunchtime. Nobody rang to say "
+    "they were not coming."
+)

@@ -99,7 +99,58 @@ def load(today: dt.date | None = None, seed: int = SEED) -> dict[str, dict[str, 
     with transaction.atomic():
         volumes = _Demo(today, random.Random(seed)).load()
         recompute_deadlines(today)
+        start = Council.current().financial_year_start(today)
+        for case in online_submissions(today):
+            volumes[f"{case.procedure.name} complaints"][f"{start.year}/{str(start.year + 1)[-2:]}"] += 1
         return volumes
+
+
+def online_submissions(today: dt.date) -> list[Representation]:
+    """Two forms sent online this morning, waiting in the triage queue."""
+    from redress.configuration.models import Lookup, LookupList
+    from redress.intake.models import Draft
+    from redress.intake.submission import submit
+
+    def pk(list_name, label):
+        return str(Lookup.objects.get(list_name=list_name, label=label, parent__isnull=list_name != "ethnicity").pk)
+
+    contact = {"preferred": "email"}
+    forms = [
+        {
+            "what": {"kind": "complaint"},
+            "service": {"service": "adult"},
+            "who": {"who": "someone_else"},
+            "their-name": {"first_name": "Margaret", "last_name": "Hughes"},
+            "relationship": {"relationship": pk(LookupList.RELATIONSHIP, "Son/Daughter")},
+            "consent": {"consent": "given", "reason": ""},
+            "your-details": {"first_name": "Susan", "last_name": "Hughes", "email": "susan.hughes@example.com"},
+            "contact": contact,
+            "support": {"needs": "Large print letters, please.", "language": ""},
+            "what-happened": {"what_happened": content.ONLINE_COMPLAINT},
+            "outcome": {"outcome": "An apology, and carers who arrive when they are meant to."},
+            "documents": {"done": True},
+            "equality": {"answer": "yes"},
+            "equality-sex": {"sex": "female"},
+            "equality-age": {"age": 84, "prefer_not": False},
+            "equality-ethnicity": {"ethnicity": pk(LookupList.ETHNICITY, "Irish")},
+            "equality-disability": {"disability": "yes"},
+        },
+        {
+            "_young": True,
+            "what": {"kind": "complaint"},
+            "service": {"service": "children"},
+            "who": {"who": "myself"},
+            "advocate": {"advocate": "wanted", "details": ""},
+            "your-details": {"first_name": "Jay", "last_name": "Brooks", "email": "jay.brooks@example.com"},
+            "contact": contact,
+            "support": {"needs": "", "language": ""},
+            "what-happened": {"what_happened": "I have had four social workers this year and nobody tells me why."},
+            "outcome": {"outcome": "One social worker who stays."},
+            "documents": {"done": True},
+            "equality": {"answer": "no"},
+        },
+    ]
+    return [submit(Draft.objects.create(answers=answers).pk, today) for answers in forms]
 
 
 def recompute_deadlines(today: dt.date) -> None:
