@@ -412,3 +412,10 @@ BY_SLUG = {question.slug: question for question in QUESTIONS}
 def route(answers: dict) -> list[Question]:
     """The pages this person sees, in order, given their answers so far."""
     return [question for question in QUESTIONS if question.applies(answers)]
+
+
+def current_answers(answers: dict) -> dict:
+    """The answers to pages still on the route: an answer left behind by going back and taking
+    another route (say, about someone else, then about myself) does not count."""
+    pages = {question.slug for question in route(answers)}
+    return {slug: answer for slug, answer in answers.items() if slug in pages or slug.startswith("_")}

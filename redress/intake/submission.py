@@ -18,7 +18,7 @@ from redress.procedures.models import Procedure
 
 from .files import save_attachment
 from .models import Contribution, Draft, Submission
-from .questions import KIND_NAMES, about_someone_else, kind, route
+from .questions import KIND_NAMES, about_someone_else, current_answers, kind, route
 
 
 def display(field, value) -> str:
@@ -134,7 +134,7 @@ def submit(draft_id: int, today: dt.date | None = None) -> Representation:
         draft = Draft.objects.select_for_update().get(pk=draft_id)
         if draft.case_id:
             return draft.case
-        answers = draft.answers
+        answers = current_answers(draft.answers)
         chosen = kind(answers)
         complainant, service_user = _people(answers)
         consent = answers.get("consent", {})

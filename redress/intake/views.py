@@ -95,15 +95,11 @@ def _start_draft(request, answers: dict) -> Draft:
     return draft
 
 
-def _answered(question: Question, answers: dict) -> bool:
-    return question.slug in answers
-
-
 def first_unanswered(answers: dict, before: Question | None = None) -> Question | None:
     for question in route(answers):
         if question == before:
             return None
-        if not _answered(question, answers):
+        if question.slug not in answers:
             return question
     return None
 
@@ -242,8 +238,9 @@ def check(request, draft: Draft | None):
             return render(request, "intake/too_many.html", status=429)
         try:
             case = submit(draft.pk)
-        except DatabaseError:
-            log.exception("An online form could not be saved")
+        except DatabaseError as error:
+            # The class only: a database message can quote the values being saved.
+            log.error("An online form could not be saved: %s", type(error).__name__)
             problem = _("Sorry, we could not send your form. Your answers are saved: try again in a few minutes.")
         else:
             request.session[SENT] = case.reference

@@ -354,3 +354,38 @@ def test_forms_never_sent_are_forgotten_after_a_week_with_their_files(client, se
     assert forget_abandoned(timezone.now() + dt.timedelta(days=8)) == 1
     assert not Draft.objects.exists() and not Attachment.objects.exists()
     assert not Path(stored).exists()
+
+
+def test_answers_left_behind_on_another_route_are_not_sent(client, send):
+    answers = daughter_for_mother()
+    fill_in(client, answers)
+    client.post("/feedback/who/?change=1", {"who": "myself"})
+    check = client.get("/feedback/check-your-answers/").content.decode()
+    assert "Margaret" not in check
+    send()
+    case = Representation.objects.get()
+    assert case.service_user == case.complainant and case.consent == Consent.NOT_NEEDED
+    assert case.relationship.label == "Service user"
+
+
+def test_with_gov_uk_notify_set_up_the_reference_is_also_texted(client, send, settings, monkeypatch):
+    from notifications_python_client.notifications import NotificationsAPIClient
+
+    settings.NOTIFY_API_KEY = "test-11111111-1111-1111-1111-111111111111-22222222-2222-2222-2222-222222222222"
+    settings.NOTIFY_SMS_TEMPLATE_ID = "33333333-3333-3333-3333-333333333333"
+    texts = []
+    # GOV.UK Notify is an outside service: the request it would receive is recorded instead.
+    monkeypatch.setattr(NotificationsAPIClient, "send_sms_notification", lambda self, **kw: texts.append(kw))
+    fill_in(client, daughter_for_mother())
+    send()
+    reference = Representation.objects.get().reference
+    assert texts == [
+        {
+            "phone_number": "07700 900982",
+            "template_id": settings.NOTIFY_SMS_TEMPLATE_ID,
+            "personalisation": {
+                "message": f"Example Council: we have received your complaint. Your reference number is {reference}."
+            },
+        }
+    ]
+    assert len(mail.outbox) == 1
