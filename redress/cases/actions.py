@@ -160,11 +160,15 @@ class SplitForm(ActionForm):
 
 
 class Action:
-    def __init__(self, label, form, run, roles=EDITORS, when=lambda case: True):
+    """A workflow step. Steps are for complaints, unless `any_kind` (triage, which also routes
+    compliments and comments sent through the online form)."""
+
+    def __init__(self, label, form, run, roles=EDITORS, when=lambda case: True, any_kind=False):
         self.label, self.form, self.run, self.roles, self.when = label, form, run, roles, when
+        self.any_kind = any_kind
 
     def allowed(self, user, case) -> bool:
-        return user.role in self.roles and self.when(case)
+        return user.role in self.roles and (self.any_kind or case.is_complaint) and self.when(case)
 
 
 def _open(case) -> bool:
@@ -180,7 +184,7 @@ def _has(case, kind: str) -> bool:
 
 
 ACTIONS = {
-    "triage": Action("Triage", TriageForm, workflow.triage, when=lambda c: _open(c) and not c.triaged),
+    "triage": Action("Triage", TriageForm, workflow.triage, when=lambda c: _open(c) and not c.triaged, any_kind=True),
     "acknowledge": Action(
         "Record the acknowledgement", ActionForm, workflow.acknowledge, when=lambda c: _open(c) and not c.acknowledged
     ),

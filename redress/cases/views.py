@@ -83,12 +83,7 @@ def case_detail(request, reference):
         request,
         "cases/detail.html",
         {
-            # Compliments and comments from the online form are triaged too; nothing more.
-            "actions": [
-                (name, step.label)
-                for name, step in ACTIONS.items()
-                if step.allowed(request.user, case) and (case.is_complaint or name == "triage")
-            ],
+            "actions": [(name, step.label) for name, step in ACTIONS.items() if step.allowed(request.user, case)],
             "events": case.events.select_related("by"),
             "rag": rag(case),
             "six_month_limit": six_month_limit(case),
@@ -191,7 +186,7 @@ def _save(form, complainant_form, service_user_form, concerns) -> Representation
 def case_action(request, reference, action):
     case = _get_case_for_user(request.user, reference)
     step = ACTIONS.get(action)
-    if step is None or not step.allowed(request.user, case) or not (case.is_complaint or action == "triage"):
+    if step is None or not step.allowed(request.user, case):
         raise Http404
     form = step.form(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
