@@ -60,6 +60,11 @@ class Council(models.Model):
         return example_reference(self.reference_format)
 
 
+def financial_year_label(year: int) -> str:
+    """How reports name the financial year starting in `year`: 2025/26."""
+    return f"{year}/{str(year + 1)[-2:]}"
+
+
 def example_reference(reference_format: str) -> str:
     """The reference the 123rd adult complaint this year would get, or ValidationError saying
     why the format cannot make references."""

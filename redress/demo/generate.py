@@ -31,7 +31,7 @@ from redress.cases.models import (
     YesNo,
     reserve_references,
 )
-from redress.configuration.models import Council, Lookup, LookupList, ServiceArea
+from redress.configuration.models import Council, Lookup, LookupList, ServiceArea, financial_year_label
 from redress.ombudsman.models import Decision, OmbudsmanCase
 from redress.procedures.calendar import current_calendar
 from redress.procedures.models import CountedFrom, Procedure
@@ -101,18 +101,17 @@ def load(today: dt.date | None = None, seed: int = SEED) -> dict[str, dict[str, 
         recompute_deadlines(today)
         start = Council.current().financial_year_start(today)
         for case in online_submissions(today):
-            volumes[f"{case.procedure.name} complaints"][f"{start.year}/{str(start.year + 1)[-2:]}"] += 1
+            volumes[f"{case.procedure.name} complaints"][financial_year_label(start.year)] += 1
         return volumes
 
 
 def online_submissions(today: dt.date) -> list[Representation]:
     """Two forms sent online this morning, waiting in the triage queue."""
-    from redress.configuration.models import Lookup, LookupList
     from redress.intake.models import Draft
     from redress.intake.submission import submit
 
     def pk(list_name, label):
-        return str(Lookup.objects.get(list_name=list_name, label=label, parent__isnull=list_name != "ethnicity").pk)
+        return str(Lookup.objects.get(list_name=list_name, label=label).pk)
 
     contact = {"preferred": "email"}
     forms = [
@@ -685,11 +684,11 @@ class _Demo:
         years = financial_years(self.today, self.council.financial_year_start_month)
         labels = {code: f"{p.name} complaints" for code, p in self.procedures.items()}
         labels |= {"ineligible": "Ineligible complaints (redirected)", **PLURALS, "ombudsman": "Ombudsman cases"}
-        counts = {label: {f"{s.year}/{str(s.year + 1)[-2:]}": 0 for s, _ in years} for label in labels.values()}
+        counts = {label: {financial_year_label(s.year): 0 for s, _ in years} for label in labels.values()}
         received = [(e.code or ("ineligible" if e.case.ineligible else e.case.kind), e.case.received) for e in entries]
         for what, day in received + [("ombudsman", c.received) for c in ombudsman]:
             start = next(s for s, end in years if s <= day <= end)
-            counts[labels[what]][f"{start.year}/{str(start.year + 1)[-2:]}"] += 1
+            counts[labels[what]][financial_year_label(start.year)] += 1
         return counts
 
 

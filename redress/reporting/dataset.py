@@ -18,7 +18,7 @@ from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from redress.cases.models import Concern, Kind, Representation
-from redress.configuration.models import Council, Lookup, ServiceArea
+from redress.configuration.models import Council, Lookup, ServiceArea, financial_year_label
 from redress.ombudsman.models import UPHELD_DECISIONS, OmbudsmanCase
 from redress.procedures.calendar import current_calendar
 from redress.procedures.models import CountedFrom, Procedure
@@ -52,7 +52,7 @@ def annual_report_dataset(
 
     return {
         "format": FORMAT,
-        "year": f"{year}/{str(year + 1)[-2:]}",
+        "year": financial_year_label(year),
         "start": start.isoformat(),
         "end": end.isoformat(),
         "procedure": procedure,

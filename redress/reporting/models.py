@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 
+from redress.configuration.models import financial_year_label
 from redress.procedures.models import ProcedureCode
 
 
@@ -20,4 +21,4 @@ class ReportNarrative(models.Model):
         constraints = [models.UniqueConstraint("year", "procedure", name="one_narrative_per_report")]
 
     def __str__(self) -> str:
-        return f"{self.get_procedure_display()} {self.year}/{str(self.year + 1)[-2:]}"
+        return f"{self.get_procedure_display()} {financial_year_label(self.year)}"
