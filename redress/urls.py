@@ -9,6 +9,7 @@ urlpatterns = [
     path("account/", include("redress.accounts.urls")),
     path("imports/", include("redress.imports.urls")),
     path("learning/", include("redress.learning.urls")),
+    path("ombudsman/", include("redress.ombudsman.urls")),
     path("letters/", include("redress.correspondence.urls")),
     path("reports/", include("redress.reporting.urls")),
     path("settings/", include("redress.configuration.urls")),

@@ -7,6 +7,7 @@ class Role(models.TextChoices):
     COMPLAINTS_OFFICER = "complaints_officer", "Complaints officer"
     INVESTIGATING_OFFICER = "investigating_officer", "Investigating officer"
     MANAGER = "manager", "Manager"
+    LINK_OFFICER = "link_officer", "Ombudsman link officer"
     REPORTING = "reporting", "Read-only reporting"
 
 
@@ -24,11 +25,16 @@ class User(AbstractUser):
 
     @property
     def sees_all_cases(self) -> bool:
-        return self.is_active and self.role in {Role.ADMINISTRATOR, Role.COMPLAINTS_OFFICER}
+        # The link officer sends the Ombudsman complaint files, so reads every case.
+        return self.is_active and self.role in {Role.ADMINISTRATOR, Role.COMPLAINTS_OFFICER, Role.LINK_OFFICER}
 
     @property
     def can_edit_cases(self) -> bool:
         return self.is_active and self.role in {Role.ADMINISTRATOR, Role.COMPLAINTS_OFFICER}
+
+    @property
+    def handles_ombudsman(self) -> bool:
+        return self.is_active and self.role in {Role.ADMINISTRATOR, Role.COMPLAINTS_OFFICER, Role.LINK_OFFICER}
 
     @property
     def can_configure(self) -> bool:

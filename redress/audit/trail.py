@@ -34,3 +34,15 @@ def history_for_case(case):
     if people:
         query |= Q(content_type=types[Person], object_id__in=people)
     return LogEntry.objects.filter(query).select_related("actor", "content_type").order_by("-timestamp", "-pk")
+
+
+def history_for_ombudsman_case(case):
+    """Every audit entry about an Ombudsman case, its stages, remedies and documents, newest first."""
+    from redress.ombudsman.models import Document, OmbudsmanCase, Recommendation, StageRecord
+
+    types = ContentType.objects.get_for_models(OmbudsmanCase, StageRecord, Recommendation, Document)
+    query = Q(content_type=types[OmbudsmanCase], object_id=case.pk) | Q(
+        content_type__in=[types[StageRecord], types[Recommendation], types[Document]],
+        additional_data__ombudsman_case=case.pk,
+    )
+    return LogEntry.objects.filter(query).select_related("actor", "content_type").order_by("-timestamp", "-pk")

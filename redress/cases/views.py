@@ -14,6 +14,7 @@ from redress.audit.trail import history_for_case, record_view
 from redress.configuration.models import Council
 from redress.learning.models import LearningAction
 from redress.learning.views import learning_context
+from redress.ombudsman import figures as ombudsman_figures
 
 from .actions import ACTIONS, CASE_HANDLERS, FindingFormSet, RemedyForm, RestrictionForm
 from .filters import CaseFilterForm
@@ -217,8 +218,9 @@ def dashboard(request):
         by_stage = list(cases.in_progress().values_list("stage").annotate(n=Count("pk")).order_by("stage"))
         panels.append({"scope": scope, "title": title, "counts": counts, "by_stage": by_stage})
     overdue_learning = LearningAction.objects.for_user(request.user).overdue(today).count()
+    context = {"panels": panels, "today": today, "overdue_learning": overdue_learning}
     return render(
-        request, "cases/dashboard.html", {"panels": panels, "today": today, "overdue_learning": overdue_learning}
+        request, "cases/dashboard.html", {**context, "ombudsman": ombudsman_figures.dashboard(request.user, today)}
     )
 
 

@@ -9,6 +9,7 @@ COUNCIL = {
     "complaints_email": "complaints@northbridge.example",
     "complaints_phone": "0117 496 0418",
 }
+MONITORING_OFFICER_EMAIL = "monitoring.officer@northbridge.example"
 
 # Directorates, divisions and teams. Every area gets a manager.
 SERVICE_AREAS = [
@@ -506,6 +507,8 @@ SIGN_INS = [
      "Children's complaints allocated to her"),
     ("manager", "manager", "Margaret", "Hale", "Director of Adult Social Care",
      "Every case in Adult Services"),
+    ("link", "link_officer", "Lena", "Brookes", "Ombudsman link officer",
+     "Ombudsman cases, and every complaint to read"),
     ("reporting", "reporting", "Rory", "Tennant", "Performance analyst",
      "Totals and reports, no individual cases"),
 ]  # fmt: skip

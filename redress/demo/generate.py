@@ -32,7 +32,16 @@ from redress.cases.models import (
     reserve_references,
 )
 from redress.configuration.models import Council, Lookup, LookupList, ServiceArea, financial_year_label
-from redress.ombudsman.models import Decision, OmbudsmanCase
+from redress.ombudsman.models import (
+    UPHELD_DECISIONS,
+    Decision,
+    OmbudsmanCase,
+    OmbudsmanSettings,
+    Recommendation,
+    RemedyType,
+    Stage,
+)
+from redress.ombudsman.workflow import record_decision, record_response, start_stage
 from redress.procedures.calendar import current_calendar
 from redress.procedures.models import CountedFrom, Procedure
 
@@ -650,9 +659,13 @@ class _Demo:
         )
 
     def ombudsman(self, complaints: list[Representation]) -> list[OmbudsmanCase]:
-        """About one closed complaint in twenty goes on to the Ombudsman."""
+        """About one closed complaint in twenty goes on to the Ombudsman. Each case goes through
+        the stages it would have reached by today, mostly answered on time."""
         closed = [c for c in complaints if c.closed and c.outcome != Outcome.WITHDRAWN]
         cases, references = [], set()
+        settings = OmbudsmanSettings.current()
+        settings.monitoring_officer_email = content.MONITORING_OFFICER_EMAIL
+        settings.save()
         for complaint in sorted(self.rng.sample(closed, round(len(closed) / 20)), key=lambda c: c.closed):
             received = self.after(complaint.closed, self.rng.randint(15, 100))
             if received > self.today:
@@ -661,24 +674,63 @@ class _Demo:
             if reference in references:
                 continue
             references.add(reference)
-            case = OmbudsmanCase(
+            case = OmbudsmanCase.objects.create(
                 reference=reference,
                 procedure=complaint.procedure,
-                complaint=complaint,
                 service_area=complaint.service_area,
                 received=received,
+                investigator=f"{self.first_name('female', 'british')} {self.surname('british')}",
             )
-            decided = self.after(received, self.rng.randint(10, 140))
-            if decided <= self.today:
-                case.decided, case.decision = decided, self.pick(OMBUDSMAN_DECISIONS)
-                if case.decision == Decision.UPHELD_INJUSTICE and self.chance(0.6):
-                    case.remedy_amount = Decimal(self.rng.choice([150, 250, 300, 500, 750, 1000]))
-                    due = self.after(decided, 20)
-                    if due <= self.today:
-                        case.remedy_due = due
-                        case.remedy_completed = self.after(decided, self.rng.randint(5, 20))
+            case.complaints.add(complaint)
+            decision = self.pick(OMBUDSMAN_DECISIONS)
+            investigated = decision in UPHELD_DECISIONS or decision == Decision.NOT_UPHELD
+            day = self.ombudsman_stage(case, Stage.ENQUIRY, received, self.rng.choice([1, 2, 3]))
+            if investigated and day:
+                day = self.ombudsman_stage(case, Stage.INVESTIGATION, self.after(day, self.rng.randint(5, 25)))
+            if investigated and day:
+                day = self.ombudsman_stage(case, Stage.DRAFT_DECISION, self.after(day, self.rng.randint(15, 40)))
+            decided = day and self.after(day, self.rng.randint(5, 20))
+            if decided and decided <= self.today:
+                record_decision(case, decision, decided, today=decided)
+                if decision == Decision.UPHELD_INJUSTICE:
+                    area = complaint.service_area
+                    self.recommendations(case, (area.manager if area else None) or self.users["manager"])
             cases.append(case)
-        return OmbudsmanCase.objects.bulk_create(cases)
+        return cases
+
+    def ombudsman_stage(self, case: OmbudsmanCase, stage: str, started: dt.date, days: int | None = None):
+        """Start a stage, and answer it unless today comes first; the day answered, or None."""
+        if started > self.today:
+            return None
+        record = start_stage(case, stage, started, self.after(started, days) if days else None)
+        answered = self.after(started, self.rng.randint(1, (record.ombudsman_due - started).days + 2))
+        if answered > self.today:
+            return None
+        record_response(case, answered)
+        return answered
+
+    def recommendations(self, case: OmbudsmanCase, owner: User) -> None:
+        due = self.after(case.decided, 20)
+        wanted = [(RemedyType.APOLOGY, None, "Apologise in writing for the faults found.")]
+        if self.chance(0.6):
+            amount = Decimal(self.rng.choice([150, 250, 300, 500, 750, 1000]))
+            wanted.append((RemedyType.PAYMENT, amount, "Pay for the distress and time and trouble caused."))
+        if self.chance(0.3):
+            wanted.append((RemedyType.PROCEDURE_CHANGE, None, "Review the procedure and remind staff of it."))
+        for kind, amount, details in wanted:
+            done = self.after(case.decided, self.rng.choice([5, 10, 15, 18, 19, 20, 22, 26]))
+            finished = done <= self.today
+            Recommendation.objects.create(
+                case=case,
+                kind=kind,
+                amount=amount,
+                details=details,
+                owner=owner,
+                due=due,
+                completed=done if finished else None,
+                evidence="Copy of the letter and payment record sent to the Ombudsman." if finished else "",
+                accepted=True if finished and done <= due else None,
+            )
 
     def volumes(self, entries: list[_Entry], ombudsman: list[OmbudsmanCase]) -> dict[str, dict[str, int]]:
         years = financial_years(self.today, self.council.financial_year_start_month)

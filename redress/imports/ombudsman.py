@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from redress.cases.models import Representation
-from redress.ombudsman.models import Decision, OmbudsmanCase
+from redress.ombudsman.models import Decision, OmbudsmanCase, Recommendation, RemedyType
 from redress.procedures.models import Procedure
 
 from .readers import RowCheck, RowError, Table
@@ -68,9 +68,6 @@ def _read(number, row, procedures, labels, seen, report) -> dict | None:
         "decided": cell("decided", parse_date),
         "decision": cell("decision", parse_choice, set(Decision.values)) or "",
         "public_report": bool(cell("public_report", parse_yes_no)),
-        "remedy_amount": cell("remedy_amount", parse_money),
-        "remedy_due": cell("remedy_due", parse_date),
-        "remedy_completed": cell("remedy_completed", parse_date),
         "service_area_id": cell("service_area", lambda t: labels.service_area(t) if t else None),
     }
     if not row.get("received"):
@@ -81,9 +78,14 @@ def _read(number, row, procedures, labels, seen, report) -> dict | None:
         fail("decided", "is required when there is a decision: the date of the final decision")
     if fields["received"] and fields["decided"] and fields["decided"] < fields["received"]:
         fail("decided", f"is before the date received ({fields['received'].isoformat()})")
+    remedy = {
+        "amount": cell("remedy_amount", parse_money),
+        "due": cell("remedy_due", parse_date),
+        "completed": cell("remedy_completed", parse_date),
+    }
     if check.failed:
         return None
-    return {"fields": fields, "complaint_reference": row.get("complaint_reference", "")}
+    return {"fields": fields, "complaint_reference": row.get("complaint_reference", ""), "remedy": remedy}
 
 
 def _write(batch, result: ImportResult) -> None:
@@ -113,8 +115,22 @@ def _write(batch, result: ImportResult) -> None:
                     "is not a complaint in Redress: import the complaints first",
                 )
             )
-        parsed["fields"]["complaint_id"] = complaints.get(linked)
     if not result.ok:
         return
-    OmbudsmanCase.objects.bulk_create([OmbudsmanCase(**parsed["fields"]) for _, parsed in batch])
+    cases = OmbudsmanCase.objects.bulk_create([OmbudsmanCase(**parsed["fields"]) for _, parsed in batch])
+    links, remedies = [], []
+    for case, (_, parsed) in zip(cases, batch):
+        if parsed["complaint_reference"]:
+            links.append(
+                OmbudsmanCase.complaints.through(
+                    ombudsmancase=case, representation_id=complaints[parsed["complaint_reference"]]
+                )
+            )
+        remedy = parsed["remedy"]
+        # The file holds one remedy a case: kept as one recommendation, a payment when it has an amount.
+        if any(v is not None for v in remedy.values()):
+            kind = RemedyType.PAYMENT if remedy["amount"] is not None else RemedyType.OTHER
+            remedies.append(Recommendation(case=case, kind=kind, **remedy))
+    OmbudsmanCase.complaints.through.objects.bulk_create(links)
+    Recommendation.objects.bulk_create(remedies)
     result.created["ombudsman case"] += len(batch)

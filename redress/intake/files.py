@@ -16,7 +16,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import Attachment, Scan
+from .models import Attachment, Scan, StoredFile
 
 log = logging.getLogger(__name__)
 
@@ -80,14 +80,14 @@ def clamav(path: Path) -> str:
     raise ScanUnavailable(f"clamdscan exited with {result.returncode}")
 
 
-def save_attachment(upload, **owner) -> Attachment:
+def save_attachment(upload, model: type[StoredFile] = Attachment, **owner) -> StoredFile:
     """Check, store and scan an upload. Nothing is kept if it is refused."""
     kind = check_upload(upload)
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
-    attachment = Attachment(
+    attachment = model(
         name=Path(upload.name).name[:255], content_type=kind, size=upload.size, sha256=digest.hexdigest(), **owner
     )
     attachment.file.save(upload.name, upload, save=False)

@@ -68,7 +68,7 @@ class Contribution(models.Model):
         return {"case": self.case_id}
 
 
-def attachment_path(instance: Attachment, filename: str) -> str:
+def attachment_path(instance: models.Model, filename: str) -> str:
     # Under MEDIA_ROOT, which no web server serves, with a random name: the person's file name
     # never reaches the file system.
     return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
@@ -79,17 +79,10 @@ class Scan(models.TextChoices):
     NOT_SCANNED = "not_scanned", "Not checked for viruses: no scanner is set up"
 
 
-class Attachment(models.Model):
-    """A document or photo sent with a case. Files live outside the web root and are only ever
-    served to staff who can see the case."""
+class StoredFile(models.Model):
+    """A file kept outside the web root, typed by its content and checked for viruses, only ever
+    served as a download to staff who may see what it belongs to."""
 
-    case = models.ForeignKey(
-        Representation, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
-    )
-    draft = models.ForeignKey(Draft, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments")
-    contribution = models.ForeignKey(
-        Contribution, null=True, blank=True, on_delete=models.SET_NULL, related_name="attachments"
-    )
     file = models.FileField(upload_to=attachment_path, max_length=200)
     name = models.CharField("File name", max_length=255)
     content_type = models.CharField(max_length=100)
@@ -99,10 +92,26 @@ class Attachment(models.Model):
     uploaded = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        abstract = True
         ordering = ["uploaded", "pk"]
 
     def __str__(self) -> str:
         return self.name
+
+
+class Attachment(StoredFile):
+    """A document or photo sent with a case."""
+
+    case = models.ForeignKey(
+        Representation, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
+    draft = models.ForeignKey(Draft, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments")
+    contribution = models.ForeignKey(
+        Contribution, null=True, blank=True, on_delete=models.SET_NULL, related_name="attachments"
+    )
+
+    class Meta(StoredFile.Meta):
+        pass
 
     def get_additional_data(self) -> dict:
         return {"case": self.case_id}

@@ -1,12 +1,15 @@
 from django.utils import timezone
 from django_tasks import task
 
+from redress.ombudsman.reminders import queue_ombudsman_reminders
+
 from .reminders import queue_reminders, send_outbox
 
 
 @task()
 def daily_reminders() -> None:
     queue_reminders(timezone.localdate())
+    queue_ombudsman_reminders(timezone.localdate())
     send_outbox()
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from redress.configuration.models import Council
+from redress.configuration.models import Council, financial_year_label
+from redress.ombudsman.statistics import peer_table
 from redress.procedures.models import Procedure
 
 from .dataset import (
@@ -421,6 +422,29 @@ def build_report(dataset: dict, *, publication: bool = False) -> Report:
             key="ombudsman-remedies",
         ),
     )
+    peers = peer_table(year)
+    if peers and peers.council:
+        ombudsman.add(
+            Table(
+                "How we compare with other councils",
+                ["Council", "Investigated in detail", "Upheld", "Upheld rate", "Compliance with recommendations"],
+                [
+                    [
+                        f"{row.council} (this council)" if row is peers.council else row.council,
+                        row.investigated,
+                        row.upheld,
+                        f"{row.upheld_rate:.0f}%",
+                        f"{row.compliance_rate:.0f}%" if row.compliance_rate is not None else "Not given",
+                    ]
+                    for row in peers.rows
+                ],
+                note=f"From the Ombudsman's published statistics for {financial_year_label(year)}, for all complaints "
+                f"about each council, beside its {peers.group}. Upheld rate of the {peers.group} together: "
+                f"{_rate(peers.peer_upheld_rate)}; of every council in the statistics: "
+                f"{_rate(peers.england_upheld_rate)}.",
+                key="ombudsman-peers",
+            )
+        )
     sections.append(ombudsman)
 
     sections.append(
@@ -454,6 +478,10 @@ def build_report(dataset: dict, *, publication: bool = False) -> Report:
         publication=publication,
         logo_path=council.logo.path if council.logo else "",
     )
+
+
+def _rate(value) -> str:
+    return "not known" if value is None else f"{value:.0f}%"
 
 
 def paragraphs(text: str) -> list[str]:

@@ -14,12 +14,13 @@ from collections import Counter
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from redress.cases.models import Concern, Kind, Representation
 from redress.configuration.models import Council, Lookup, ServiceArea, financial_year_label
-from redress.ombudsman.models import UPHELD_DECISIONS, OmbudsmanCase
+from redress.ombudsman.figures import summarise
+from redress.ombudsman.models import OmbudsmanCase
 from redress.procedures.calendar import current_calendar
 from redress.procedures.models import CountedFrom, Procedure
 
@@ -63,7 +64,7 @@ def annual_report_dataset(
         "enquiries": {"received": in_year.filter(kind=Kind.ENQUIRY).count()},
         "service_requests": {"received": in_year.filter(kind=Kind.SERVICE_REQUEST).count()},
         "ineligible": {"received": in_year.filter(kind=Kind.COMPLAINT, ineligible=True).count()},
-        "ombudsman": _ombudsman(OmbudsmanCase.objects.filter(procedure=proc, received__gte=start, received__lte=end)),
+        "ombudsman": summarise(OmbudsmanCase.objects.filter(procedure=proc, received__gte=start, received__lte=end)),
     }
 
 
@@ -333,45 +334,6 @@ def _compliments(compliments, start: dt.date) -> dict:
         "by_month": by_month,
         "by_service_area": _count_by(compliments, "service_area__path"),
         "by_theme": dict(sorted(themes.items(), key=lambda i: (-i[1], i[0]))),
-    }
-
-
-def _ombudsman(cases) -> dict:
-    decisions = _count_by(cases, "decision")
-    if UNKNOWN in decisions:
-        decisions["open"] = decisions.pop(UNKNOWN)
-    upheld = sum(n for code, n in decisions.items() if code in UPHELD_DECISIONS)
-    not_upheld = decisions.get("not_upheld", 0)
-    totals = cases.aggregate(
-        received=Count("pk"),
-        decided=Count("pk", filter=Q(decided__isnull=False)),
-        remedies=Sum("remedy_amount"),
-        on_time=Count(
-            "pk",
-            filter=Q(remedy_completed__isnull=False, remedy_due__isnull=False)
-            & Q(remedy_completed__lte=F("remedy_due")),
-        ),
-        late=Count(
-            "pk",
-            filter=Q(remedy_completed__isnull=False, remedy_due__isnull=False)
-            & Q(remedy_completed__gt=F("remedy_due")),
-        ),
-        outstanding=Count(
-            "pk",
-            filter=Q(remedy_completed__isnull=True) & (Q(remedy_amount__isnull=False) | Q(remedy_due__isnull=False)),
-        ),
-    )
-    return {
-        "received": totals["received"],
-        "decided": totals["decided"],
-        "decisions": decisions,
-        "upheld": upheld,
-        "not_upheld": not_upheld,
-        "upheld_rate": _rate(upheld, upheld + not_upheld),
-        "remedies_gbp": _money(totals["remedies"]),
-        "remedies_completed_on_time": totals["on_time"],
-        "remedies_late": totals["late"],
-        "remedies_outstanding": totals["outstanding"],
     }
 
 

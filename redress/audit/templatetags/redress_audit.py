@@ -9,6 +9,7 @@ ACTIONS = {
     LogEntry.Action.DELETE: "Deleted",
     LogEntry.Action.ACCESS: "Viewed",
 }
+CASES = {"representation", "ombudsman case"}
 
 
 @register.simple_tag
@@ -17,13 +18,18 @@ def audit_rows(entry: LogEntry) -> list[dict]:
     what = entry.content_type.model_class()._meta.verbose_name
     action = f"{ACTIONS.get(entry.action, 'Changed')} {what}"
     if entry.action == LogEntry.Action.ACCESS:
-        return [{"action": "Viewed the case", "field": "", "old": "", "new": ""}]
+        viewed = "Viewed the case" if what in CASES else f"Opened {what}"
+        return [{"action": viewed, "field": "", "old": "", "new": ""}]
+    # Many-to-many changes are stored as {"type": "m2m", "operation": "add", "objects": [...]},
+    # which the display dictionary cannot show: read them from the raw changes instead.
+    model, changed = entry.content_type.model_class(), {}
+    for name, values in (entry.changes_dict or {}).items():
+        if isinstance(values, dict):
+            label = str(model._meta.get_field(name).verbose_name)
+            changed[label] = ("", f"{values.get('operation', '')}: {', '.join(map(str, values.get('objects', [])))}")
     rows = []
-    for field, values in sorted(entry.changes_display_dict.items()):
-        if isinstance(values, dict):  # many-to-many: {"type": "add", "objects": [...]}
-            old, new = "", f"{values.get('type', '')}: {', '.join(map(str, values.get('objects', [])))}"
-        else:
-            old, new = values
+    for field, values in sorted({**entry.changes_display_dict, **changed}.items()):
+        old, new = values
         rows.append({"action": action, "field": field, "old": _blank(old), "new": _blank(new)})
     return rows or [{"action": action, "field": "", "old": "", "new": ""}]
 

@@ -1,0 +1,77 @@
+"""The Ombudsman figures: one calculation for the link officer's view, the dashboards and the
+annual report (interchange spec, section 4), so they always agree."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from decimal import Decimal
+
+from django.db.models import Prefetch
+
+from .models import UPHELD_DECISIONS, OmbudsmanCase, Recommendation, StageRecord
+
+
+def summarise(cases) -> dict:
+    """The annual report dataset's `ombudsman` object for these cases."""
+    cases = list(cases.prefetch_related(Prefetch("recommendations", queryset=Recommendation.objects.order_by())))
+    decisions = Counter(case.decision or "open" for case in cases)
+    compliance = Counter(case.compliance() for case in cases)
+    upheld = sum(n for code, n in decisions.items() if code in UPHELD_DECISIONS)
+    not_upheld = decisions.get("not_upheld", 0)
+    amounts = [r.amount for case in cases for r in case.recommendations.all() if r.amount is not None]
+    return {
+        "received": len(cases),
+        "decided": sum(1 for case in cases if case.decided),
+        "decisions": dict(sorted(decisions.items(), key=lambda i: (-i[1], i[0]))),
+        "upheld": upheld,
+        "not_upheld": not_upheld,
+        "upheld_rate": round(upheld / (upheld + not_upheld), 4) if upheld + not_upheld else None,
+        "remedies_gbp": f"{sum(amounts, Decimal(0)):.2f}",
+        "remedies_completed_on_time": compliance["on_time"],
+        "remedies_late": compliance["late"],
+        "remedies_outstanding": compliance["outstanding"],
+    }
+
+
+def paid(cases) -> Decimal:
+    """Money the council has paid on the Ombudsman's recommendations (completed payments)."""
+    done = Recommendation.objects.filter(case__in=cases, completed__isnull=False, amount__isnull=False)
+    return sum(done.values_list("amount", flat=True), Decimal(0))
+
+
+def responses(cases) -> dict[str, int]:
+    """How often the council answered the Ombudsman by its deadline."""
+    counts = Counter()
+    for case in cases.prefetch_related("stages"):
+        for stage in case.stages.all():
+            if stage.responded:
+                counts["late" if stage.late else "on_time"] += 1
+    return {"on_time": counts["on_time"], "late": counts["late"]}
+
+
+def decided_between(start, end):
+    return OmbudsmanCase.objects.filter(decided__gte=start, decided__lte=end)
+
+
+def dashboard(user, today: dt.date) -> dict | None:
+    """The Ombudsman panel of the staff dashboard: the link officer's deadlines and this year's
+    remedy record; for anyone else, only the remedies they own."""
+    from redress.configuration.models import Council
+
+    mine = Recommendation.objects.outstanding().filter(owner=user).select_related("case")
+    if not user.handles_ombudsman:
+        return {"mine": list(mine)} if mine else None
+    start = Council.current().financial_year_start(today)
+    year = summarise(decided_between(start, start.replace(year=start.year + 1) - dt.timedelta(days=1)))
+    return {
+        "handler": True,
+        "mine": list(mine),
+        "open": OmbudsmanCase.objects.open().count(),
+        "answers_overdue": StageRecord.objects.filter(
+            responded__isnull=True, ombudsman_due__lt=today, case__decided__isnull=True
+        ).count(),
+        "remedies_overdue": Recommendation.objects.overdue(today).count(),
+        "year": year,
+        "year_start": start,
+    }
