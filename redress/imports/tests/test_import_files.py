@@ -164,13 +164,18 @@ def test_ombudsman_cases_link_to_their_complaints(db, tmp_path, make_case):
     complaint = make_case(reference="ASC-9")
     path = write(
         tmp_path,
-        "reference,procedure,complaint_reference,received,decided,decision,remedy_amount\n"
-        "23 001 484,adult,ASC-9,2024-01-05,2024-04-01,upheld_injustice,300.00\n",
+        "reference,procedure,complaint_reference,received,decided,decision,remedy_amount,remedy_due,remedy_completed\n"
+        "23 001 484,adult,ASC-9,2024-01-05,2024-04-01,upheld_injustice,300.00,2024-05-01,2024-05-03\n"
+        "23 001 485,adult,,2024-01-05,2024-04-01,not_upheld,,,\n",
     )
     result = run_import(ImportKind.OMBUDSMAN, path)
     assert result.ok
-    case = OmbudsmanCase.objects.get()
-    assert case.complaint == complaint and case.upheld and str(case.remedy_amount) == "300.00"
+    case, other = OmbudsmanCase.objects.order_by("reference")
+    assert list(case.complaints.all()) == [complaint] and case.upheld
+    remedy = case.recommendations.get()
+    assert (remedy.kind, str(remedy.amount), remedy.late) == ("payment", "300.00", True)
+    assert case.compliance() == "late"
+    assert not other.complaints.exists() and not other.recommendations.exists()
 
 
 def test_ombudsman_rows_with_unknown_complaints_or_decisions_are_refused(db, tmp_path):
