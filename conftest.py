@@ -57,6 +57,11 @@ def administrator(make_user):
 
 
 @pytest.fixture
+def link_officer(make_user):
+    return make_user("lena", "link_officer", first_name="Lena", last_name="Lowe", email="lena@council.example")
+
+
+@pytest.fixture
 def reporter(make_user):
     return make_user("rory", "reporting", first_name="Rory", last_name="Reid")
 

@@ -10,6 +10,12 @@ COUNCIL = {
     "complaints_phone": "0117 496 0418",
 }
 MONITORING_OFFICER_EMAIL = "monitoring.officer@northbridge.example"
+# Made-up neighbours for the Ombudsman statistics.
+REGION = "South West"
+PEER_COUNCILS = [
+    "Avonmere City Council", "Kingsbrook Council", "Eastwold County Council", "Harbourne Council",
+    "Lydcombe Borough Council", "Millstead Council", "Southam Vale Council", "Wexcombe County Council",
+]  # fmt: skip
 
 # Directorates, divisions and teams. Every area gets a manager.
 SERVICE_AREAS = [

@@ -37,6 +37,7 @@ from redress.ombudsman.models import (
     Decision,
     OmbudsmanCase,
     OmbudsmanSettings,
+    PeerStatistics,
     Recommendation,
     RemedyType,
     Stage,
@@ -246,6 +247,8 @@ class _Demo:
             self.finish(entry)
         self.save(entries)
         ombudsman = self.ombudsman([e.case for e in complaints])
+        ombudsman += self.ombudsman_in_hand([e.case for e in complaints])
+        self.peer_statistics()
         return self.volumes(entries, ombudsman)
 
     # Randomness, days and lookups.
@@ -698,11 +701,78 @@ class _Demo:
             cases.append(case)
         return cases
 
-    def ombudsman_stage(self, case: OmbudsmanCase, stage: str, started: dt.date, days: int | None = None):
+    def ombudsman_in_hand(self, complaints: list[Representation]) -> list[OmbudsmanCase]:
+        """Three cases the link officer is working on today: one being investigated, one at draft
+        decision, and one whose payment is overdue."""
+        closed = [c for c in complaints if c.closed and c.closed < self.today - dt.timedelta(days=120)]
+        link = self.users["link"]
+        made = []
+        for n, (weeks_ago, stages) in enumerate([(4, 2), (12, 3), (16, 3)]):
+            complaint = closed[-1 - n]
+            received = self.today - dt.timedelta(weeks=weeks_ago)
+            case = OmbudsmanCase.objects.create(
+                reference=f"{received:%y} {900 + n:03d} {self.rng.randint(0, 999):03d}",
+                procedure=complaint.procedure,
+                service_area=complaint.service_area,
+                received=received,
+                link_officer=link,
+                investigator=f"{self.first_name('male', 'british')} {self.surname('british')}",
+                summary="Complains that the council's response did not put right the delays found.",
+            )
+            case.complaints.add(complaint)
+            day = self.ombudsman_stage(case, Stage.ENQUIRY, received, 3)
+            if stages >= 2:
+                day = self.ombudsman_stage(case, Stage.INVESTIGATION, self.after(day, 3), answer=stages > 2)
+            if stages >= 3:
+                start = self.today - dt.timedelta(days=4 if n == 1 else 50)
+                self.ombudsman_stage(case, Stage.DRAFT_DECISION, start, answer=n == 2)
+            if n == 2:
+                decided = self.today - dt.timedelta(days=35)
+                record_decision(case, Decision.UPHELD_INJUSTICE, decided)
+                due, owner = self.after(decided, 20), self.users["manager"]
+                apology = "Apologise in writing for the delay in the reassessment."
+                Recommendation.objects.create(
+                    case=case, kind=RemedyType.APOLOGY, details=apology, owner=owner, due=due,
+                    completed=self.after(decided, 6), evidence="Copy of the letter of apology.", accepted=True,
+                )  # fmt: skip
+                Recommendation.objects.create(
+                    case=case, kind=RemedyType.PAYMENT, amount=Decimal(300), owner=owner, due=due,
+                    details="Pay £300 for the distress caused by the delay.",
+                )  # fmt: skip
+            made.append(case)
+        return made
+
+    def peer_statistics(self) -> None:
+        """Last year's Ombudsman statistics for the council and its region, to compare with."""
+        year = self.council.financial_year_start(self.today).year - 1
+        rows = []
+        for name in [content.COUNCIL["name"], *content.PEER_COUNCILS]:
+            investigated = self.rng.randint(18, 60)
+            upheld = round(investigated * self.rng.uniform(0.55, 0.9))
+            rows.append(
+                PeerStatistics(
+                    year=year,
+                    council=name,
+                    region=content.REGION,
+                    received=investigated * self.rng.randint(3, 5),
+                    upheld=upheld,
+                    not_upheld=investigated - upheld,
+                    upheld_rate=Decimal(100 * upheld / investigated).quantize(Decimal("0.01")),
+                    compliance_rate=Decimal(self.rng.choice([90, 95, 100, 100, 100])),
+                    satisfactory_remedy_rate=Decimal(self.rng.randint(0, 30)),
+                )
+            )
+        PeerStatistics.objects.bulk_create(rows)
+
+    def ombudsman_stage(
+        self, case: OmbudsmanCase, stage: str, started: dt.date, days: int | None = None, answer: bool = True
+    ):
         """Start a stage, and answer it unless today comes first; the day answered, or None."""
         if started > self.today:
             return None
         record = start_stage(case, stage, started, self.after(started, days) if days else None)
+        if not answer:
+            return None
         answered = self.after(started, self.rng.randint(1, (record.ombudsman_due - started).days + 2))
         if answered > self.today:
             return None

@@ -265,7 +265,7 @@ class Recommendation(models.Model):
         ordering = ["due", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}{f' £{self.amount}' if self.amount else ''}"
+        return f"{self.get_kind_display()}{f' £{self.amount:.2f}' if self.amount else ''}"
 
     def get_additional_data(self) -> dict:
         return {"ombudsman_case": self.case_id}

@@ -163,7 +163,7 @@ def peer_table(year: int) -> PeerTable | None:
     else:
         region = council.region if council else ""
         peers = [r for r in everyone if region and r.region == region and r is not council]
-        missing, group = [], f"councils in {region}" if region else "region"
+        missing, group = [], f"other councils in {region}" if region else "other councils in the region"
     return PeerTable(
         year=year,
         council=council,

@@ -87,9 +87,7 @@ def index(request):
             "figures": summary,
             "decision_rows": [(Decision(code).label, n) for code, n in summary["decisions"].items()],
             "paid": figures.paid(decided),
-            "responses": figures.responses(
-                OmbudsmanCase.objects.filter(stages__responded__range=(start, end)).distinct()
-            ),
+            "responses": figures.responses(start, end),
         },
     )
 
@@ -297,7 +295,7 @@ def benchmarking(request):
     this_year = Council.current().financial_year_start(timezone.localdate()).year
     year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else (years[0] if years else None)
     choices = [(y, financial_year_label(y)) for y in range(this_year, this_year - 6, -1)]
-    form = StatisticsForm(request.POST or None, request.FILES or None, years=choices)
+    form = StatisticsForm(request.POST or None, request.FILES or None, years=choices, initial={"year": this_year - 1})
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         with tempfile.TemporaryDirectory() as folder:

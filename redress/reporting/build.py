@@ -439,7 +439,7 @@ def build_report(dataset: dict, *, publication: bool = False) -> Report:
                     for row in peers.rows
                 ],
                 note=f"From the Ombudsman's published statistics for {financial_year_label(year)}, for all complaints "
-                f"about each council, beside its {peers.group}. Upheld rate of the {peers.group} together: "
+                f"about each council, beside the {peers.group}. Upheld rate of the {peers.group} together: "
                 f"{_rate(peers.peer_upheld_rate)}; of every council in the statistics: "
                 f"{_rate(peers.england_upheld_rate)}.",
                 key="ombudsman-peers",
