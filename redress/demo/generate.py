@@ -42,6 +42,7 @@ from redress.ombudsman.models import (
     RemedyType,
     Stage,
 )
+from redress.ombudsman.statistics import percentage
 from redress.ombudsman.workflow import record_decision, record_response, start_stage
 from redress.procedures.calendar import current_calendar
 from redress.procedures.models import CountedFrom, Procedure
@@ -757,7 +758,7 @@ class _Demo:
                     received=investigated * self.rng.randint(3, 5),
                     upheld=upheld,
                     not_upheld=investigated - upheld,
-                    upheld_rate=Decimal(100 * upheld / investigated).quantize(Decimal("0.01")),
+                    upheld_rate=percentage(upheld, investigated),
                     compliance_rate=Decimal(self.rng.choice([90, 95, 100, 100, 100])),
                     satisfactory_remedy_rate=Decimal(self.rng.randint(0, 30)),
                 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.db import transaction
 
@@ -104,9 +104,7 @@ def import_statistics(table: Table, year: int) -> int:
             continue
         if fields["upheld_rate"] is None:
             investigated = fields["upheld"] + fields["not_upheld"]
-            fields["upheld_rate"] = Decimal(100 * fields["upheld"] / investigated if investigated else 0).quantize(
-                Decimal("0.01")
-            )
+            fields["upheld_rate"] = percentage(fields["upheld"], investigated) if investigated else Decimal(0)
         rows.append(PeerStatistics(**fields))
     if errors:
         raise StatisticsError([str(e) for e in errors])
@@ -140,10 +138,14 @@ class PeerTable:
         return sorted(rows, key=lambda r: (r.upheld_rate, r.council))
 
 
+def percentage(part: int, whole: int, places: str = "0.01") -> Decimal:
+    return (Decimal(100 * part) / Decimal(whole)).quantize(Decimal(places), rounding=ROUND_HALF_UP)
+
+
 def pooled_upheld_rate(rows) -> Decimal | None:
     upheld = sum(r.upheld for r in rows)
     investigated = sum(r.investigated for r in rows)
-    return Decimal(100 * upheld / investigated).quantize(Decimal("0.1")) if investigated else None
+    return percentage(upheld, investigated, "0.1") if investigated else None
 
 
 def peer_table(year: int) -> PeerTable | None:
