@@ -65,9 +65,7 @@ def dashboard(user, today: dt.date) -> dict | None:
         "handler": True,
         "mine": list(mine),
         "open": OmbudsmanCase.objects.open().count(),
-        "answers_overdue": StageRecord.objects.filter(
-            responded__isnull=True, ombudsman_due__lt=today, case__decided__isnull=True
-        ).count(),
+        "answers_overdue": StageRecord.objects.waiting().filter(ombudsman_due__lt=today).count(),
         "remedies_overdue": Recommendation.objects.overdue(today).count(),
         "year": year,
         "year_start": start,

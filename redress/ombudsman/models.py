@@ -193,8 +193,16 @@ class OmbudsmanCase(models.Model):
         return "on_time" if dated else None
 
 
+class StageRecordQuerySet(models.QuerySet):
+    def waiting(self) -> StageRecordQuerySet:
+        """Stages still waiting for our answer: unanswered, and the case has not moved on."""
+        later = StageRecord.objects.filter(case=OuterRef("case"), pk__gt=OuterRef("pk"))
+        return self.filter(responded__isnull=True, case__decided__isnull=True).exclude(Exists(later))
+
+
 class StageRecord(models.Model):
-    """One stage of the Ombudsman's work that the council answers, with both deadlines."""
+    """One stage of the Ombudsman's work that the council answers, with both deadlines. Stages
+    only move forward, so they are created in order."""
 
     case = models.ForeignKey(OmbudsmanCase, on_delete=models.CASCADE, related_name="stages")
     stage = models.CharField(max_length=20, choices=Stage.choices)
@@ -202,6 +210,8 @@ class StageRecord(models.Model):
     ombudsman_due = models.DateField("The Ombudsman's deadline")
     internal_due = models.DateField("Our deadline")
     responded = models.DateField("Answered on", null=True, blank=True)
+
+    objects = StageRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["started", "pk"]

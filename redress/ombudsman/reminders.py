@@ -48,9 +48,7 @@ def queue_ombudsman_reminders(today: dt.date) -> int:
                 f"The Ombudsman reports remedies completed late.\n\n{_link(remedy.case)}",
             )
     answers_soon = calendar.add_working_days(today, DAYS_BEFORE_DUE)
-    stages = StageRecord.objects.filter(
-        responded__isnull=True, case__decided__isnull=True, internal_due__lte=answers_soon
-    ).select_related("case__link_officer")
+    stages = StageRecord.objects.waiting().filter(internal_due__lte=answers_soon).select_related("case__link_officer")
     for stage in stages:
         for officer in _link_officers(stage.case):
             queued += queue(
