@@ -107,3 +107,31 @@ def test_bad_options_are_explained(client, officer, db):
     client.force_login(officer)
     page = client.get("/reports/annual/?year=2022&procedure=adult&bands=40,20").content.decode()
     assert "Response-time bands must be whole numbers above 0, each bigger than the one before" in page
+
+
+def test_the_ombudsman_section_sets_the_council_beside_its_peers_in_word_and_pdf(client, officer, coventry):
+    from redress.ombudsman.models import PeerStatistics
+
+    rows = [("Example Council", 10, 4, 100), ("Solihull Council", 6, 6, 95), ("Walsall Council", 9, 1, None)]
+    for council, upheld, not_upheld, compliance in rows:
+        PeerStatistics.objects.create(
+            year=2022, council=council, region="West Midlands", received=50, upheld=upheld, not_upheld=not_upheld,
+            upheld_rate=round(100 * upheld / (upheld + not_upheld)), compliance_rate=compliance,
+        )  # fmt: skip
+    client.force_login(officer)
+    document = Document(io.BytesIO(client.get(f"/reports/annual/download/docx/?{QUERY}").content))
+    peers = next(t for t in document.tables if t.rows[0].cells[0].text == "Council")
+    assert [[c.text for c in row.cells] for row in peers.rows[1:]] == [
+        ["Solihull Council", "12", "6", "50%", "95%"],
+        ["Example Council (this council)", "14", "10", "71%", "100%"],
+        ["Walsall Council", "10", "9", "90%", "Not given"],
+    ]
+    text = "".join(
+        p.extract_text()
+        for p in PdfReader(io.BytesIO(client.get(f"/reports/annual/download/pdf/?{QUERY}").content)).pages
+    )
+    assert "How we compare with other councils" in text and "Upheld rate of the other councils in West Midlands" in text
+    # Without statistics for the year, the table is left out.
+    PeerStatistics.objects.update(year=2021)
+    document = Document(io.BytesIO(client.get(f"/reports/annual/download/docx/?{QUERY}").content))
+    assert not any(t.rows[0].cells[0].text == "Council" for t in document.tables)
