@@ -87,6 +87,12 @@ def test_a_premature_referral_starts_our_own_procedure(case, make_case):
     assert "25 001 001" in complaint.summary
 
 
+def test_the_complaint_page_links_to_its_ombudsman_case(client, case, make_case, link_officer, manager):
+    complaint = workflow.refer_back(case, dt.date(2026, 1, 5))
+    client.force_login(link_officer)
+    assert f'href="{case.get_absolute_url()}"' in client.get(complaint.get_absolute_url()).content.decode()
+
+
 def test_fault_causing_injustice_tells_the_monitoring_officer_by_email(case, django_capture_on_commit_callbacks):
     settings = OmbudsmanSettings.current()
     settings.monitoring_officer_email = "mo@council.example"
