@@ -11,6 +11,8 @@ import datetime as dt  # noqa: E402
 
 import pytest  # noqa: E402
 
+from redress.tests.council import restore_council_defaults  # noqa: E402
+
 PASSWORD = "correct horse battery staple"  # noqa: S105 - test accounts only
 
 
@@ -109,14 +111,4 @@ def _council_defaults(request):
         request.getfixturevalue("db")
     else:
         return
-    from django.apps import apps
-
-    from redress.configuration.defaults import seed
-    from redress.correspondence.defaults import seed as seed_letters
-    from redress.correspondence.models import LetterTemplate
-    from redress.procedures.models import Procedure
-
-    if not Procedure.objects.exists():
-        seed(apps)
-    if not LetterTemplate.objects.exists():
-        seed_letters(apps)
+    restore_council_defaults()

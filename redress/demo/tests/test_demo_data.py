@@ -19,6 +19,7 @@ from redress.configuration.models import Council, ServiceArea
 from redress.demo.generate import PASSWORD, financial_years, is_loaded, load, sign_ins
 from redress.ombudsman.models import OmbudsmanCase
 from redress.procedures.calendar import WorkingDayCalendar
+from redress.tests.council import restore_council_defaults
 
 # The last day of a financial year, so that three whole years are loaded.
 TODAY = dt.date(2026, 3, 31)
@@ -69,6 +70,8 @@ def test_the_demo_password_passes_the_password_rules():
 def demo(django_db_setup, django_db_blocker):
     """Loaded once for the class and rolled back after it; each test runs in a savepoint."""
     with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST), transaction.atomic():
+        # A transactional test earlier on this worker may have emptied the database.
+        restore_council_defaults()
         volumes = load(TODAY)
         yield volumes
         transaction.set_rollback(True)
