@@ -31,6 +31,7 @@ class Section:
     heading: str
     key: str
     blocks: list = field(default_factory=list)  # str paragraphs, Table, Chart, or Subheading
+    landscape: bool = False  # printed on landscape pages, for a wide table
 
     def add(self, *blocks) -> Section:
         self.blocks.extend(blocks)
@@ -52,6 +53,21 @@ class Report:
     sections: list[Section]
     publication: bool
     logo_path: str = ""
+    notice: str | None = None  # what the cover says about the report instead of the publication status
+
+    @property
+    def status(self) -> tuple[str, str]:
+        """The cover's line about the version: (the part in bold, the rest)."""
+        if self.notice is not None:
+            return "", self.notice
+        if self.publication:
+            return "", "Version for publication. Small counts are hidden so that no one can be identified."
+        return "Internal version: not for publication.", "It shows small counts that could identify people."
+
+    @property
+    def internal(self) -> bool:
+        """Marked "not for publication" on every page."""
+        return self.notice is None and not self.publication
 
     def tables(self) -> list[Table]:
         return [b for s in self.sections for b in s.blocks if isinstance(b, Table)]

@@ -9,6 +9,7 @@ import io
 from xml.sax.saxutils import escape
 
 from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -22,7 +23,8 @@ from .common import logo, numeric_columns, text
 FONT = "Arial"
 BLACK = RGBColor(0x0B, 0x0C, 0x0C)
 TEXT_WIDTH = Cm(17)  # A4 less 2 cm margins
-TEXT_CHARACTERS = 80  # about how many characters of 11pt Arial fit across it
+LANDSCAPE_WIDTH = Cm(25.7)
+CHARACTERS_PER_CM = 80 / 17  # about how many characters of 11pt Arial fit across a centimetre
 
 
 def render_docx(report: Report) -> bytes:
@@ -38,11 +40,13 @@ def render_docx(report: Report) -> bytes:
     _contents(document, [(section.heading, _bookmark(section.key)) for section in report.sections])
 
     for number, section in enumerate(report.sections, start=1):
+        if section.landscape:
+            _landscape(document)
         heading = document.add_heading(level=1)
         _bookmarked(heading, _bookmark(section.key), number, section.heading)
         for block in section.blocks:
             if isinstance(block, Table):
-                _captioned_table(document, block)
+                _captioned_table(document, block, LANDSCAPE_WIDTH if section.landscape else TEXT_WIDTH)
             elif isinstance(block, Chart):
                 _chart(document, block)
             elif isinstance(block, Subheading):
@@ -92,13 +96,20 @@ def _set_up(document, report: Report) -> None:
     section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Cm(2)
     section.different_first_page_header_footer = True  # no running header on the cover
     header = section.header.paragraphs[0]
-    header.text = report.council if report.publication else f"{report.council}\t\tInternal: not for publication"
+    header.text = f"{report.council}\t\tInternal: not for publication" if report.internal else report.council
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     footer.add_run("Page ")
     _field(footer, "PAGE", "1")
     footer.add_run(" of ")
     _field(footer, "NUMPAGES", "1")
+
+
+def _landscape(document) -> None:
+    """Start landscape pages for a wide table; they run to the end of the document."""
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21)
 
 
 def _font(rpr) -> None:
@@ -124,11 +135,10 @@ def _cover(document, report: Report) -> None:
     document.add_paragraph(report.title, style="Title")
     document.add_paragraph(report.subtitle, style="Subtitle").runs[0].italic = False
     status = document.add_paragraph()
-    if report.publication:
-        status.add_run("Version for publication. Small counts are hidden so that no one can be identified.")
-    else:
-        status.add_run("Internal version: not for publication. ").bold = True
-        status.add_run("It shows small counts that could identify people.")
+    bold, rest = report.status
+    if bold:
+        status.add_run(f"{bold} ").bold = True
+    status.add_run(rest)
     status.add_run().add_break(WD_BREAK.PAGE)
 
 
@@ -167,10 +177,10 @@ def _bookmarked(paragraph, name: str, number: int, heading: str) -> None:
     paragraph._p.append(end)
 
 
-def _captioned_table(document, table: Table) -> None:
+def _captioned_table(document, table: Table, width: int = TEXT_WIDTH) -> None:
     caption = document.add_paragraph(table.caption, style="Caption")
     caption.paragraph_format.keep_with_next = True
-    _table(document, table.headers, table.rows, numeric_columns(table), small=len(table.headers) > 5)
+    _table(document, table.headers, table.rows, numeric_columns(table), small=len(table.headers) > 5, width=width)
     if table.note:
         note = document.add_paragraph()
         note.add_run(table.note).font.size = Pt(9)
@@ -178,15 +188,17 @@ def _captioned_table(document, table: Table) -> None:
         document.add_paragraph()
 
 
-def _table(document, headers: list[str], rows: list[list], numeric: list[bool], small: bool = False) -> None:
+def _table(
+    document, headers: list[str], rows: list[list], numeric: list[bool], small: bool = False, width: int = TEXT_WIDTH
+) -> None:
     grid = document.add_table(rows=1 + len(rows), cols=len(headers))
     grid.style = document.styles["Table Grid"]
     grid.alignment = WD_TABLE_ALIGNMENT.LEFT
     grid.autofit = False
-    for column, width in zip(grid.columns, _column_widths(headers, rows)):
-        column.width = width
+    for column, column_width in zip(grid.columns, _column_widths(headers, rows, width)):
+        column.width = column_width
         for cell in column.cells:
-            cell.width = width
+            cell.width = column_width
     for r, values in enumerate([headers, *rows]):
         row = grid.rows[r]
         properties = row._tr.get_or_add_trPr()
@@ -207,16 +219,16 @@ def _table(document, headers: list[str], rows: list[list], numeric: list[bool], 
             paragraph.paragraph_format.keep_with_next = r == 0 or (len(rows) <= 20 and r < len(rows))
 
 
-def _column_widths(headers: list[str], rows: list[list]) -> list[int]:
+def _column_widths(headers: list[str], rows: list[list], width: int = TEXT_WIDTH) -> list[int]:
     """Every column wide enough for its longest word, and the room left shared out towards
     each column's longest cell, so labels wrap rather than numbers."""
     columns = [[str(h), *(text(row[i]) for row in rows if i < len(row))] for i, h in enumerate(headers)]
     least = [max(len(word) for word in " ".join(cells).split()) + 2 for cells in columns]
     extra = [max(map(len, cells)) + 2 - low for cells, low in zip(columns, least)]
-    spare = max(0, TEXT_CHARACTERS - sum(least))
+    spare = max(0, width / Cm(1) * CHARACTERS_PER_CM - sum(least))
     share = min(1, spare / sum(extra)) if sum(extra) else 0
     characters = [low + more * share for low, more in zip(least, extra)]
-    return [int(TEXT_WIDTH * c / sum(characters)) for c in characters]
+    return [int(width * c / sum(characters)) for c in characters]
 
 
 def _chart(document, chart: Chart) -> None:

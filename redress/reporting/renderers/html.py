@@ -20,7 +20,12 @@ def render_html(report: Report, *, standalone: bool) -> str:
             "standalone": standalone,
             "logo": data_uri(*image) if image else "",
             "sections": [
-                {"heading": s.heading, "id": anchor(s.key), "blocks": [_block(b) for b in s.blocks]}
+                {
+                    "heading": s.heading,
+                    "id": anchor(s.key),
+                    "landscape": s.landscape,
+                    "blocks": [_block(b) for b in s.blocks],
+                }
                 for s in report.sections
             ],
         },

@@ -37,11 +37,7 @@ def render_xlsx(report: Report) -> bytes:
     contents["A1"] = report.title
     contents["A1"].font = Font(name="Calibri", size=14, bold=True)
     contents["A2"] = f"{report.council}. {report.subtitle}."
-    contents["A3"] = (
-        "Version for publication: small counts are hidden."
-        if report.publication
-        else "Internal version: not for publication. It shows small counts that could identify people."
-    )
+    contents["A3"] = " ".join(filter(None, report.status))
     for column, heading in enumerate(["Sheet", "Table", "Section"], start=1):
         cell = contents.cell(row=5, column=column, value=heading)
         cell.font, cell.border = BOLD, RULE
