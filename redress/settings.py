@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "redress.cases",
     "redress.intake",
     "redress.ombudsman",
+    "redress.performance",
     "redress.notifications",
     "redress.learning",
     "redress.correspondence",

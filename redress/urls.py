@@ -10,6 +10,7 @@ urlpatterns = [
     path("imports/", include("redress.imports.urls")),
     path("learning/", include("redress.learning.urls")),
     path("ombudsman/", include("redress.ombudsman.urls")),
+    path("performance/", include("redress.performance.urls")),
     path("letters/", include("redress.correspondence.urls")),
     path("reports/", include("redress.reporting.urls")),
     path("settings/", include("redress.configuration.urls")),

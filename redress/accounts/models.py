@@ -37,6 +37,11 @@ class User(AbstractUser):
         return self.is_active and self.role in {Role.ADMINISTRATOR, Role.COMPLAINTS_OFFICER, Role.LINK_OFFICER}
 
     @property
+    def can_keep_performance(self) -> bool:
+        """Enter performance figures, commentary and targets, and import the national data."""
+        return self.is_active and self.role in {Role.ADMINISTRATOR, Role.MANAGER, Role.REPORTING}
+
+    @property
     def can_configure(self) -> bool:
         return self.is_active and self.role == Role.ADMINISTRATOR
 

@@ -8,9 +8,13 @@ def restore_council_defaults() -> None:
     from redress.configuration.defaults import seed
     from redress.correspondence.defaults import seed as seed_letters
     from redress.correspondence.models import LetterTemplate
+    from redress.performance.catalogue import seed as seed_indicators
+    from redress.performance.models import Indicator
     from redress.procedures.models import Procedure
 
     if not Procedure.objects.exists():
         seed(apps)
     if not LetterTemplate.objects.exists():
         seed_letters(apps)
+    if not Indicator.objects.exists():
+        seed_indicators(apps)

@@ -45,13 +45,17 @@ WIDTH = 7.0  # inches: the width of an A4 text column
 
 def chart_svg(chart: Chart) -> str:
     """The chart as an SVG document whose root has role="img" and the alt text as its name."""
-    svg = _draw(chart, "svg", metadata={"Date": None}).decode()
+    return titled_svg(_draw(chart, "svg", metadata={"Date": None}).decode(), chart.alt)
+
+
+def titled_svg(svg: str, alt: str) -> str:
+    """An SVG document as an image with a name: role="img", and the alt text as its title."""
     svg = svg[svg.index("<svg") :]  # drop the XML declaration and doctype
-    opening = svg.index(">", svg.index("<svg"))
+    opening = svg.index(">")
     return (
-        f"<svg role='img' aria-label={quoteattr(chart.alt)}"
+        f"<svg role='img' aria-label={quoteattr(alt)}"
         + svg[4:opening]
-        + f"><title>{escape(chart.alt)}</title>"
+        + f"><title>{escape(alt)}</title>"
         + svg[opening + 1 :]
     )
 

@@ -1,0 +1,28 @@
+"""A small line chart of one indicator over time, for the performance dashboard."""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+from matplotlib.figure import Figure
+
+from redress.reporting.renderers.charts import COLOURS, STYLE, titled_svg
+
+matplotlib.use("Agg")
+
+
+def sparkline_svg(labels: list[str], values: list, alt: str) -> str:
+    """Points joined where there are values; gaps where there are none. The alt text gives the values."""
+    with matplotlib.rc_context({**STYLE, "font.size": 9}):
+        figure = Figure(figsize=(3.2, 1.4), layout="constrained")
+        axes = figure.add_subplot()
+        points = [float(v) if v is not None else float("nan") for v in values]
+        axes.plot(range(len(points)), points, color=COLOURS[0], marker="o", linewidth=1.5, markersize=4)
+        axes.set_xticks(range(len(labels)), labels)
+        axes.tick_params(length=0)
+        axes.grid(axis="y", color="#d0d3d4", linewidth=0.6)
+        axes.margins(y=0.25)
+        output = io.BytesIO()
+        figure.savefig(output, format="svg", metadata={"Date": None})
+    return titled_svg(output.getvalue().decode(), alt)
