@@ -174,8 +174,8 @@ def rank_of(value: Decimal, values: list[Decimal], higher_is_better: bool) -> in
 
 
 def quartile_of(rank: int, ranked: int) -> int:
-    """1 for the best quarter of councils, by rank."""
-    return min(4, (rank - 1) * 4 // ranked + 1)
+    """1 for the best quarter of councils, by rank: the smallest q with rank <= ranked * q / 4."""
+    return min(4, -(-4 * rank // ranked))
 
 
 def compare(rows, council_code: str, peer_codes: list[str], indicator: Indicator) -> National:

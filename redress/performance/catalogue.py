@@ -58,6 +58,8 @@ LOCAL = [
     ("L6", "Safeguarding concerns that led to an enquiry (conversion rate)", "percentage", "higher", False, True),
 ]  # fmt: skip
 
+# Admissions of younger and older adults are one measure in the national data, split by age.
+NATIONAL_CODES = {"2A": "2A", "2B": "2A"}
 THRESHOLDS = {"percentage": "1", "score": "0.2", "rate": "5", "days": "2", "count": "5"}
 
 
@@ -71,6 +73,7 @@ def seed(apps) -> None:
             Indicator(
                 code=code, previous_code=previous, objective=objective, name=name, unit=unit, polarity=polarity,
                 cumulative=cumulative, has_fraction=fraction, disaggregation=breakdown, order=order,
+                national_code=NATIONAL_CODES.get(code, ""),
                 decimals=1, threshold=Decimal(THRESHOLDS[unit]),
             )
         )  # fmt: skip
