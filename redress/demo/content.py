@@ -10,6 +10,21 @@ COUNCIL = {
     "complaints_phone": "0117 496 0418",
 }
 MONITORING_OFFICER_EMAIL = "monitoring.officer@northbridge.example"
+# A plausible starting level for each performance indicator, and the denominator its figures
+# are counted from (people surveyed, population, people in long-term support).
+PERFORMANCE_BASES = {
+    "1A": (19.1, 0), "1B": (76.0, 420), "1C": (7.4, 0), "1D": (0.41, 0), "2A": (14.5, 231000), "2B": (560.0, 58600),
+    "2C": (82.0, 310), "2D": (78.0, 1240), "2E": (81.0, 3900), "3A": (67.0, 400), "3B": (58.0, 380),
+    "3C": (64.0, 380), "3D": (27.0, 3900), "4A": (70.0, 420), "4B": (86.0, 420), "5A": (44.0, 420),
+    "5B": (28.0, 380), "6A": (27.0, 5200), "6B": (81.0, 170), "L1": (62.0, 2900), "L2": (28.0, 0),
+    "L3": (340.0, 0), "L4": (4200.0, 0), "L5": (1150.0, 0), "L6": (27.0, 4200),
+}  # fmt: skip
+PERFORMANCE_COMMENTARY = {
+    "2B": "Admissions of older people to care homes are higher than planned. The service is reviewing every "
+    "placement decision at panel, and extra reablement capacity starts next quarter.",
+    "L2": "Waiting times have fallen since two agency social workers joined the assessment team in July.",
+    "L1": "Reviews are behind the profile needed to reach the target; a review sprint is planned for the winter.",
+}
 # Made-up neighbours for the Ombudsman statistics.
 REGION = "South West"
 PEER_COUNCILS = [

@@ -44,6 +44,8 @@ from redress.ombudsman.models import (
 )
 from redress.ombudsman.statistics import percentage
 from redress.ombudsman.workflow import record_decision, record_response, start_stage
+from redress.performance.calculations import quartile_of
+from redress.performance.models import Commentary, Comparator, Indicator, IndicatorValue
 from redress.procedures.calendar import current_calendar
 from redress.procedures.models import CountedFrom, Procedure
 
@@ -250,6 +252,7 @@ class _Demo:
         ombudsman = self.ombudsman([e.case for e in complaints])
         ombudsman += self.ombudsman_in_hand([e.case for e in complaints])
         self.peer_statistics()
+        self.performance()
         return self.volumes(entries, ombudsman)
 
     # Randomness, days and lookups.
@@ -742,6 +745,56 @@ class _Demo:
                 )  # fmt: skip
             made.append(case)
         return made
+
+    def performance(self) -> None:
+        """Three years of adult social care performance figures up to the last full quarter, last
+        year's comparators, this year's targets, and commentary on the latest quarter."""
+        year = self.council.financial_year_start(self.today).year
+        done = (self.today.month - self.council.financial_year_start_month) % 12 // 3  # quarters finished
+        latest = (year, done) if done else (year - 1, 4)
+        values, comparators = [], []
+        for indicator in Indicator.objects.filter(active=True):
+            base, denominator = content.PERFORMANCE_BASES[indicator.code]
+            level = Decimal(str(base))
+            for y in range(year - 2, year + 1):
+                quarters = 4 if y < latest[0] else (latest[1] if y == latest[0] else 0)
+                for q in range(1, quarters + 1):
+                    level *= Decimal(str(self.rng.uniform(0.97, 1.035)))
+                    shown = level * q / 4 if indicator.cumulative else level
+                    values.append(self.indicator_value(indicator, y, f"q{q}", shown, denominator))
+                if quarters == 4:
+                    values.append(self.indicator_value(indicator, y, "final", level, denominator))
+            spread = Decimal(str(self.rng.uniform(0.9, 1.1)))
+            comparators.append(
+                Comparator(
+                    indicator=indicator, year=year - 1, peer=level * spread, region=level * spread * Decimal("1.02"),
+                    england=level * Decimal(str(self.rng.uniform(0.92, 1.08))),
+                    rank=None if indicator.local else self.rng.randint(10, 140),
+                    ranked=None if indicator.local else 153,
+                )
+            )  # fmt: skip
+            comparators.append(Comparator(indicator=indicator, year=year, target=(level * Decimal("1.03")).quantize(1)))
+        for comparator in comparators:
+            if comparator.rank:
+                comparator.quartile = quartile_of(comparator.rank, comparator.ranked)
+            for name in ("peer", "region", "england"):
+                value = getattr(comparator, name)
+                setattr(comparator, name, value.quantize(Decimal("0.1")) if value is not None else None)
+        IndicatorValue.objects.bulk_create(values)
+        Comparator.objects.bulk_create(comparators)
+        Commentary.objects.bulk_create(
+            Commentary(indicator=Indicator.objects.get(code=code), year=latest[0], quarter=latest[1], text=text)
+            for code, text in content.PERFORMANCE_COMMENTARY.items()
+        )
+
+    def indicator_value(self, indicator: Indicator, year: int, period: str, value: Decimal, denominator: int):
+        if indicator.has_fraction:
+            numerator = (value * denominator / indicator.multiplier).quantize(Decimal(1))
+            return IndicatorValue(
+                indicator=indicator, year=year, period=period, numerator=numerator, denominator=denominator,
+                value=indicator.compute(numerator, Decimal(denominator)),
+            )  # fmt: skip
+        return IndicatorValue(indicator=indicator, year=year, period=period, value=value.quantize(Decimal("0.1")))
 
     def peer_statistics(self) -> None:
         """Last year's Ombudsman statistics for the council and its region, to compare with."""

@@ -74,7 +74,7 @@ def seed(apps) -> None:
                 code=code, previous_code=previous, objective=objective, name=name, unit=unit, polarity=polarity,
                 cumulative=cumulative, has_fraction=fraction, disaggregation=breakdown, order=order,
                 national_code=NATIONAL_CODES.get(code, ""),
-                decimals=1, threshold=Decimal(THRESHOLDS[unit]),
+                decimals=2 if code == "1D" else 1, threshold=Decimal("0.02" if code == "1D" else THRESHOLDS[unit]),
             )
         )  # fmt: skip
     for order, (code, name, unit, polarity, cumulative, fraction) in enumerate(LOCAL, start=len(ASCOF)):

@@ -50,11 +50,11 @@ def _movement(row: IndicatorYear, word: str) -> str:
     i = row.indicator
     before = "last year's final outturn" if row.quarter == 1 else "last quarter"
     shown = row.estimate if i.cumulative else row.value
-    what = "an estimated end of year of " if i.cumulative else ""
-    return (
-        f"The most significant {word} was {i.code}, {i.name.lower()}: {what}{i.show(shown)}, "
-        f"from {i.show(row.previous)} {before}."
-    )
+    if i.cumulative and row.quarter > 1:
+        now, then = f"an estimated end of year of {i.show(shown)}", f"an estimate of {i.show(row.previous)} {before}"
+    else:
+        now, then = i.show(shown), f"{i.show(row.previous)} {before}"
+    return f"The most significant {word} was {i.code}, {i.name.lower()}: {now}, from {then}."
 
 
 def _comparison_note(row: IndicatorYear) -> str:
