@@ -81,10 +81,13 @@ class IndicatorYear:
 
     @property
     def latest(self) -> Decimal | None:
-        """The year's final outturn, or the best estimate of it so far."""
+        """The year's final outturn, or the best estimate of it from the latest quarter with a figure."""
         if self.final is not None:
             return self.final
-        return comparable(self.indicator, self.value, self.quarter)
+        for quarter in range(self.quarter, 0, -1):
+            if self.quarters.get(quarter) is not None:
+                return comparable(self.indicator, self.quarters[quarter], quarter)
+        return None
 
     @property
     def annual_trend(self) -> str | None:

@@ -66,6 +66,9 @@ def test_quarter_one_is_compared_with_last_years_outturn_and_later_quarters_with
     assert (row.previous, row.quarter_trend) == (Decimal(20), DECLINING)
     row = next(r for r in indicator_years(2025, 2) if r.indicator.code == "L2")
     assert (row.previous, row.quarter_trend, row.annual_trend) == (Decimal(25), NO_CHANGE, DECLINING)
+    # With no figure yet for quarter 3, the annual trend still uses the latest quarter that has one.
+    row = next(r for r in indicator_years(2025, 3) if r.indicator.code == "L2")
+    assert (row.quarter_trend, row.latest, row.annual_trend) == (None, Decimal(24), DECLINING)
 
 
 def test_the_latest_national_comparison_is_used_when_this_years_is_not_out(db):
