@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from zipfile import BadZipFile
@@ -32,6 +34,17 @@ class RowError:
         where = f"row {self.row}" + (f", column {self.column}" if self.column else "")
         shown = f" ({self.value!r})" if self.value else ""
         return f"{where}{shown}: {self.message}"
+
+
+@contextmanager
+def uploaded_table(upload) -> Iterator[Table]:
+    """An uploaded file as a Table, read from a temporary copy that is removed afterwards."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "upload"
+        with open(path, "wb") as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+        yield Table(path, name=upload.name)
 
 
 class Table:

@@ -4,8 +4,6 @@ so a case someone may not see is a 404."""
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
-from pathlib import Path
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -18,7 +16,7 @@ from django.views.decorators.http import require_POST
 from redress.accounts.decorators import case_reader_required, ombudsman_handler_required
 from redress.audit.trail import history_for_ombudsman_case, record_view
 from redress.configuration.models import Council, financial_year_label
-from redress.imports.readers import ImportFileError, Table
+from redress.imports.readers import ImportFileError, uploaded_table
 from redress.intake.files import save_attachment
 
 from . import figures, workflow
@@ -297,23 +295,18 @@ def benchmarking(request):
     choices = [(y, financial_year_label(y)) for y in range(this_year, this_year - 6, -1)]
     form = StatisticsForm(request.POST or None, request.FILES or None, years=choices, initial={"year": this_year - 1})
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / "statistics"
-            with open(path, "wb") as handle:
-                for chunk in upload.chunks():
-                    handle.write(chunk)
-            try:
-                count = import_statistics(Table(path, name=upload.name), form.cleaned_data["year"])
-            except ImportFileError as error:
-                form.add_error("file", str(error))
-            except StatisticsError as error:
-                for problem in error.problems[:50]:
-                    form.add_error("file", problem)
-            else:
-                year = form.cleaned_data["year"]
-                messages.success(request, f"Statistics for {count} councils in {financial_year_label(year)} imported")
-                return redirect(f"{request.path}?year={year}")
+        try:
+            with uploaded_table(form.cleaned_data["file"]) as table:
+                count = import_statistics(table, form.cleaned_data["year"])
+        except ImportFileError as error:
+            form.add_error("file", str(error))
+        except StatisticsError as error:
+            for problem in error.problems[:50]:
+                form.add_error("file", problem)
+        else:
+            year = form.cleaned_data["year"]
+            messages.success(request, f"Statistics for {count} councils in {financial_year_label(year)} imported")
+            return redirect(f"{request.path}?year={year}")
     return render(
         request,
         "ombudsman/benchmarking.html",

@@ -3,8 +3,8 @@ estimated end-of-year figure, and rank, quartile and averages from the national 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from dataclasses import dataclass
+from decimal import Decimal
 
 from .models import QUARTERS, Commentary, Comparator, Indicator, IndicatorValue, Period
 
@@ -54,7 +54,6 @@ class IndicatorYear:
     comparator: Comparator | None  # the latest national comparison, often last year's
     target: Decimal | None
     commentary: str
-    notes: list[str] = field(default_factory=list)
 
     @property
     def value(self) -> Decimal | None:
@@ -199,9 +198,3 @@ def compare(rows, council_code: str, peer_codes: list[str], indicator: Indicator
         ranked=len(rows),
         quartile=quartile_of(rank, len(rows)) if rank else None,
     )
-
-
-def rounded(value: Decimal | None, places: int) -> Decimal | None:
-    if value is None:
-        return None
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)

@@ -3,7 +3,7 @@ quarter and year, and how it compares with England, its region and its peers."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import models
@@ -114,7 +114,8 @@ class Indicator(models.Model):
         """A value as the report prints it: 82.4%, 12.5 days, 1,234."""
         if value is None:
             return "–"
-        number = f"{value:,.{self.decimals}f}"
+        # Half up, as people round: 72.05 shows as 72.1.
+        number = f"{value.quantize(Decimal(1).scaleb(-self.decimals), rounding=ROUND_HALF_UP):,}"
         return {Unit.PERCENTAGE: f"{number}%", Unit.DAYS: f"{number} days"}.get(self.unit, number)
 
 

@@ -3,9 +3,6 @@ national data and the quarterly report."""
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +11,7 @@ from django.utils import timezone
 
 from redress.accounts.decorators import performance_editor_required, report_reader_required
 from redress.configuration.models import Council, financial_year_label
-from redress.imports.readers import ImportFileError, Table
+from redress.imports.readers import ImportFileError, uploaded_table
 from redress.reporting.documents import CONTENT_TYPES, EXTENSIONS, render_report
 from redress.reporting.renderers.common import data_uri
 from redress.reporting.renderers.html import render_html
@@ -132,10 +129,14 @@ def indicator(request, pk=None):
     return save_form(
         request,
         IndicatorForm(request.POST or None, instance=instance),
-        "performance/form.html",
+        "configuration/form.html",
         "Indicator {} saved",
         back,
-        {"title": "Change an indicator" if pk else "Add an indicator", "back": back},
+        {
+            "title": "Change an indicator" if pk else "Add an indicator",
+            "caption": "Adult social care performance",
+            "back": back,
+        },
     )
 
 
@@ -157,21 +158,17 @@ def national(request):
         return redirect("performance:national")
     if upload.is_bound and upload.is_valid():
         year = upload.cleaned_data["year"]
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / "national"
-            with open(path, "wb") as handle:
-                for chunk in upload.cleaned_data["file"].chunks():
-                    handle.write(chunk)
-            try:
-                count = import_national(Table(path, name=upload.cleaned_data["file"].name), year)
-            except ImportFileError as error:
-                upload.add_error("file", str(error))
-            except NationalDataError as error:
-                for problem in error.problems:
-                    upload.add_error("file", problem)
-            else:
-                messages.success(request, f"{count} council values for {financial_year_label(year)} imported")
-                return redirect("performance:national")
+        try:
+            with uploaded_table(upload.cleaned_data["file"]) as table:
+                count = import_national(table, year)
+        except ImportFileError as error:
+            upload.add_error("file", str(error))
+        except NationalDataError as error:
+            for problem in error.problems:
+                upload.add_error("file", problem)
+        else:
+            messages.success(request, f"{count} council values for {financial_year_label(year)} imported")
+            return redirect("performance:national")
     held = NationalValue.objects.values("year").order_by("-year").distinct()
     return render(
         request,

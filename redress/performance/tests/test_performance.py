@@ -200,3 +200,11 @@ def test_the_dashboard_charts_say_their_values_in_words(client, reporter):
     client.force_login(reporter)
     page = client.get("/performance/?year=2025&quarter=1").content.decode()
     assert 'alt="1A over time. 2023/24: –; 2024/25: 19.0; Q1: 19.6; Q2: –; Q3: –; Q4: –."' in page
+
+
+def test_values_show_in_their_unit_rounded_half_up(db):
+    assert indicator("1B").show(Decimal("72.05")) == "72.1%"
+    assert indicator("L2").show(Decimal("27.25")) == "27.3 days"
+    assert indicator("L4").show(Decimal("4406.5")) == "4,407"
+    assert indicator("1D").show(Decimal("0.405")) == "0.41"
+    assert indicator("1A").show(None) == "–"
