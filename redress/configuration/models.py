@@ -1,6 +1,7 @@
 """What each council sets for itself: its name and logo, the lists its officers pick from,
 and its service areas."""
 
+import datetime as dt
 import re
 from collections import defaultdict
 
@@ -58,6 +59,17 @@ class Council(models.Model):
 
     def example_reference(self) -> str:
         return example_reference(self.reference_format)
+
+
+def financial_year(year: int) -> tuple[dt.date, dt.date]:
+    """The first and last days of the financial year starting in `year`."""
+    month = Council.current().financial_year_start_month
+    return dt.date(year, month, 1), dt.date(year + 1, month, 1) - dt.timedelta(days=1)
+
+
+def current_financial_year() -> int:
+    """The year the current financial year starts in."""
+    return Council.current().financial_year_start(timezone.localdate()).year
 
 
 def financial_year_label(year: int) -> str:

@@ -54,13 +54,13 @@ def decided_between(start, end):
 def dashboard(user, today: dt.date) -> dict | None:
     """The Ombudsman panel of the staff dashboard: the link officer's deadlines and this year's
     remedy record; for anyone else, only the remedies they own."""
-    from redress.configuration.models import Council
+    from redress.configuration.models import Council, financial_year
 
     mine = Recommendation.objects.outstanding().filter(owner=user).select_related("case")
     if not user.handles_ombudsman:
         return {"mine": list(mine)} if mine else None
-    start = Council.current().financial_year_start(today)
-    year = summarise(decided_between(start, start.replace(year=start.year + 1) - dt.timedelta(days=1)))
+    start, end = financial_year(Council.current().financial_year_start(today).year)
+    year = summarise(decided_between(start, end))
     return {
         "handler": True,
         "mine": list(mine),

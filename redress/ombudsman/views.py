@@ -3,8 +3,6 @@ so a case someone may not see is a 404."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from redress.accounts.decorators import case_reader_required, ombudsman_handler_required
 from redress.audit.trail import history_for_ombudsman_case, record_view
-from redress.configuration.models import Council, financial_year_label
+from redress.configuration.models import Council, current_financial_year, financial_year, financial_year_label
 from redress.imports.readers import ImportFileError, uploaded_table
 from redress.intake.files import save_attachment
 
@@ -47,8 +45,7 @@ def _handled_case(request, pk: int) -> OmbudsmanCase:
 
 def _year(request) -> int:
     """The financial year asked for, or the current one."""
-    council = Council.current()
-    current = council.financial_year_start(timezone.localdate()).year
+    current = current_financial_year()
     try:
         return int(request.GET.get("year", current))
     except ValueError:
@@ -58,10 +55,8 @@ def _year(request) -> int:
 @ombudsman_handler_required
 def index(request):
     today = timezone.localdate()
-    council = Council.current()
     year = _year(request)
-    start = council.financial_year_start(today).replace(year=year)
-    end = start.replace(year=year + 1) - dt.timedelta(days=1)
+    start, end = financial_year(year)
     open_cases = (
         OmbudsmanCase.objects.open()
         .select_related("procedure", "link_officer")
@@ -71,7 +66,7 @@ def index(request):
     decided = figures.decided_between(start, end)
     summary = figures.summarise(decided)
     first = OmbudsmanCase.objects.order_by("received").values_list("received", flat=True).first() or today
-    years = range(council.financial_year_start(today).year, council.financial_year_start(first).year - 1, -1)
+    years = range(current_financial_year(), Council.current().financial_year_start(first).year - 1, -1)
     return render(
         request,
         "ombudsman/index.html",
@@ -290,7 +285,7 @@ def download(request, pk, document_pk):
 @ombudsman_handler_required
 def benchmarking(request):
     years = list(PeerStatistics.objects.order_by("-year").values_list("year", flat=True).distinct())
-    this_year = Council.current().financial_year_start(timezone.localdate()).year
+    this_year = current_financial_year()
     year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else (years[0] if years else None)
     choices = [(y, financial_year_label(y)) for y in range(this_year, this_year - 6, -1)]
     form = StatisticsForm(request.POST or None, request.FILES or None, years=choices, initial={"year": this_year - 1})

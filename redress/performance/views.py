@@ -7,10 +7,9 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 
 from redress.accounts.decorators import performance_editor_required, report_reader_required
-from redress.configuration.models import Council, financial_year_label
+from redress.configuration.models import current_financial_year, financial_year_label
 from redress.imports.readers import ImportFileError, uploaded_table
 from redress.reporting.documents import CONTENT_TYPES, EXTENSIONS, render_report
 from redress.reporting.renderers.common import data_uri
@@ -27,12 +26,8 @@ from .report import build_performance_report
 FORMATS = [("docx", "Word"), ("pdf", "PDF"), ("xlsx", "Spreadsheet")]
 
 
-def _this_year() -> int:
-    return Council.current().financial_year_start(timezone.localdate()).year
-
-
 def _years(back: int = 4) -> list[tuple[int, str]]:
-    this_year = _this_year()
+    this_year = current_financial_year()
     return [(y, financial_year_label(y)) for y in range(this_year, this_year - back, -1)]
 
 
@@ -44,7 +39,7 @@ def _latest_quarter(year: int) -> int:
 
 def _chosen(request) -> tuple[int, int]:
     try:
-        year = int(request.GET.get("year", _this_year()))
+        year = int(request.GET.get("year", current_financial_year()))
         quarter = int(request.GET.get("quarter") or _latest_quarter(year))
     except ValueError:
         raise Http404 from None
@@ -148,7 +143,7 @@ def national(request):
         request.POST if "upload" in request.POST else None,
         request.FILES or None,
         years=_years(6),
-        initial={"year": _this_year() - 1},
+        initial={"year": current_financial_year() - 1},
     )
     if settings_form.is_bound and settings_form.is_valid():
         settings_form.save()

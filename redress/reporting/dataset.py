@@ -18,7 +18,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from redress.cases.models import Concern, Kind, Representation
-from redress.configuration.models import Council, Lookup, ServiceArea, financial_year_label
+from redress.configuration.models import Lookup, ServiceArea, financial_year, financial_year_label
 from redress.ombudsman.figures import summarise
 from redress.ombudsman.models import OmbudsmanCase
 from redress.procedures.calendar import current_calendar
@@ -29,13 +29,6 @@ DEFAULT_BANDS = (20, 40, 60, 80, 100)
 DEFAULT_AGE_BANDS = (18, 25, 35, 50, 65, 75, 85)
 OUTCOMES = ("upheld", "partially_upheld", "not_upheld", "withdrawn", "open")
 UNKNOWN = "unknown"
-
-
-def financial_year(year: int) -> tuple[dt.date, dt.date]:
-    month = Council.current().financial_year_start_month
-    start = dt.date(year, month, 1)
-    end = dt.date(year + 1, month, 1) - dt.timedelta(days=1)
-    return start, end
 
 
 def annual_report_dataset(

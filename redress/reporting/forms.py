@@ -3,7 +3,7 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
-from redress.configuration.models import Council
+from redress.configuration.models import current_financial_year, financial_year_label
 from redress.forms import GovukDateField
 from redress.procedures.models import Procedure
 
@@ -45,9 +45,8 @@ class AnnualReportForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        today = timezone.localdate()
-        latest = Council.current().financial_year_start(today).year
-        self.fields["year"].choices = [(y, f"{y}/{str(y + 1)[-2:]}") for y in range(latest, latest - 10, -1)]
+        latest = current_financial_year()
+        self.fields["year"].choices = [(y, financial_year_label(y)) for y in range(latest, latest - 10, -1)]
         self.fields["procedure"].choices = [(p.code, p.name) for p in Procedure.objects.all()]
         for name in ("bands", "age_bands"):
             self.fields[name].widget.attrs["class"] = "govuk-input--width-20"
