@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,6 +35,40 @@ class RowError:
         where = f"row {self.row}" + (f", column {self.column}" if self.column else "")
         shown = f" ({self.value!r})" if self.value else ""
         return f"{where}{shown}: {self.message}"
+
+
+class FileProblems(Exception):
+    """What is wrong with a file, each a sentence for the person who sent it; nothing was kept."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def tidy_name(header: str, aliases: dict[str, str]) -> str:
+    """'Upheld rate (%)' -> 'upheld_rate', then the name Redress uses where a publisher's differs."""
+    name = re.sub(r"[^a-z0-9]+", "_", header.lower()).strip("_")
+    return aliases.get(name, name)
+
+
+def named_columns(
+    table: Table, *, known: list[str], required: list[str], aliases: dict[str, str], ignored=frozenset()
+) -> dict[str, str]:
+    """Each heading of the file with the name Redress knows it by, or FileProblems naming every
+    unknown and missing column, so a misspelt column is never silently dropped."""
+    names = {header: tidy_name(header, aliases) for header in table.columns}
+    problems = []
+    unknown = [header for header, name in names.items() if name not in known and name not in ignored]
+    if unknown:
+        problems.append(
+            f"The file has columns Redress does not know: {', '.join(unknown)}. Expected: {', '.join(known)}"
+        )
+    missing = [column for column in required if column not in names.values()]
+    if missing:
+        problems.append(f"The file has no {', '.join(missing)} column{'s' if len(missing) > 1 else ''}")
+    if problems:
+        raise FileProblems(problems)
+    return names
 
 
 @contextmanager

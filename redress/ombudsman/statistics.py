@@ -3,14 +3,13 @@ council beside its peers, as the best annual reports do."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.db import transaction
 
 from redress.configuration.models import Council
-from redress.imports.readers import RowError, Table
+from redress.imports.readers import FileProblems, RowError, Table, named_columns
 from redress.imports.values import BadValue, parse_whole_number
 
 from .models import OmbudsmanSettings, PeerStatistics
@@ -27,7 +26,7 @@ COUNTS = [
 RATES = ["upheld_rate", "compliance_rate", "satisfactory_remedy_rate"]
 COLUMNS = ["council", "region", *COUNTS, *RATES]
 REQUIRED = ["council", "received", "upheld", "not_upheld"]
-# The names the Ombudsman's own spreadsheet uses, as they read once tidied by `_tidy`.
+# The names the Ombudsman's own spreadsheet uses, as they read once tidied.
 ALIASES = {
     "authority": "council",
     "authority_name": "council",
@@ -38,12 +37,6 @@ ALIASES = {
     "satisfactory_remedy_provided_by_authority": "satisfactory_remedy_rate",
 }
 IGNORED = {"authority_type", "organisation_type", "ons_code"}
-
-
-def _tidy(header: str) -> str:
-    """'Upheld rate (%)' -> 'upheld_rate'."""
-    name = re.sub(r"[^a-z0-9]+", "_", header.lower().replace("%", "")).strip("_")
-    return ALIASES.get(name, name)
 
 
 def parse_rate(text: str) -> Decimal | None:
@@ -59,29 +52,12 @@ def parse_rate(text: str) -> Decimal | None:
     return rate.quantize(Decimal("0.01"))
 
 
-class StatisticsError(Exception):
-    def __init__(self, problems: list[str]):
-        super().__init__("; ".join(problems))
-        self.problems = problems
-
-
 def import_statistics(table: Table, year: int) -> int:
     """Replace the year's statistics with the file's, all or nothing. Returns the rows kept."""
-    columns = [_tidy(c) for c in table.columns]
-    unknown = [name for name, tidy in zip(table.columns, columns) if tidy not in COLUMNS and tidy not in IGNORED]
-    missing = [c for c in REQUIRED if c not in columns]
-    problems = []
-    if unknown:
-        problems.append(
-            f"The file has columns Redress does not know: {', '.join(unknown)}. Expected: {', '.join(COLUMNS)}"
-        )
-    if missing:
-        problems.append(f"The file has no {', '.join(missing)} column{'s' if len(missing) > 1 else ''}")
-    if problems:
-        raise StatisticsError(problems)
+    names = named_columns(table, known=COLUMNS, required=REQUIRED, aliases=ALIASES, ignored=IGNORED)
     rows, seen, errors = [], {}, []
     for number, raw in table.rows():
-        row = {_tidy(k): v for k, v in raw.items()}
+        row = {names[k]: v for k, v in raw.items()}
         fields, failed = {"year": year, "council": row.get("council", ""), "region": row.get("region", "")}, False
         for column, parse in [*((c, _count) for c in COUNTS), *((c, parse_rate) for c in RATES)]:
             try:
@@ -107,9 +83,9 @@ def import_statistics(table: Table, year: int) -> int:
             fields["upheld_rate"] = percentage(fields["upheld"], investigated) if investigated else Decimal(0)
         rows.append(PeerStatistics(**fields))
     if errors:
-        raise StatisticsError([str(e) for e in errors])
+        raise FileProblems([str(e) for e in errors])
     if not rows:
-        raise StatisticsError(["The file has no councils in it"])
+        raise FileProblems(["The file has no councils in it"])
     with transaction.atomic():
         PeerStatistics.objects.filter(year=year).delete()
         PeerStatistics.objects.bulk_create(rows)

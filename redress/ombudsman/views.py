@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from redress.accounts.decorators import case_reader_required, ombudsman_handler_required
 from redress.audit.trail import history_for_ombudsman_case, record_view
 from redress.configuration.models import Council, current_financial_year, financial_year, financial_year_label
-from redress.imports.readers import ImportFileError, uploaded_table
+from redress.imports.readers import FileProblems, ImportFileError, uploaded_table
 from redress.intake.files import save_attachment
 
 from . import figures, workflow
@@ -30,7 +30,7 @@ from .forms import (
     StatisticsForm,
 )
 from .models import Decision, Document, OmbudsmanCase, OmbudsmanSettings, PeerStatistics, Recommendation
-from .statistics import StatisticsError, import_statistics, peer_table
+from .statistics import import_statistics, peer_table
 
 
 def _case(request, pk: int) -> OmbudsmanCase:
@@ -295,7 +295,7 @@ def benchmarking(request):
                 count = import_statistics(table, form.cleaned_data["year"])
         except ImportFileError as error:
             form.add_error("file", str(error))
-        except StatisticsError as error:
+        except FileProblems as error:
             for problem in error.problems[:50]:
                 form.add_error("file", problem)
         else:

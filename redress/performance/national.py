@@ -3,14 +3,13 @@ England and regional values, rank and quartile among all councils, and the peer 
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils import timezone
 
-from redress.imports.readers import RowError, Table
+from redress.imports.readers import FileProblems, RowError, Table, named_columns
 
 from .calculations import compare
 from .models import Comparator, Indicator, NationalValue, PerformanceSettings
@@ -27,7 +26,7 @@ COLUMNS = [
     "denominator",
 ]
 REQUIRED = ["geography_code", "geography_name", "measure_code", "measure_value"]
-# Names used in the files NHS England publishes, as they read once tidied by `_tidy`.
+# Names used in the files NHS England publishes, as they read once tidied.
 ALIASES = {
     "ons_code": "geography_code",
     "geographical_code": "geography_code",
@@ -49,17 +48,6 @@ NOT_COUNCILS = ("E92", "E12")
 TOTALS = {"", "total", "all", "all ages", "persons"}
 
 
-class NationalDataError(Exception):
-    def __init__(self, problems: list[str]):
-        super().__init__("; ".join(problems))
-        self.problems = problems
-
-
-def _tidy(header: str) -> str:
-    name = re.sub(r"[^a-z0-9]+", "_", header.lower()).strip("_")
-    return ALIASES.get(name, name)
-
-
 def breakdown(text: str) -> str:
     """Breakdowns compared without case; the total has several names."""
     text = text.strip().lower()
@@ -75,25 +63,14 @@ def _number(text: str) -> Decimal | None:
         raise ValueError("must be a number, or blank or x where the value is suppressed") from None
 
 
-def import_national(table: Table, year: int, progress=None) -> int:
+def import_national(table: Table, year: int) -> int:
     """Replace the year's national data with the file's, all or nothing, and work out the
     comparators again. Returns the council rows kept."""
-    columns = [_tidy(c) for c in table.columns]
-    problems = []
-    unknown = [name for name, tidy in zip(table.columns, columns) if tidy not in COLUMNS and tidy not in IGNORED]
-    if unknown:
-        problems.append(
-            f"The file has columns Redress does not know: {', '.join(unknown)}. Expected: {', '.join(COLUMNS)}"
-        )
-    missing = [c for c in REQUIRED if c not in columns]
-    if missing:
-        problems.append(f"The file has no {', '.join(missing)} column{'s' if len(missing) > 1 else ''}")
-    if problems:
-        raise NationalDataError(problems)
+    names = named_columns(table, known=COLUMNS, required=REQUIRED, aliases=ALIASES, ignored=IGNORED)
     measures = {i.code_in_national_data.upper() for i in Indicator.objects.exclude(local=True)}
     rows, errors, seen = [], [], {}
-    for count, (number, raw) in enumerate(table.rows(), start=1):
-        row = {_tidy(k): v for k, v in raw.items()}
+    for number, raw in table.rows():
+        row = {names[k]: v for k, v in raw.items()}
         code = row.get("geography_code", "").upper()
         level = row.get("geography_level", "").lower()
         if code.startswith(NOT_COUNCILS) or level in {"england", "region", "national", "regional"}:
@@ -119,8 +96,6 @@ def import_national(table: Table, year: int, progress=None) -> int:
                 RowError(number, "geography_code", code, f"has this measure twice (first on row {seen[key]})")
             )
         seen.setdefault(key, number)
-        if progress and count % 500 == 0:
-            progress(count)
         if len(errors) > problem or fields.get("measure_value") is None:
             continue
         rows.append(
@@ -137,11 +112,11 @@ def import_national(table: Table, year: int, progress=None) -> int:
             )
         )
     if errors:
-        raise NationalDataError(
+        raise FileProblems(
             [str(e) for e in errors[:200]] + ([f"and {len(errors) - 200} more"] if len(errors) > 200 else [])
         )
     if not rows:
-        raise NationalDataError(["The file has no council values in it"])
+        raise FileProblems(["The file has no council values in it"])
     with transaction.atomic():
         NationalValue.objects.filter(year=year).delete()
         NationalValue.objects.bulk_create(rows, batch_size=1000)

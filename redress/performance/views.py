@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from redress.accounts.decorators import performance_editor_required, report_reader_required
 from redress.configuration.models import current_financial_year, financial_year_label
-from redress.imports.readers import ImportFileError, uploaded_table
+from redress.imports.readers import FileProblems, ImportFileError, uploaded_table
 from redress.reporting.documents import CONTENT_TYPES, EXTENSIONS, render_report
 from redress.reporting.renderers.common import data_uri
 from redress.reporting.renderers.html import render_html
@@ -20,7 +20,7 @@ from .calculations import indicator_years
 from .charts import sparkline_svg
 from .forms import FiguresForm, IndicatorForm, NationalDataForm, ReportForm, SettingsForm, TargetsForm
 from .models import Indicator, IndicatorValue, NationalValue, Objective, PerformanceSettings, Period
-from .national import NationalDataError, import_national, update_comparators
+from .national import import_national, update_comparators
 from .report import build_performance_report
 
 FORMATS = [("docx", "Word"), ("pdf", "PDF"), ("xlsx", "Spreadsheet")]
@@ -158,7 +158,7 @@ def national(request):
                 count = import_national(table, year)
         except ImportFileError as error:
             upload.add_error("file", str(error))
-        except NationalDataError as error:
+        except FileProblems as error:
             for problem in error.problems:
                 upload.add_error("file", problem)
         else:

@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook
 
-from redress.imports.readers import ImportFileError, Table
+from redress.imports.readers import FileProblems, ImportFileError, Table
 from redress.ombudsman.models import OmbudsmanSettings, PeerStatistics
-from redress.ombudsman.statistics import StatisticsError, import_statistics, peer_table
+from redress.ombudsman.statistics import import_statistics, peer_table
 
 HEADER = "council,region,received,upheld,not_upheld,compliance_rate\n"
 REGION = (
@@ -69,7 +69,7 @@ def test_a_missing_upheld_rate_is_worked_out_from_the_counts(db, tmp_path):
 
 def test_every_problem_is_reported_with_its_row_and_nothing_is_kept(db, tmp_path):
     load(tmp_path, HEADER + REGION)
-    with pytest.raises(StatisticsError) as error:
+    with pytest.raises(FileProblems) as error:
         load(
             tmp_path,
             "council,region,received,upheld,not_upheld,upheld_rate\n"
@@ -90,7 +90,7 @@ def test_every_problem_is_reported_with_its_row_and_nothing_is_kept(db, tmp_path
 
 
 def test_missing_and_unknown_columns_are_named(db, tmp_path):
-    with pytest.raises(StatisticsError) as error:
+    with pytest.raises(FileProblems) as error:
         load(tmp_path, "council,recieved,upheld\nExample Council,1,1\n")
     assert error.value.problems == [
         "The file has columns Redress does not know: recieved. Expected: council, region, received, upheld, "
