@@ -16,6 +16,7 @@ from redress.audit.trail import history_for_ombudsman_case, record_view
 from redress.configuration.models import Council, current_financial_year, financial_year, financial_year_label
 from redress.imports.readers import FileProblems, ImportFileError, uploaded_table
 from redress.intake.files import save_attachment
+from redress.views import save_form
 
 from . import figures, workflow
 from .forms import (
@@ -133,34 +134,33 @@ def detail(request, pk):
 def edit(request, pk):
     case = _case(request, pk)
     form = CaseForm(request.POST or None, instance=case)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Details saved")
-        return redirect(case)
-    return render(request, "ombudsman/form.html", {"form": form, "case": case, "title": "Change the details"})
+    context = {"case": case, "title": "Change the details"}
+    return save_form(request, form, "ombudsman/form.html", "Details saved", case, context)
 
 
-def _step(request, pk, make_form, title: str, button: str, act):
-    """A one-form step on a case: show it, run the rule on a valid post, show the rule's error."""
+def _step(request, pk, make_form, title: str, button: str, act, hint: str = ""):
+    """A one-form step on a case: show it, run the rule on a valid post and go where it says,
+    or show the rule's error. `act` returns the message and where to go next."""
     case = _handled_case(request, pk)
     form = make_form(case, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                done = act(case, form.cleaned_data)
+                done, then = act(case, form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, done)
-            return redirect(case)
-    return render(request, "ombudsman/form.html", {"form": form, "case": case, "title": title, "button": button})
+            return redirect(then)
+    context = {"form": form, "case": case, "title": title, "button": button, "hint": hint}
+    return render(request, "ombudsman/form.html", context)
 
 
 @ombudsman_handler_required
 def next_stage(request, pk):
     def act(case, data):
         record = workflow.start_stage(case, data["stage"], data["started"], data["ombudsman_due"])
-        return f"{record.get_stage_display()} started: our deadline is {record.internal_due:%-d %B %Y}"
+        return f"{record.get_stage_display()} started: our deadline is {record.internal_due:%-d %B %Y}", case
 
     return _step(request, pk, lambda case, data: StageForm(data, case=case), "Move to the next stage", "Save", act)
 
@@ -169,7 +169,7 @@ def next_stage(request, pk):
 def answer(request, pk):
     def act(case, data):
         stage = workflow.record_response(case, data["responded"])
-        return f"Answer recorded: {'late' if stage.late else 'on time'} for the Ombudsman's deadline"
+        return f"Answer recorded: {'late' if stage.late else 'on time'} for the Ombudsman's deadline", case
 
     return _step(request, pk, lambda case, data: AnswerForm(data), "Record our answer to the Ombudsman", "Save", act)
 
@@ -181,39 +181,32 @@ def decision(request, pk):
             raise ValidationError("The final decision is already recorded")
         workflow.record_decision(case, data["decision"], data["decided"], data["public_report"], timezone.localdate())
         if case.needs_monitoring_officer and not case.monitoring_officer_told:
-            return "Decision recorded. The Monitoring Officer has not been told: add their email address in settings"
+            return (
+                "Decision recorded. The Monitoring Officer has not been told: add their email address in settings",
+                case,
+            )
         told = " and the Monitoring Officer told" if case.monitoring_officer_told else ""
-        return f"Decision recorded{told}"
+        return f"Decision recorded{told}", case
 
     return _step(request, pk, lambda case, data: DecisionForm(data), "Record the final decision", "Save decision", act)
 
 
 @ombudsman_handler_required
 def refer_back(request, pk):
-    case = _handled_case(request, pk)
-    form = ReferBackForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            complaint = workflow.refer_back(case, form.cleaned_data["referred"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                f"Referred back: complaint {complaint.reference} started at stage 1. Check the complainant's details.",
-            )
-            return redirect(complaint)
-    return render(
+    def act(case, data):
+        complaint = workflow.refer_back(case, data["referred"])
+        started = f"Referred back: complaint {complaint.reference} started at stage 1"
+        return f"{started}. Check the complainant's details.", complaint
+
+    return _step(
         request,
-        "ombudsman/form.html",
-        {
-            "form": form,
-            "case": case,
-            "title": "Referred back for local resolution",
-            "hint": "The Ombudsman found the complaint premature. Saving starts our own complaint procedure: a "
-            "new complaint received on this date, with its deadlines, linked to this case.",
-            "button": "Start the complaint",
-        },
+        pk,
+        lambda case, data: ReferBackForm(data),
+        "Referred back for local resolution",
+        "Start the complaint",
+        act,
+        hint="The Ombudsman found the complaint premature. Saving starts our own complaint procedure: a new "
+        "complaint received on this date, with its deadlines, linked to this case.",
     )
 
 
@@ -244,12 +237,8 @@ def recommendation(request, pk, recommendation_pk=None):
     else:
         raise Http404
     form = RecommendationForm(request.POST or None, instance=instance, owner_only=not handler)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, f"Remedy saved: {form.instance}")
-        return redirect(case)
     title = "Add a recommendation" if not recommendation_pk else f"Remedy: {instance}"
-    return render(request, "ombudsman/form.html", {"form": form, "case": case, "title": title, "button": "Save"})
+    return save_form(request, form, "ombudsman/form.html", "Remedy saved: {}", case, {"case": case, "title": title})
 
 
 @require_POST
@@ -318,8 +307,5 @@ def benchmarking(request):
 @ombudsman_handler_required
 def settings_page(request):
     form = SettingsForm(request.POST or None, instance=OmbudsmanSettings.current())
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Ombudsman settings saved")
-        return redirect("ombudsman:index")
-    return render(request, "ombudsman/form.html", {"form": form, "title": "Ombudsman settings", "button": "Save"})
+    context = {"title": "Ombudsman settings"}
+    return save_form(request, form, "ombudsman/form.html", "Ombudsman settings saved", "ombudsman:index", context)

@@ -163,3 +163,20 @@ def test_a_malformed_statistics_file_is_explained_and_nothing_is_imported(client
     binary = SimpleUploadedFile("stats.csv", io.BytesIO(b"\x00\x01\x02" * 50).read())
     response = client.post("/ombudsman/benchmarking/", {"year": "2025", "file": binary})
     assert "is not a CSV or XLSX file" in response.content.decode()
+
+
+def test_referring_back_opens_the_new_complaint_and_cannot_be_done_twice(client, link_officer):
+    case = workflow.open_case(
+        reference="25 005 005", procedure=Procedure.objects.get(code="adult"), received=dt.date(2026, 1, 5)
+    )
+    client.force_login(link_officer)
+    assert (
+        "The Ombudsman found the complaint premature"
+        in client.get(f"/ombudsman/{case.pk}/refer-back/").content.decode()
+    )
+    date = {"referred_day": "6", "referred_month": "1", "referred_year": "2026"}
+    response = client.post(f"/ombudsman/{case.pk}/refer-back/", date)
+    assert response.url == case.complaints.get().get_absolute_url()
+    again = client.post(f"/ombudsman/{case.pk}/refer-back/", date)
+    assert "The Ombudsman has already decided this case" in again.content.decode()
+    assert case.complaints.count() == 1
