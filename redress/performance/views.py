@@ -103,11 +103,11 @@ def targets(request, year: int):
     if not 2000 <= year <= 2100:
         raise Http404
     form = TargetsForm(request.POST or None, indicators=Indicator.objects.filter(active=True), year=year)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, f"Targets for {financial_year_label(year)} saved")
-        return redirect(f"{reverse('performance:dashboard')}?year={year}")
-    return render(request, "performance/targets.html", {"form": form, "year_label": financial_year_label(year)})
+    label = financial_year_label(year)
+    back = f"{reverse('performance:dashboard')}?year={year}"
+    return save_form(
+        request, form, "performance/targets.html", f"Targets for {label} saved", back, {"year_label": label}
+    )
 
 
 @report_reader_required
