@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 
 from redress.accounts.models import User
 from redress.cases.models import Kind, Representation
+from redress.configuration.forms import whole_number
 from redress.configuration.models import ServiceArea
 from redress.forms import GovukDateField
 from redress.intake.files import check_upload
@@ -172,13 +173,11 @@ class SettingsForm(forms.ModelForm):
             "peer_group",
             "peers",
         ]
-        widgets = {"peer_group": forms.RadioSelect, "peers": forms.Textarea(attrs={"rows": 6})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            if name.endswith("_days"):
-                field.widget.attrs["class"] = "govuk-input--width-3"
+        widgets = {
+            "peer_group": forms.RadioSelect,
+            "peers": forms.Textarea(attrs={"rows": 6}),
+            **{name: whole_number() for name in fields if name.endswith("_days")},
+        }
 
     def clean(self):
         data = super().clean()

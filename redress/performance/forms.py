@@ -2,6 +2,8 @@ from decimal import Decimal
 
 from django import forms
 
+from redress.configuration.forms import whole_number
+
 from .models import Commentary, Comparator, Indicator, IndicatorValue, PerformanceSettings, Unit
 
 
@@ -170,7 +172,12 @@ class IndicatorForm(forms.ModelForm):
             "order",
             "active",
         ]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "polarity": forms.RadioSelect}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "polarity": forms.RadioSelect,
+            "decimals": whole_number(),
+            "order": whole_number(),
+        }
 
     def clean_threshold(self):
         threshold = self.cleaned_data["threshold"]
