@@ -35,7 +35,8 @@ def queue(key: str, to: str, subject: str, body: str, case=None, channel: str = 
     return True
 
 
-def case_link(case: Representation) -> str:
+def case_link(case) -> str:
+    """The full address of a case's page (a complaint or an Ombudsman case), for an email."""
     return f"{settings.SITE_URL}{case.get_absolute_url()}"
 
 

@@ -9,6 +9,8 @@ from decimal import Decimal
 
 from django.db.models import F, Prefetch
 
+from redress.configuration.models import Council, financial_year
+
 from .models import UPHELD_DECISIONS, OmbudsmanCase, Recommendation, StageRecord
 
 
@@ -54,8 +56,6 @@ def decided_between(start, end):
 def dashboard(user, today: dt.date) -> dict | None:
     """The Ombudsman panel of the staff dashboard: the link officer's deadlines and this year's
     remedy record; for anyone else, only the remedies they own."""
-    from redress.configuration.models import Council, financial_year
-
     mine = Recommendation.objects.outstanding().filter(owner=user).select_related("case")
     if not user.handles_ombudsman:
         return {"mine": list(mine)} if mine else None

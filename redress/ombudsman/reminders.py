@@ -5,17 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
-
 from redress.accounts.models import Role, User
-from redress.notifications.reminders import DAYS_BEFORE_DUE, queue
+from redress.notifications.reminders import DAYS_BEFORE_DUE, case_link, queue
 from redress.procedures.calendar import current_calendar
 
 from .models import OmbudsmanSettings, Recommendation, StageRecord
-
-
-def _link(case) -> str:
-    return f"{settings.SITE_URL}{case.get_absolute_url()}"
 
 
 def _link_officers(case) -> list[User]:
@@ -35,7 +29,7 @@ def queue_ombudsman_reminders(today: dt.date) -> int:
             remedy.owner.email,
             f"Ombudsman remedy due {remedy.due:%-d %B}: {remedy.case.reference}",
             f"The Ombudsman asked us to complete this remedy by {remedy.due:%A %-d %B %Y}: {remedy}."
-            f"\n\n{remedy.details}\n\nRecord what was done, and the evidence, on the case:\n{_link(remedy.case)}",
+            f"\n\n{remedy.details}\n\nRecord what was done, and the evidence, on the case:\n{case_link(remedy.case)}",
         )
     for remedy in remedies.overdue(today):
         people = {u.email for u in [remedy.owner, *_link_officers(remedy.case)] if u and u.email}
@@ -45,7 +39,7 @@ def queue_ombudsman_reminders(today: dt.date) -> int:
                 email,
                 f"Overdue Ombudsman remedy: {remedy.case.reference}",
                 f"The remedy '{remedy}' was due on {remedy.due:%A %-d %B %Y} and is not recorded as done. "
-                f"The Ombudsman reports remedies completed late.\n\n{_link(remedy.case)}",
+                f"The Ombudsman reports remedies completed late.\n\n{case_link(remedy.case)}",
             )
     answers_soon = calendar.add_working_days(today, DAYS_BEFORE_DUE)
     stages = StageRecord.objects.waiting().filter(internal_due__lte=answers_soon).select_related("case__link_officer")
@@ -57,6 +51,6 @@ def queue_ombudsman_reminders(today: dt.date) -> int:
                 f"Ombudsman {stage.get_stage_display().lower()} due: {stage.case.reference}",
                 f"Our deadline for answering the Ombudsman on {stage.case.reference} "
                 f"({stage.get_stage_display().lower()}) is {stage.internal_due:%A %-d %B %Y}; the Ombudsman's is "
-                f"{stage.ombudsman_due:%A %-d %B %Y}.\n\n{_link(stage.case)}",
+                f"{stage.ombudsman_due:%A %-d %B %Y}.\n\n{case_link(stage.case)}",
             )
     return queued

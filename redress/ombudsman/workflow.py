@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 
 from redress.cases.models import Kind, Representation
 from redress.cases.workflow import recompute
@@ -134,7 +132,7 @@ def tell_monitoring_officer(case: OmbudsmanCase, today: dt.date) -> bool:
         f"Procedure: {case.procedure}. Service: {case.service_area or 'not recorded'}. "
         f"Council complaints: {complaints}.\n\n"
         "As Monitoring Officer you may need to report on it under section 5A of the Local Government and "
-        f"Housing Act 1989.\n\n{settings.SITE_URL}{reverse('ombudsman:detail', args=[case.pk])}",
+        f"Housing Act 1989.\n\n{reminders.case_link(case)}",
     )
     case.monitoring_officer_told, case.monitoring_officer_email = today, to
     case.save(update_fields=["monitoring_officer_told", "monitoring_officer_email"])
