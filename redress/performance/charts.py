@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 
 import matplotlib
 from matplotlib.figure import Figure
@@ -12,7 +13,10 @@ from redress.reporting.renderers.charts import COLOURS, STYLE, titled_svg
 matplotlib.use("Agg")
 
 
-def sparkline_svg(labels: list[str], values: list, alt: str) -> str:
+# Drawing takes tens of milliseconds and the dashboard draws one per indicator; the same figures
+# always give the same picture, so each is drawn once.
+@lru_cache(maxsize=512)
+def sparkline_svg(labels: tuple[str, ...], values: tuple, alt: str) -> str:
     """Points joined where there are values; gaps where there are none. The alt text gives the values."""
     with matplotlib.rc_context({**STYLE, "font.size": 9}):
         figure = Figure(figsize=(3.2, 1.4), layout="constrained")

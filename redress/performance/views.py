@@ -52,12 +52,12 @@ def _chosen(request) -> tuple[int, int]:
 def dashboard(request):
     year, quarter = _chosen(request)
     rows = indicator_years(year, quarter)
-    labels = [financial_year_label(year - 2), financial_year_label(year - 1), "Q1", "Q2", "Q3", "Q4"]
+    labels = (financial_year_label(year - 2), financial_year_label(year - 1), "Q1", "Q2", "Q3", "Q4")
     objectives = []
     for objective in Objective:
         cards = []
         for row in (r for r in rows if r.indicator.objective == objective):
-            points = [*row.earlier_finals, *(row.quarters[q] for q in (1, 2, 3, 4))]
+            points = (*row.earlier_finals, *(row.quarters[q] for q in (1, 2, 3, 4)))
             described = "; ".join(f"{label}: {row.indicator.show(v)}" for label, v in zip(labels, points))
             alt = f"{row.indicator.code} over time. {described}."
             chart = sparkline_svg(labels, points, alt) if any(v is not None for v in points) else ""
