@@ -227,9 +227,6 @@ class StageRecord(models.Model):
     def late(self) -> bool:
         return bool(self.responded and self.responded > self.ombudsman_due)
 
-    def overdue(self, today: dt.date) -> bool:
-        return not self.responded and today > self.ombudsman_due
-
 
 class RemedyType(models.TextChoices):
     APOLOGY = "apology", "Apology"
@@ -283,9 +280,6 @@ class Recommendation(models.Model):
     @property
     def late(self) -> bool:
         return bool(self.completed and self.due and self.completed > self.due)
-
-    def overdue(self, today: dt.date) -> bool:
-        return bool(not self.completed and self.due and today > self.due)
 
 
 class DocumentKind(models.TextChoices):
