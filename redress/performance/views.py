@@ -172,7 +172,6 @@ def national(request):
             "settings_form": settings_form,
             "upload": upload,
             "held": [(row["year"], financial_year_label(row["year"])) for row in held],
-            "errors": upload.errors or settings_form.errors,
         },
     )
 
