@@ -39,6 +39,17 @@ class Outcome(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+# Each stage's dates, in stage order: the response to stage 1, then each later stage's request and
+# response (the representations import file lists them in this order, docs/interchange.md).
+STAGE_DATE_FIELDS = [
+    "stage1_response",
+    "stage2_requested",
+    "stage2_response",
+    "stage3_requested",
+    "stage3_response",
+]
+
+
 class Finding(models.TextChoices):
     UPHELD = "upheld", "Upheld"
     PARTIALLY_UPHELD = "partially_upheld", "Partially upheld"
