@@ -219,9 +219,9 @@ def test_a_young_person_is_asked_in_plain_words_and_offered_an_advocate(client, 
 def test_the_form_closes_after_an_hour_doing_nothing_and_can_carry_on_from_an_emailed_link(
     client, django_capture_on_commit_callbacks
 ):
-    with time_machine.travel(dt.datetime(2026, 11, 23, 10, 0), tick=False):
+    with time_machine.travel(dt.datetime(2026, 11, 23, 10, 0), tick=False) as traveller:
         fill_in(client, daughter_for_mother())
-    with time_machine.travel(dt.datetime(2026, 11, 23, 11, 5), tick=False):
+        traveller.move_to(dt.datetime(2026, 11, 23, 11, 5))
         response = client.get("/feedback/check-your-answers/")
         assert response.url == "/feedback/timed-out/"
         page = client.get(response.url).content.decode()
@@ -230,11 +230,14 @@ def test_the_form_closes_after_an_hour_doing_nothing_and_can_carry_on_from_an_em
         assert "Margaret" not in client.get("/feedback/check-your-answers/", follow=True).content.decode()
         with django_capture_on_commit_callbacks(execute=True):
             client.post("/feedback/timed-out/")
-    link = next(line for line in mail.outbox[-1].body.splitlines() if "/feedback/carry-on/" in line)
-    other_browser = type(client)()
-    response = other_browser.get(link.replace("http://testserver", "").replace("http://127.0.0.1:8000", ""))
-    assert response.url == "/feedback/check-your-answers/"
-    assert "Margaret" in other_browser.get(response.url).content.decode()
+        link = next(line for line in mail.outbox[-1].body.splitlines() if "/feedback/carry-on/" in line)
+
+        # The next morning, well within the week the answers are kept.
+        traveller.move_to(dt.datetime(2026, 11, 24, 9, 0))
+        other_browser = type(client)()
+        response = other_browser.get(link.replace("http://testserver", "").replace("http://127.0.0.1:8000", ""))
+        assert response.url == "/feedback/check-your-answers/"
+        assert "Margaret" in other_browser.get(response.url).content.decode()
 
 
 def test_keep_alive_stops_the_form_closing(client):
