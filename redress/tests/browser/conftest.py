@@ -14,9 +14,15 @@ AXE_SOURCE = (Path(__file__).resolve().parents[3] / "node_modules" / "axe-core" 
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
+BROWSER_TESTS = Path(__file__).resolve().parent
+
+
 def pytest_collection_modifyitems(items):
+    # The hook sees every test in the session, not only this folder's: mark only the journeys, so
+    # `-m "not browser"` runs the unit tests.
     for item in items:
-        item.add_marker(pytest.mark.browser)
+        if item.path.is_relative_to(BROWSER_TESTS):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
