@@ -1,6 +1,6 @@
 """What a new council starts with: the statutory procedures and the standard lists.
 
-Timescales follow ../shared/spec/domain.md; every council can change them afterwards.
+Timescales follow docs/procedures.md; every council can change them afterwards.
 """
 
 PROCEDURES = [

@@ -1,4 +1,4 @@
-"""The columns of the representations import file (interchange spec, section 2), in order."""
+"""The columns of the representations import file (docs/interchange.md, section 2), in order."""
 
 REPRESENTATION_COLUMNS = [
     "reference",

@@ -1,4 +1,4 @@
-"""Importing Ombudsman cases from CSV or XLSX (interchange spec, section 3)."""
+"""Importing Ombudsman cases from CSV or XLSX (docs/interchange.md, section 3)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Importing representations from CSV or XLSX (interchange spec, section 2).
+"""Importing representations from CSV or XLSX (docs/interchange.md, section 2).
 
 One pass over the file: each row is checked, and while no row has failed, rows are written in
 batches inside one transaction. Any error, or a dry run, rolls the whole import back, so the

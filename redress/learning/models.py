@@ -1,4 +1,4 @@
-"""What the council will change because of a complaint, tracked to completion (domain.md, Learning)."""
+"""What the council will change because of a complaint, tracked to completion (docs/procedures.md, Learning)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The Ombudsman figures: one calculation for the link officer's view, the dashboards and the
-annual report (interchange spec, section 4), so they always agree."""
+annual report (docs/interchange.md, section 4), so they always agree."""
 
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ from redress.procedures.models import Procedure
 
 
 class Decision(models.TextChoices):
-    # Codes of the interchange spec, section 3.
+    # Codes of docs/interchange.md, section 3.
     UPHELD_INJUSTICE = "upheld_injustice", "Upheld: fault causing injustice"
     UPHELD_NO_INJUSTICE = "upheld_no_injustice", "Upheld: fault, no injustice"
     UPHELD_REMEDIED = "upheld_remedied", "Upheld: fault, already remedied by the council"

@@ -1,5 +1,5 @@
 """Working days: Monday to Friday, less England and Wales bank holidays and the council's
-closure days (interchange spec, section 1).
+closure days (docs/interchange.md, section 1).
 
 Bank holidays come from the GOV.UK data bundled with the `govuk-bank-holidays` package, so
 nothing is fetched at run time. See docs/adr/0002-working-day-calendar.md.

@@ -1,4 +1,4 @@
-"""Working days as the interchange spec defines them (section 1), on real holiday periods."""
+"""Working days as docs/interchange.md defines them (section 1), on real holiday periods."""
 
 import datetime as dt
 
