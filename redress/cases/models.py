@@ -57,7 +57,7 @@ class Finding(models.TextChoices):
 
 
 class RiskRating(models.TextChoices):
-    # Adult procedure: the response time is set by the complaint's risk (domain.md).
+    # Adult procedure: the response time is set by the complaint's risk (docs/procedures.md).
     GREEN = "green", "Green (low risk)"
     AMBER = "amber", "Amber (medium risk)"
     RED = "red", "Red (high risk)"
@@ -271,7 +271,7 @@ class Representation(models.Model):
     summary = models.TextField(blank=True)
     chronology = models.TextField("Chronology of contacts", blank=True)
 
-    # Stages and their dates (interchange spec, section 2).
+    # Stages and their dates (docs/interchange.md, section 2).
     stage = models.PositiveSmallIntegerField("Highest stage reached", default=1)
     target_days = models.PositiveSmallIntegerField(
         "Stage 1 timescale (working days)",

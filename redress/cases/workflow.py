@@ -1,7 +1,7 @@
 """The complaint workflow: each action records an event and works out the case's deadlines again.
 
 Rules live here as plain functions so that views, the reminder run and tests call the same code.
-Timescales come from the council's procedure settings (domain.md gives the defaults)."""
+Timescales come from the council's procedure settings (docs/procedures.md gives the defaults)."""
 
 from __future__ import annotations
 

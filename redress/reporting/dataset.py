@@ -1,4 +1,4 @@
-"""The numbers behind the statutory annual report (interchange spec, section 4).
+"""The numbers behind the statutory annual report (docs/interchange.md, section 4).
 
 One function computes the dataset; every format (JSON, HTML, PDF, Word, spreadsheet) renders
 it, so a number is computed once. Counting is done in the database; only the dates needed for
