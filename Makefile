@@ -7,7 +7,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run test lint format bench install assets browser messages clean
 
-run: install assets
+run: install assets .env
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DEBUG=1 $(BIN)/python manage.py load_demo_data
 	@# The worker runs imports, reminders and other background jobs; the scheduler queues the
@@ -16,6 +16,12 @@ run: install assets
 	DEBUG=1 $(BIN)/python manage.py scheduler & scheduler=$$!; \
 	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# Local settings for `make run` and the README's commands: DEBUG on and a generated secret key.
+# Written once when missing, never overwritten, git-ignored; environment variables win over it.
+.env: | $(STAMP)/python
+	umask 077 && printf '# Written by make run for this machine only. Production sets its own variables.\nDEBUG=1\nSECRET_KEY=%s\n' \
+		"$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
 
 test: install assets browser
 	@command -v msgfilter >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; }

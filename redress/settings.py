@@ -1,7 +1,8 @@
 """Settings for Redress, read from environment variables.
 
-Production needs SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL. `make run` sets DEBUG=1 and
-uses an embedded SQLite database; nothing else has DEBUG on.
+Production needs SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL. On a developer's machine `make run`
+writes a git-ignored `.env` (DEBUG=1 and a generated SECRET_KEY) and uses an embedded SQLite
+database; nothing else has DEBUG on.
 """
 
 import os
@@ -30,8 +31,26 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG")
+def read_local_env(path: Path) -> None:
+    """Take NAME=value lines from the local file `make run` writes, for variables the environment
+    does not set, so that commands typed on a developer's machine need no production secrets."""
+    if not path.is_file():
+        return
+    for number, line in enumerate(path.read_text().splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, equals, value = line.partition("=")
+        if not equals or not name.strip():
+            raise ImproperlyConfigured(f"{path}, line {number}: each line must be NAME=value")
+        os.environ.setdefault(name.strip(), value.strip())
+
+
 TESTING = env_bool("REDRESS_TESTING")
+# Tests ignore a developer's local file, so they run alike on every machine.
+if not TESTING:
+    read_local_env(BASE_DIR / ".env")
+DEBUG = env_bool("DEBUG")
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
