@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django import forms
+from django.utils import timezone
 
 
 class GovukDateWidget(forms.MultiWidget):
@@ -42,12 +43,19 @@ class GovukDateWidget(forms.MultiWidget):
         return context
 
 
+EARLIEST = dt.date(1900, 1, 1)
+
+
 class GovukDateField(forms.DateField):
+    """A date in three boxes. No date before 1900 is a real one here; `past` refuses a date after
+    today (a date received, a date of birth)."""
+
     widget = GovukDateWidget
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, past: bool = False, **kwargs):
         kwargs.setdefault("input_formats", ["%Y-%m-%d"])
         super().__init__(*args, **kwargs)
+        self.past = past
         self.name = (kwargs.get("label") or "The date").capitalize()
         self.error_messages["invalid"] = f"{self.name} must be a real date, like 27 3 2026"
         self.error_messages["required"] = f"Enter {self.name[0].lower() + self.name[1:]}"
@@ -62,3 +70,10 @@ class GovukDateField(forms.DateField):
                 raise forms.ValidationError(f"{self.name} must have a year with 4 numbers, like 2026")
             value = f"{year}-{month.zfill(2)}-{day.zfill(2)}"
         return super().to_python(value)
+
+    def validate(self, value):
+        super().validate(value)
+        if value and value < EARLIEST:
+            raise forms.ValidationError(f"{self.name} must be after {EARLIEST:%-d %B %Y}")
+        if value and self.past and value > timezone.localdate():
+            raise forms.ValidationError(f"{self.name} must be today or in the past")

@@ -4,12 +4,13 @@ from django import forms
 from django.utils import timezone
 
 from redress.accounts.models import Role, User
+from redress.configuration.forms import whole_number
 from redress.configuration.models import Lookup, LookupList
 from redress.forms import GovukDateField
 from redress.procedures.models import Procedure
 
 from . import workflow
-from .models import Concern, Outcome, Redirection, Remedy, Restriction
+from .models import Concern, Outcome, Redirection, Remedy, Restriction, RiskRating
 
 EDITORS = {Role.ADMINISTRATOR, Role.COMPLAINTS_OFFICER}
 # Investigating officers and managers agree extensions and send responses on cases they can see.
@@ -100,6 +101,97 @@ class ExtendForm(ActionForm):
     agreed_on = GovukDateField(label="Date agreed with the complainant")
     reason = forms.CharField(label="Reason for the extension", widget=forms.Textarea(attrs={"rows": 3}))
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = workflow.extension_limit(self.case)
+        if limit:
+            self.fields["new_due"].help_text = f"No later than {limit:%-d %B %Y}, the procedure's longest."
+
+
+class TodayForm(ActionForm):
+    """An action recorded as done today, such as a correction."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["date"]
+
+    def arguments(self) -> dict:
+        return {**self.cleaned_data, "date": timezone.localdate()}
+
+
+class ChangeExtensionForm(TodayForm):
+    change = forms.ChoiceField(
+        label="What needs putting right?",
+        widget=forms.RadioSelect,
+        choices=[
+            ("withdraw", "It was agreed by mistake: withdraw it"),
+            ("correct", "The date is wrong: correct it"),
+        ],
+    )
+    new_due = GovukDateField(label="The agreed response date", required=False)
+    reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("change") == "correct" and not data.get("new_due") and "new_due" not in self.errors:
+            self.add_error("new_due", "Enter the agreed response date")
+        return data
+
+    def arguments(self) -> dict:
+        data = super().arguments()
+        return {
+            "date": data["date"],
+            "reason": data["reason"],
+            "new_due": data["new_due"] if data["change"] == "correct" else None,
+        }
+
+
+class CorrectDateForm(TodayForm):
+    field = forms.ChoiceField(label="Which date is wrong?", widget=forms.RadioSelect)
+    value = GovukDateField(label="The right date", past=True)
+    reason = forms.CharField(
+        label="Reason for the correction",
+        help_text="For example, the date was typed wrongly from the letter.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["field"].choices = [
+            (name, f"{label}: {getattr(self.case, name):%-d %B %Y}")
+            for name, label in workflow.correctable_dates(self.case)
+        ]
+
+
+class TimescaleForm(TodayForm):
+    risk = forms.ChoiceField(label="Risk rating", widget=forms.RadioSelect, required=False)
+    target_days = forms.IntegerField(
+        label="Or a timescale of its own, in working days",
+        required=False,
+        min_value=1,
+        max_value=130,
+        widget=whole_number(),
+        help_text="Only when agreed with the complainant for this complaint.",
+        error_messages={
+            "invalid": "The timescale must be a whole number of working days, like 25",
+            "min_value": "The timescale must be at least 1 working day",
+            "max_value": "The timescale must be 130 working days or fewer",
+        },
+    )
+    reason = forms.CharField(label="Reason", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        procedure = self.case.procedure
+        if procedure.risk_days("green"):
+            self.fields["risk"].choices = [("", f"Not rated: {procedure.stage(1).target_days} working days")] + [
+                (value, f"{label}: {procedure.risk_days(value)} working days") for value, label in RiskRating.choices
+            ]
+            self.initial["risk"] = self.case.risk
+        else:
+            del self.fields["risk"]
+        self.initial["target_days"] = self.case.target_days
+
 
 class PauseForm(ActionForm):
     reason = forms.CharField(
@@ -183,14 +275,31 @@ def _has(case, kind: str) -> bool:
     return case.events.filter(kind=kind, stage=case.stage).exists()
 
 
+def _awaiting_acknowledgement(case) -> bool:
+    return _open(case) and workflow.needs_acknowledgement(case) and not case.stage_acknowledged
+
+
 ACTIONS = {
     "triage": Action("Triage", TriageForm, workflow.triage, when=lambda c: _open(c) and not c.triaged, any_kind=True),
     "acknowledge": Action(
-        "Record the acknowledgement", ActionForm, workflow.acknowledge, when=lambda c: _open(c) and not c.acknowledged
+        "Record the acknowledgement", ActionForm, workflow.acknowledge, when=_awaiting_acknowledgement
+    ),
+    "timescale": Action(
+        "Set the timescale",
+        TimescaleForm,
+        workflow.set_timescale,
+        when=lambda c: _open(c) and c.procedure is not None and c.stage == 1 and not c.stage1_response,
     ),
     "allocate": Action("Allocate", AllocateForm, workflow.allocate, when=_open),
     "extend": Action(
         "Agree an extension", ExtendForm, workflow.extend, CASE_HANDLERS, when=lambda c: _open(c) and bool(c.due)
+    ),
+    "change-extension": Action(
+        "Withdraw or correct the extension",
+        ChangeExtensionForm,
+        workflow.change_extension,
+        CASE_HANDLERS,
+        when=lambda c: _open(c) and _has(c, "extended"),
     ),
     "pause": Action(
         "Pause the clock", PauseForm, workflow.pause, when=lambda c: _open(c) and not c.paused_since and bool(c.due)
@@ -228,6 +337,7 @@ ACTIONS = {
     "withdraw": Action("Withdraw", WithdrawForm, workflow.withdraw, when=_open),
     "close": Action("Close", ActionForm, workflow.close, when=_open),
     "reopen": Action("Reopen", ReopenForm, workflow.reopen, when=lambda c: bool(c.closed)),
+    "correct-date": Action("Correct a date", CorrectDateForm, workflow.correct_date),
 }
 
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.db.models import Q
 
-from redress.accounts.models import Role, User
+from redress.configuration.forms import whole_number
 from redress.configuration.models import Lookup, LookupList, ServiceArea
 from redress.forms import GovukDateField
 from redress.procedures.models import Procedure
@@ -33,7 +33,7 @@ SECTIONS = [
     ("Route", ["route", "redirected_to", "redirection_details"]),
     (
         "When and how it arrived",
-        ["received", "acknowledged", "method", "point_of_receipt", "service_area"],
+        ["received", "method", "point_of_receipt", "service_area"],
     ),
     ("About the compliment", ["staff_named", "themes", "passed_to_staff", "passed_to_manager"]),
     (
@@ -45,25 +45,10 @@ SECTIONS = [
         ["su_age", "su_sex", "su_ethnicity", "su_disability", "su_primary_support_reason"],
     ),
     ("What it is about", ["summary", "chronology"]),
-    ("Allocation", ["investigating_officer"]),
-    (
-        "Progress and outcome",
-        [
-            "target_days",
-            "stage",
-            "stage1_response",
-            "stage2_requested",
-            "stage2_response",
-            "stage3_requested",
-            "stage3_response",
-            "extended_to",
-            "outcome",
-            "provider_fault",
-            "remedy_amount",
-            "closed",
-        ],
-    ),
 ]
+# The workflow's own fields (dates, stage, timescale, extension, outcome, allocation, closure) are
+# not on this form: they change only through the case's actions, which record an event and work
+# out the deadlines again (redress.cases.workflow). A wrong date is put right with "Correct a date".
 
 # Which sections each kind of representation has.
 KIND_SECTIONS = {
@@ -84,19 +69,7 @@ class RepresentationForm(forms.ModelForm):
     """The case record. Which fields appear depends on the kind being recorded."""
 
     route = forms.ChoiceField(label="Procedure", widget=forms.RadioSelect, required=False)
-    received = GovukDateField(label="Date received")
-    acknowledged = GovukDateField(label="Date acknowledged", required=False)
-    stage1_response = GovukDateField(label="Stage 1 response sent", required=False)
-    stage2_requested = GovukDateField(label="Stage 2 requested", required=False)
-    stage2_response = GovukDateField(label="Stage 2 response sent", required=False)
-    stage3_requested = GovukDateField(label="Stage 3 requested", required=False)
-    stage3_response = GovukDateField(label="Stage 3 response sent", required=False)
-    extended_to = GovukDateField(
-        label="Response date extended to",
-        required=False,
-        help_text="The revised date agreed with the complainant for the current stage.",
-    )
-    closed = GovukDateField(label="Date closed", required=False)
+    received = GovukDateField(label="Date received", past=True)
     same_person = forms.TypedChoiceField(
         label="Is the complaint made by the person receiving the service?",
         choices=[
@@ -120,14 +93,11 @@ class RepresentationForm(forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 5}),
             "chronology": forms.Textarea(attrs={"rows": 6}),
             "redirection_details": forms.Textarea(attrs={"rows": 3}),
-            "stage": forms.Select(choices=[(1, "Stage 1"), (2, "Stage 2"), (3, "Stage 3")]),
         }
         labels = {
             "redirected_to": "Redirected to",
             "redirection_details": "Details of the redirection",
             "summary": "Summary",
-            "investigating_officer": "Investigating officer",
-            "remedy_amount": "Financial remedy paid (£)",
         }
 
     # What an empty answer means, in place of Django's "---------".
@@ -135,7 +105,6 @@ class RepresentationForm(forms.ModelForm):
         "consent": "Not recorded",
         "su_sex": "Not known",
         "su_disability": "Not known",
-        "outcome": "No outcome yet: still open",
         "redirected_to": "Not redirected",
         "service_area": "Not recorded",
     }
@@ -145,6 +114,13 @@ class RepresentationForm(forms.ModelForm):
         self.kind = kind
         case = self.instance
         wanted = fields_for(kind)
+        if case.pk:
+            # Once recorded, the date received is corrected through the workflow; the route is
+            # the officer's to change until the case is triaged, which starts its clock.
+            wanted = [name for name in wanted if name != "received"]
+            if case.triaged:
+                fixed = {"route", "redirected_to"} | (set() if case.ineligible else {"redirection_details"})
+                wanted = [name for name in wanted if name not in fixed]
         for name in list(self.fields):
             if name not in wanted:
                 del self.fields[name]
@@ -173,11 +149,6 @@ class RepresentationForm(forms.ModelForm):
             self.fields["service_area"].queryset = ServiceArea.objects.filter(
                 Q(active=True) | Q(pk=case.service_area_id)
             )
-        if "investigating_officer" in self.fields:
-            self.fields["investigating_officer"].queryset = User.objects.filter(
-                is_active=True, role__in=[Role.INVESTIGATING_OFFICER, Role.MANAGER, Role.COMPLAINTS_OFFICER]
-            )
-            self.fields["investigating_officer"].empty_label = "Not allocated"
         if "route" in self.fields:
             self.fields["route"].choices = [(p.code, p.name) for p in Procedure.objects.filter(active=True)] + [
                 (INELIGIBLE, "Ineligible: redirected to another route")
@@ -195,12 +166,19 @@ class RepresentationForm(forms.ModelForm):
                 else:
                     field.choices = [(value, label if value == "" else text) for value, text in field.choices]
         if "su_age" in self.fields:
-            self.fields["su_age"].help_text = "Worked out from the date of birth when that is given."
-            self.fields["su_age"].widget.attrs["class"] = "govuk-input--width-3"
-        if "target_days" in self.fields:
-            self.fields["target_days"].widget.attrs["class"] = "govuk-input--width-3"
-        if "remedy_amount" in self.fields:
-            self.fields["remedy_amount"].widget.attrs["class"] = "govuk-input--width-10"
+            self.fields["su_age"] = forms.IntegerField(
+                label="Age when received",
+                required=False,
+                min_value=0,
+                max_value=130,
+                widget=whole_number(),
+                help_text="Worked out from the date of birth when that is given.",
+                error_messages={
+                    "invalid": "Age when received must be a whole number, like 84",
+                    "min_value": "Age when received must be 0 or more",
+                    "max_value": "Age when received must be 130 or less",
+                },
+            )
 
     def sections(self) -> list[tuple[str, list]]:
         """The form's fields grouped under headings, leaving out groups this kind lacks."""
@@ -211,17 +189,14 @@ class RepresentationForm(forms.ModelForm):
                 groups.append((heading, fields))
         return groups
 
+    def received_date(self):
+        """The date received as typed (a new record) or as recorded."""
+        return self.cleaned_data.get("received") if "received" in self.fields else self.instance.received
+
     def clean(self):
         data = super().clean()
-        received = data.get("received")
-        for name in ["acknowledged", "stage1_response", "stage2_requested", "closed"]:
-            value = data.get(name)
-            if received and value and value < received:
-                self.add_error(name, f"{self.fields[name].label} must be on or after the date received")
         if data.get("route") == INELIGIBLE and not data.get("redirected_to"):
             self.add_error("redirected_to", "Select where the complaint was redirected to")
-        if data.get("outcome") == "withdrawn" and not data.get("closed"):
-            self.add_error("closed", "Enter the date the complaint was withdrawn")
         if data.get("same_person") is False and not data.get("relationship"):
             self.add_error(
                 "relationship",
@@ -232,7 +207,7 @@ class RepresentationForm(forms.ModelForm):
     def save(self, commit=True):
         case = super().save(commit=False)
         case.kind = self.kind
-        if "route" in self.cleaned_data:
+        if "route" in self.fields:
             route = self.cleaned_data["route"]
             case.ineligible = route == INELIGIBLE
             case.procedure = None if case.ineligible else Procedure.objects.get(code=route)
@@ -250,7 +225,7 @@ class PersonForm(forms.ModelForm):
         fields = ["first_name", "last_name", "date_of_birth", "email", "phone", "address", "postcode"]
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
 
-    date_of_birth = GovukDateField(label="Date of birth", required=False)
+    date_of_birth = GovukDateField(label="Date of birth", required=False, past=True)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -260,6 +235,13 @@ class PersonForm(forms.ModelForm):
 
     def has_content(self) -> bool:
         return any(self.cleaned_data.get(name) for name in self.fields)
+
+    def check_born_before(self, received) -> None:
+        """A person's age when the complaint was received cannot be negative."""
+        born = self.cleaned_data.get("date_of_birth")
+        if born and received and born > received:
+            message = f"Date of birth must be on or before the date received ({received:%-d %B %Y})"
+            self.add_error("date_of_birth", message)
 
 
 class ConcernForm(forms.ModelForm):

@@ -50,6 +50,19 @@ STAGE_DATE_FIELDS = [
 ]
 
 
+# The dates a complaints officer may put right with "Correct a date", and their names.
+DATE_LABELS = {
+    "received": "Date received",
+    "acknowledged": "Date acknowledged",
+    "stage1_response": "Stage 1 response sent",
+    "stage2_requested": "Stage 2 requested",
+    "stage2_response": "Stage 2 response sent",
+    "stage3_requested": "Stage 3 requested",
+    "stage3_response": "Stage 3 response sent",
+    "closed": "Date closed",
+}
+
+
 class Finding(models.TextChoices):
     UPHELD = "upheld", "Upheld"
     PARTIALLY_UPHELD = "partially_upheld", "Partially upheld"
@@ -139,7 +152,7 @@ class RepresentationQuerySet(models.QuerySet):
         )
 
     def awaiting_acknowledgement(self) -> RepresentationQuerySet:
-        return self.in_progress().filter(acknowledged__isnull=True)
+        return self.in_progress().filter(acknowledgement_due__isnull=False, stage_acknowledged__isnull=True)
 
     def awaiting_allocation(self) -> RepresentationQuerySet:
         return self.in_progress().filter(investigating_officer__isnull=True)
@@ -303,6 +316,9 @@ class Representation(models.Model):
     safeguarding = models.BooleanField("Referred to safeguarding", default=False)
     risk = models.CharField(max_length=10, choices=RiskRating.choices, blank=True)
     acknowledgement_due = models.DateField(null=True, blank=True, db_index=True)
+    # The current stage's acknowledgement: stage 1's is `acknowledged`; a later stage that counts
+    # its time from an acknowledgement (Complaint Handling Code, stage 2) has its own event.
+    stage_acknowledged = models.DateField(null=True, blank=True)
     stage_started = models.DateField(null=True, blank=True)
     due = models.DateField("Response due", null=True, blank=True, db_index=True)
     paused_since = models.DateField(null=True, blank=True)
@@ -494,6 +510,9 @@ class EventKind(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
     CLOSED = "closed", "Closed"
     REOPENED = "reopened", "Reopened"
+    DATE_CORRECTED = "date_corrected", "Date corrected"
+    EXTENSION_WITHDRAWN = "extension_withdrawn", "Extension withdrawn"
+    TIMESCALE_SET = "timescale_set", "Timescale set"
 
 
 class CaseEvent(models.Model):
@@ -507,6 +526,9 @@ class CaseEvent(models.Model):
     due = models.DateField(null=True, blank=True, help_text="For an extension: the new response date.")
     reason = models.TextField(blank=True)
     agreed_on = models.DateField(null=True, blank=True)
+    # For a corrected date: which date, and what it said before.
+    field = models.CharField(max_length=30, blank=True)
+    previous = models.DateField(null=True, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
 
@@ -520,6 +542,19 @@ class CaseEvent(models.Model):
         if self.pk:
             raise ValueError("Case events are a record of what happened and cannot be changed")
         super().save(*args, **kwargs)
+
+    @property
+    def details(self) -> str:
+        """The event's particulars in the words the timeline shows."""
+        if self.kind == EventKind.DATE_CORRECTED:
+            before = f"{self.previous:%-d %B %Y}" if self.previous else "none"
+            text = f"{DATE_LABELS.get(self.field, self.field)}: {before} corrected to {self.due:%-d %B %Y}."
+        elif self.due:
+            agreed = f", agreed {self.agreed_on:%-d %B %Y}" if self.agreed_on else ""
+            text = f"New date {self.due:%-d %B %Y}{agreed}."
+        else:
+            text = ""
+        return f"{text} {self.reason}".strip()
 
 
 class Remedy(models.Model):

@@ -21,7 +21,7 @@ from .filters import CaseFilterForm
 from .forms import ConcernFormSet, PersonForm, RepresentationForm
 from .models import Kind, Representation, Restriction
 from .queues import QUEUES, queue, scoped
-from .workflow import rag, six_month_limit
+from .workflow import deadline_notes, rag, recompute, six_month_limit
 
 
 def _get_case_for_user(user, reference: str) -> Representation:
@@ -88,6 +88,7 @@ def case_detail(request, reference):
             "events": case.events.select_related("by"),
             "rag": rag(case),
             "six_month_limit": six_month_limit(case),
+            "deadline_notes": deadline_notes(case) if case.is_complaint else [],
             **(learning_context(case, request.user) if case.is_complaint else {}),
             "can_handle": case.is_complaint and request.user.role in CASE_HANDLERS,
             "restrictions": Restriction.objects.filter(
@@ -138,7 +139,11 @@ def _edit(request, case: Representation):
 
     # Validate every part (no short-circuit), so that one submission shows every error at once.
     valid = [part.is_valid() for part in parts]
-    if request.method == "POST" and all(valid):
+    if request.method == "POST" and valid[0]:
+        for person in (complainant_form, service_user_form):
+            if person is not None and person.is_valid():
+                person.check_born_before(form.received_date())
+    if request.method == "POST" and all(part.is_valid() for part in parts):
         with transaction.atomic():
             case = _save(form, complainant_form, service_user_form, concerns)
         messages.success(request, f"{case.get_kind_display()} {case.reference} saved")
@@ -175,6 +180,8 @@ def _save(form, complainant_form, service_user_form, concerns) -> Representation
         case.service_user = service_user
         if service_user and service_user.date_of_birth:
             case.su_age = service_user.age_on(case.received)
+    # The route and the date received set the deadlines (a new record's, or an untriaged one's).
+    recompute(case)
     case.save()
     form.save_m2m()
     if concerns is not None:
@@ -192,12 +199,16 @@ def case_action(request, reference, action):
     form = step.form(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
         try:
-            step.run(case, by=request.user, **form.arguments())
+            result = step.run(case, by=request.user, **form.arguments())
         except ValidationError as error:
+            case.refresh_from_db()  # the rule refused the change: show the case as it is stored
             for message in error.messages:
                 form.add_error(None, message)
         else:
             messages.success(request, f"{step.label}: done")
+            # Some rules allow a step but have something to say about it (an extension past six months).
+            for warning in result if isinstance(result, list) else []:
+                messages.warning(request, warning)
             return redirect(case)
     return render(request, "cases/action.html", {"case": case, "form": form, "step": step})
 

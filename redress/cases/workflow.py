@@ -7,16 +7,29 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from redress.learning.rules import closure_blockers as learning_blockers
 from redress.procedures.calendar import WorkingDayCalendar, current_calendar
-from redress.procedures.models import CountedFrom
+from redress.procedures.models import CountedFrom, Procedure
 
-from .models import CaseEvent, Concern, EventKind, Kind, Outcome, Redirection, Representation
+from .models import (
+    DATE_LABELS,
+    STAGE_DATE_FIELDS,
+    CaseEvent,
+    Concern,
+    EventKind,
+    Kind,
+    Outcome,
+    Redirection,
+    Representation,
+    RiskRating,
+)
 
 DUE_SOON_DAYS = 5
 PANEL_REPORT_DAYS = 5
@@ -30,20 +43,29 @@ TRIAGE_DECISIONS = [
 ]
 
 
-def stage_start(case: Representation, calendar: WorkingDayCalendar) -> dt.date | None:
-    """The day the current stage's clock starts (day 0)."""
-    procedure = case.procedure
-    stage = procedure.stage(case.stage) if procedure else None
+def stage_start(case: Representation) -> dt.date | None:
+    """The day the current stage began: receipt for stage 1, the complainant's request after that."""
+    return case.received if case.stage == 1 else getattr(case, f"stage{case.stage}_requested")
+
+
+def needs_acknowledgement(case: Representation) -> bool:
+    """Stage 1 is always acknowledged; a later stage only where its time counts from the
+    acknowledgement (Complaint Handling Code, stage 2: acknowledged within 5 working days)."""
+    if case.procedure is None or case.ineligible:
+        return False
     if case.stage == 1:
-        start = case.received
-        if stage and stage.counted_from == CountedFrom.ACKNOWLEDGED:
-            # Complaint Handling Code: the response is due N days after the acknowledgement.
-            start = case.acknowledged or case.acknowledgement_due
-        return start
-    requested = getattr(case, f"stage{case.stage}_requested")
-    if requested and stage and stage.counted_from == CountedFrom.ACKNOWLEDGED:
-        return calendar.add_working_days(requested, procedure.acknowledgement_days)
-    return requested
+        return True
+    stage = case.procedure.stage(case.stage)
+    return bool(stage and stage.counted_from == CountedFrom.ACKNOWLEDGED)
+
+
+def clock_start(case: Representation) -> dt.date | None:
+    """Day 0 of the current stage's timescale: the day it began, or under the Complaint Handling
+    Code its acknowledgement (the day it is due until it is sent)."""
+    stage = case.procedure.stage(case.stage) if case.procedure else None
+    if case.stage_started and stage and stage.counted_from == CountedFrom.ACKNOWLEDGED:
+        return case.stage_acknowledged or case.acknowledgement_due
+    return case.stage_started
 
 
 def target_days(case: Representation) -> int | None:
@@ -59,16 +81,64 @@ def target_days(case: Representation) -> int | None:
     return stage.target_days if stage else None
 
 
+def response_timeliness(procedure: Procedure, number: int) -> Callable[..., tuple[int, bool, bool]]:
+    """The rule for how a response to stage `number` did against its timescale (the case's own,
+    else at stage 1 its risk rating's, else the stage's): the working days it took from the stage's
+    start, whether it was within target, and whether it was within target or on or before the date
+    agreed in an extension. The monthly scorecard and the annual report both decide with it, so a
+    response is on time in both or in neither.
+
+    The procedure's settings are read here, once; the rule returned takes plain values and gives a
+    plain tuple, so that the annual report can apply it to each of a year's 100,000 complaints."""
+    stage = procedure.stage(number)
+    default = stage.target_days if stage else None
+    risk_days = {risk: procedure.risk_days(risk) for risk in RiskRating.values} if number == 1 else {}
+    # Complaint Handling Code: stage 1 is answered within N working days of the acknowledgement, or
+    # of the day it was due when none is recorded. Later stages count from the request, as the
+    # annual report defines them (interchange spec, section 4): no acknowledgement date is imported.
+    from_acknowledgement = number == 1 and stage is not None and stage.counted_from == CountedFrom.ACKNOWLEDGED
+    acknowledgement_days = procedure.acknowledgement_days
+
+    def timeliness(
+        *,
+        start: dt.date,
+        response: dt.date,
+        acknowledged: dt.date | None,
+        risk: str,
+        target_days: int | None,
+        extended_to: dt.date | None,
+        reached: int,
+        calendar: WorkingDayCalendar,
+    ) -> tuple[int, bool, bool]:
+        taken = calendar.working_days(start, response)
+        target = (target_days or risk_days.get(risk) or default) if number == 1 else default
+        if target is None:
+            within = False
+        elif from_acknowledgement and acknowledged:
+            within = calendar.working_days(acknowledged, response) <= target
+        elif from_acknowledgement:
+            within = taken <= target + acknowledgement_days
+        else:
+            within = taken <= target
+        # `extended_to` is the date agreed for the highest stage reached.
+        extended = reached == number and extended_to is not None and response <= extended_to
+        return taken, within, within or extended
+
+    return timeliness
+
+
 def stage1_on_time(case: Representation, calendar: WorkingDayCalendar) -> bool:
     """Whether the stage 1 response went within its timescale, or by the date agreed in an extension."""
-    procedure, response = case.procedure, case.stage1_response
-    stage = procedure.stage(1)
-    start = case.received
-    if stage.counted_from == CountedFrom.ACKNOWLEDGED:
-        start = case.acknowledged or calendar.add_working_days(case.received, procedure.acknowledgement_days)
-    target = case.target_days or procedure.risk_days(case.risk) or stage.target_days
-    extended = case.stage == 1 and case.extended_to is not None and response <= case.extended_to
-    return calendar.working_days(start, response) <= target or extended
+    return response_timeliness(case.procedure, 1)(
+        start=case.received,
+        response=case.stage1_response,
+        acknowledged=case.acknowledged,
+        risk=case.risk,
+        target_days=case.target_days,
+        extended_to=case.extended_to,
+        reached=case.stage,
+        calendar=calendar,
+    )[2]
 
 
 def paused_days(events: list[CaseEvent], stage: int, today: dt.date, calendar: WorkingDayCalendar):
@@ -87,26 +157,42 @@ def paused_days(events: list[CaseEvent], stage: int, today: dt.date, calendar: W
     return total, since
 
 
-def recompute(case: Representation, today: dt.date | None = None) -> None:
+def agreed_extension(events: list[CaseEvent], stage: int) -> CaseEvent | None:
+    """The extension in force at this stage: the latest agreed, unless it was withdrawn since."""
+    latest = None
+    for event in events:
+        if event.stage == stage and event.kind in (EventKind.EXTENDED, EventKind.EXTENSION_WITHDRAWN):
+            latest = event
+    return latest if latest and latest.kind == EventKind.EXTENDED else None
+
+
+def _events(case: Representation) -> list[CaseEvent]:
+    return list(case.events.all()) if case.pk else []
+
+
+def recompute(case: Representation, today: dt.date | None = None, calendar: WorkingDayCalendar | None = None) -> None:
     """Work out the acknowledgement and response due dates from the case and its events."""
     today = today or timezone.localdate()
-    calendar = current_calendar()
+    calendar = calendar or current_calendar()
     procedure = case.procedure
-    events = list(case.events.all()) if case.pk else []
-    case.acknowledgement_due = (
-        calendar.add_working_days(case.received, procedure.acknowledgement_days) if procedure else None
-    )
-    case.stage_started = stage_start(case, calendar) if procedure else None
+    events = _events(case)
+    case.stage_started = stage_start(case) if procedure else None
+    if needs_acknowledgement(case) and case.stage_started:
+        case.acknowledgement_due = calendar.add_working_days(case.stage_started, procedure.acknowledgement_days)
+        later = [e.date for e in events if e.kind == EventKind.ACKNOWLEDGED and e.stage == case.stage]
+        case.stage_acknowledged = case.acknowledged if case.stage == 1 else (later[-1] if later else None)
+    else:
+        case.acknowledgement_due = case.stage_acknowledged = None
     paused, case.paused_since = paused_days(events, case.stage, today, calendar)
+    extension = agreed_extension(events, case.stage)
+    if extension or any(e.kind == EventKind.EXTENSION_WITHDRAWN and e.stage == case.stage for e in events):
+        case.extended_to = extension.due if extension else None
     answered = getattr(case, f"stage{case.stage}_response")
-    target = target_days(case)
-    if case.closed or answered or case.ineligible or not case.stage_started or target is None:
+    due = response_due(case, calendar, paused)
+    if case.closed or answered or case.ineligible or due is None:
         case.due = None
         return
-    case.due = calendar.add_working_days(case.stage_started, target + paused)
-    extensions = [e for e in events if e.kind == EventKind.EXTENDED and e.stage == case.stage]
-    if extensions:
-        case.due = extensions[-1].due
+    case.due = extension.due if extension else due
     # Children Act 1989 procedure, stage 3: the panel's report within 5 working days of the panel,
     # and the council's response within 15 working days of the report.
     panel = {e.kind: e.date for e in events if e.stage == case.stage}
@@ -114,6 +200,73 @@ def recompute(case: Representation, today: dt.date | None = None) -> None:
         case.due = calendar.add_working_days(panel[EventKind.PANEL_REPORTED], PANEL_RESPONSE_DAYS)
     elif EventKind.PANEL_HELD in panel:
         case.due = calendar.add_working_days(panel[EventKind.PANEL_HELD], PANEL_REPORT_DAYS)
+
+
+def response_due(case: Representation, calendar: WorkingDayCalendar, paused: int = 0) -> dt.date | None:
+    """The current stage's response date by its timescale, before any extension."""
+    start, target = clock_start(case), target_days(case)
+    if start is None or target is None:
+        return None
+    return calendar.add_working_days(start, target + paused)
+
+
+def extension_limit(case: Representation, calendar: WorkingDayCalendar | None = None) -> dt.date | None:
+    """The latest date the current stage's response may be extended to: the procedure's longest
+    time in working days (children's stage 1: 20, stage 2: 65; corporate: 10 and 20 more than the
+    Code's 10 and 20; adult: the procedure's longest), with the days the clock was paused added."""
+    stage = case.procedure.stage(case.stage) if case.procedure else None
+    start = clock_start(case)
+    if not (stage and stage.extended_days and start):
+        return None
+    calendar = calendar or current_calendar()
+    paused, _ = paused_days(_events(case), case.stage, timezone.localdate(), calendar)
+    return calendar.add_working_days(start, stage.extended_days + paused)
+
+
+def deadline_notes(case: Representation) -> list[str]:
+    """What an officer should know about the response date that the date alone does not say."""
+    notes = []
+    events = _events(case)
+    extension = agreed_extension(events, case.stage)
+    if extension and not case.closed:
+        paused_since = [
+            e for e in events if e.stage == case.stage and e.kind == EventKind.PAUSED and e.pk > extension.pk
+        ]
+        if paused_since:
+            notes.append(
+                f"The clock was paused after the extension to {extension.due:%-d %B %Y} was agreed, so that date "
+                "does not move: agree a new date with the complainant if more time is needed."
+            )
+        limit = six_month_limit(case)
+        if limit and extension.due > limit:
+            notes.append(
+                f"The agreed date is after the six-month limit of {limit:%-d %B %Y}: the Regulations allow it "
+                "only with the complainant's agreement."
+            )
+    return notes
+
+
+DEADLINE_FIELDS = ["acknowledgement_due", "stage_acknowledged", "stage_started", "due", "paused_since", "extended_to"]
+
+
+def recompute_open_cases(day: dt.date) -> int:
+    """Work out again the deadlines of open complaints that a change to the calendar on `day`
+    (a closure day added or removed) may move; returns how many changed."""
+    today, calendar = timezone.localdate(), current_calendar()
+    cases = (
+        Representation.objects.in_progress()
+        .filter(Q(due__gte=day) | Q(acknowledgement_due__gte=day) | Q(paused_since__isnull=False))
+        .select_related("procedure")
+        .prefetch_related("procedure__stages", "events")
+    )
+    changed = []
+    for case in cases:
+        before = [getattr(case, name) for name in DEADLINE_FIELDS]
+        recompute(case, today, calendar)
+        if [getattr(case, name) for name in DEADLINE_FIELDS] != before:
+            changed.append(case)
+    Representation.objects.bulk_update(changed, DEADLINE_FIELDS, batch_size=500)
+    return len(changed)
 
 
 def rag(case: Representation, today: dt.date | None = None) -> str:
@@ -193,10 +346,19 @@ def triage(
 
 @transaction.atomic
 def acknowledge(case, *, by, date) -> None:
+    """Record the acknowledgement of the current stage: stage 1's, or a later stage's under the
+    Complaint Handling Code, whose response is then due counted from it."""
     _require_open(case)
-    if date < case.received:
-        raise ValidationError("The acknowledgement cannot be before the complaint was received")
-    case.acknowledged = date
+    if not needs_acknowledgement(case) or case.stage_acknowledged:
+        raise ValidationError(f"Stage {case.stage} has no acknowledgement to record")
+    if date < case.stage_started:
+        raise ValidationError(
+            "The acknowledgement cannot be before the complaint was received"
+            if case.stage == 1
+            else f"The acknowledgement cannot be before stage {case.stage} was requested"
+        )
+    if case.stage == 1:
+        case.acknowledged = date
     _record(case, EventKind.ACKNOWLEDGED, by, date)
 
 
@@ -216,22 +378,119 @@ def allocate(case, *, by, date, officer, independent_person: str = "") -> None:
     _record(case, EventKind.ALLOCATED, by, date, reason=f"{officer}. {reason}".strip())
 
 
+def _check_extension(case: Representation, new_due: dt.date, after: dt.date | None) -> list[str]:
+    """Refuse a date past the procedure's longest; warn (adult) past the six-month limit."""
+    if after and new_due <= after:
+        raise ValidationError(f"The new response date must be after {after:%-d %B %Y}, the date it replaces")
+    limit = extension_limit(case)
+    if limit and new_due > limit:
+        stage = case.procedure.stage(case.stage)
+        raise ValidationError(
+            f"{case.procedure.name} stage {case.stage} can be extended to {stage.extended_days} working days at "
+            f"most: the latest response date is {limit:%-d %B %Y}"
+        )
+    six_months = six_month_limit(case)
+    if six_months and new_due > six_months:
+        return [
+            f"{new_due:%-d %B %Y} is after the six-month limit of {six_months:%-d %B %Y}: record that the "
+            "complainant agreed to it"
+        ]
+    return []
+
+
 @transaction.atomic
-def extend(case, *, by, date, new_due: dt.date, reason: str, agreed_on: dt.date) -> None:
+def extend(case, *, by, date, new_due: dt.date, reason: str, agreed_on: dt.date) -> list[str]:
+    """Agree a later response date with the complainant. Returns any warnings for the officer."""
     _require_open(case)
     if not reason.strip():
         raise ValidationError("Give the reason for the extension")
-    if case.due and new_due <= case.due:
-        raise ValidationError("The new response date must be after the current one")
-    stage = case.procedure.stage(case.stage) if case.procedure else None
-    if stage and stage.extended_days and case.stage_started:
-        limit = current_calendar().add_working_days(case.stage_started, stage.extended_days)
-        if new_due > limit and case.procedure.code != "adult":
-            raise ValidationError(
-                f"Stage {case.stage} can be extended to {stage.extended_days} working days at most: {limit:%-d %B %Y}"
-            )
-    case.extended_to = new_due
+    if agreed_on > date:
+        raise ValidationError("The date agreed cannot be after the date of this record")
+    warnings = _check_extension(case, new_due, case.due)
     _record(case, EventKind.EXTENDED, by, date, due=new_due, reason=reason, agreed_on=agreed_on)
+    return warnings
+
+
+@transaction.atomic
+def change_extension(case, *, by, date, reason: str, new_due: dt.date | None = None) -> list[str]:
+    """Put right an extension agreed by mistake: withdraw it (the timescale's date applies again)
+    or correct its date."""
+    _require_open(case)
+    extension = agreed_extension(_events(case), case.stage)
+    if extension is None:
+        raise ValidationError(f"No extension is in force at stage {case.stage}")
+    if not reason.strip():
+        raise ValidationError("Give the reason for withdrawing or correcting the extension")
+    if new_due is None:
+        _record(case, EventKind.EXTENSION_WITHDRAWN, by, date, reason=reason)
+        return []
+    if new_due == extension.due:
+        raise ValidationError(f"The extension is already to {new_due:%-d %B %Y}")
+    paused, _ = paused_days(_events(case), case.stage, date, current_calendar())
+    warnings = _check_extension(case, new_due, response_due(case, current_calendar(), paused))
+    _record(
+        case, EventKind.EXTENDED, by, date, due=new_due, agreed_on=extension.agreed_on, reason=f"Corrected: {reason}"
+    )
+    return warnings
+
+
+def correctable_dates(case: Representation) -> list[tuple[str, str]]:
+    """The dates on this case that can be put right: those it has."""
+    return [(name, label) for name, label in DATE_LABELS.items() if getattr(case, name)]
+
+
+def _check_date_order(case: Representation) -> None:
+    """Each date on or after receipt, each stage's dates in order, and closure after all of them."""
+    labels = DATE_LABELS
+    for name in ["acknowledged", *STAGE_DATE_FIELDS, "closed"]:
+        value = getattr(case, name)
+        if value and value < case.received:
+            raise ValidationError(f"{labels[name]} ({value:%-d %B %Y}) would be before the date received")
+    dated = [(name, getattr(case, name)) for name in [*STAGE_DATE_FIELDS, "closed"] if getattr(case, name)]
+    for (earlier, first), (later, second) in zip(dated, dated[1:]):
+        if second < first:
+            raise ValidationError(
+                f"{labels[later]} ({second:%-d %B %Y}) would be before {labels[earlier].lower()} ({first:%-d %B %Y})"
+            )
+
+
+@transaction.atomic
+def correct_date(case, *, by, date, field: str, value: dt.date, reason: str) -> None:
+    """Put right a date recorded wrongly. The correction is an event of its own, and the deadlines
+    and rules follow from the corrected date as from any other action."""
+    if field not in dict(correctable_dates(case)):
+        raise ValidationError("Choose a date this case has")
+    if not reason.strip():
+        raise ValidationError("Give the reason for the correction")
+    if value > timezone.localdate():
+        raise ValidationError(f"{DATE_LABELS[field]} cannot be in the future")
+    previous = getattr(case, field)
+    if value == previous:
+        raise ValidationError(f"{DATE_LABELS[field]} is already {value:%-d %B %Y}")
+    setattr(case, field, value)
+    _check_date_order(case)
+    if field == "received" and case.service_user and case.service_user.date_of_birth:
+        case.su_age = case.service_user.age_on(value)
+    _record(case, EventKind.DATE_CORRECTED, by, date, field=field, previous=previous, due=value, reason=reason)
+
+
+@transaction.atomic
+def set_timescale(case, *, by, date, risk: str = "", target_days: int | None = None, reason: str = "") -> None:
+    """Set stage 1's timescale: the adult procedure's risk rating, or a number of working days
+    agreed for this complaint (which needs a reason)."""
+    _require_open(case)
+    if case.stage != 1 or case.stage1_response:
+        raise ValidationError("The timescale can be set only for stage 1 before its response")
+    if risk and not case.procedure.risk_days(risk):
+        raise ValidationError(f"{case.procedure.name} has no risk-rated timescales")
+    if target_days and not reason.strip():
+        raise ValidationError("Give the reason for a timescale of its own")
+    case.risk, case.target_days = risk, target_days
+    parts = [RiskRating(risk).label] if risk else []
+    if target_days:
+        parts.append(f"{target_days} working days")
+    summary = ", ".join(parts) or "The procedure's timescale"
+    _record(case, EventKind.TIMESCALE_SET, by, date, reason=f"{summary}. {reason}".strip())
 
 
 def _review_panel(case) -> None:

@@ -167,7 +167,7 @@ def online_submissions(today: dt.date) -> list[Representation]:
 
 def recompute_deadlines(today: dt.date) -> None:
     """Give every loaded complaint the deadlines the workflow would have worked out."""
-    from redress.cases.workflow import recompute
+    from redress.cases.workflow import DEADLINE_FIELDS, recompute
 
     complaints = list(
         Representation.objects.filter(kind="complaint")
@@ -177,9 +177,7 @@ def recompute_deadlines(today: dt.date) -> None:
     for case in complaints:
         case.triaged = True
         recompute(case, today)
-    Representation.objects.bulk_update(
-        complaints, ["triaged", "acknowledgement_due", "stage_started", "due", "paused_since"], batch_size=500
-    )
+    Representation.objects.bulk_update(complaints, ["triaged", *DEADLINE_FIELDS], batch_size=500)
 
 
 def sign_ins() -> list[tuple[str, str, str, str]]:

@@ -24,7 +24,8 @@ MAX_ATTEMPTS = 2  # the first try and one retry
 
 
 def queue(key: str, to: str, subject: str, body: str, case=None, channel: str = "email") -> bool:
-    """Add a message unless one with this key was already queued."""
+    """Add a message unless one with this key was already queued. The worker sends it as soon as
+    the change that queued it is saved; the scheduler's minute-by-minute check is the safety net."""
     if not to:
         return False
     try:
@@ -32,7 +33,26 @@ def queue(key: str, to: str, subject: str, body: str, case=None, channel: str = 
             OutboxMessage.objects.create(key=key, to=to, subject=subject, body=body, case=case, channel=channel)
     except IntegrityError:
         return False
+    _send_on_commit()
     return True
+
+
+def _send_on_commit() -> None:
+    """Queue the send task when the current transaction commits (at once outside one): one send
+    for a transaction, however many messages it adds. Robust, so that a failure to queue it never
+    undoes a saved change or shows the user an error: the scheduler then sends within a minute."""
+    connection = transaction.get_connection()
+    if any(getattr(callback, "pending", False) for _, callback, _ in connection.run_on_commit):
+        return
+
+    def send_messages_soon() -> None:
+        from .tasks import send_messages  # tasks.py imports this module
+
+        send_messages_soon.pending = False
+        send_messages.enqueue()
+
+    send_messages_soon.pending = True
+    transaction.on_commit(send_messages_soon, robust=True)
 
 
 def case_link(case) -> str:
@@ -68,7 +88,7 @@ def queue_reminders(today: dt.date) -> int:
             + case_link(case),
             case,
         )
-    late = cases.filter(acknowledged__isnull=True, acknowledgement_due__lt=today)
+    late = cases.awaiting_acknowledgement().filter(acknowledgement_due__lt=today)
     officers = list(User.objects.filter(role=Role.COMPLAINTS_OFFICER, is_active=True).exclude(email=""))
     for case in late:
         for officer in officers:

@@ -1,11 +1,13 @@
 """Administrators set the procedures' stages and timescales and the council's closure days."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from redress.accounts.decorators import administrator_required
+from redress.cases.workflow import recompute_open_cases
 from redress.views import save_form
 
 from .calendar import bank_holiday_range
@@ -46,13 +48,21 @@ def stage_edit(request, pk):
     )
 
 
+def deadlines_moved(count: int) -> str:
+    if not count:
+        return "No open complaint's deadlines changed."
+    return f"The deadlines of {count} open complaint{'s' if count != 1 else ''} were worked out again."
+
+
 @administrator_required
 def closure_days(request):
     today = timezone.localdate()
     form = ClosureDayForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        day = form.save()
-        messages.success(request, f"{day} added")
+        with transaction.atomic():
+            day = form.save()
+            moved = recompute_open_cases(day.date)
+        messages.success(request, f"{day} added. {deadlines_moved(moved)}")
         return redirect("procedures:closure-days")
     first, last = bank_holiday_range()
     return render(
@@ -72,7 +82,9 @@ def closure_days(request):
 def closure_day_delete(request, pk):
     day = get_object_or_404(ClosureDay, pk=pk)
     if request.method == "POST":
-        day.delete()
-        messages.success(request, f"{day} removed")
+        with transaction.atomic():
+            day.delete()
+            moved = recompute_open_cases(day.date)
+        messages.success(request, f"{day} removed. {deadlines_moved(moved)}")
         return redirect("procedures:closure-days")
     return render(request, "procedures/closure_day_delete.html", {"day": day})

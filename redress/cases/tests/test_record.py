@@ -102,14 +102,6 @@ def test_a_missing_or_impossible_date_is_explained_and_nothing_is_saved(client, 
     assert not Representation.objects.exists()
 
 
-def test_an_acknowledgement_before_receipt_is_refused(client, officer, daughter_for_father):
-    data = {**daughter_for_father, **date_fields("acknowledged", dt.date(2026, 2, 27))}
-    client.force_login(officer)
-    page = client.post("/cases/new/complaint/", data).content.decode()
-    assert "Date acknowledged must be on or after the date received" in page
-    assert not Representation.objects.exists()
-
-
 def test_an_ineligible_complaint_needs_its_redirection(client, officer, daughter_for_father):
     client.force_login(officer)
     page = client.post("/cases/new/complaint/", {**daughter_for_father, "route": "ineligible"}).content.decode()
