@@ -1,33 +1,23 @@
-import time
-
 from django.core.management.base import BaseCommand
-from django.db import IntegrityError
-from django.utils import timezone
 
-from redress.intake.tasks import forget_abandoned_forms
-from redress.notifications.models import DailyRun
-from redress.notifications.tasks import daily_reminders
+from redress.notifications.background import Backoff, run_scheduler
 
 
 class Command(BaseCommand):
-    help = "Queue the daily reminders and clean-up once a day (after the given hour) for the worker to do."
+    help = (
+        "Every minute, send the emails waiting in the outbox, and once a day (after the given hour) queue "
+        "the reminders and clean-up for the worker. Waits out database errors rather than stopping."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--hour", type=int, default=7, help="the hour of the day to run, London time")
         parser.add_argument("--once", action="store_true", help="check once and stop")
+        parser.add_argument(
+            "--longest-wait",
+            type=float,
+            default=60,
+            help="the most seconds to wait between tries when the database is down",
+        )
 
-    def handle(self, *args, hour, once, **options):
-        while True:
-            now = timezone.localtime()
-            if now.hour >= hour:
-                try:
-                    DailyRun.objects.create(date=now.date())
-                except IntegrityError:
-                    pass  # already queued today
-                else:
-                    daily_reminders.enqueue()
-                    forget_abandoned_forms.enqueue()
-                    self.stdout.write(f"Queued the reminders for {now:%-d %B %Y}")
-            if once:
-                return
-            time.sleep(60)
+    def handle(self, *args, hour, once, longest_wait, **options):
+        run_scheduler(hour, Backoff(longest=longest_wait), once=once, say=self.stdout.write)
