@@ -10,9 +10,10 @@ export PYTHONDONTWRITEBYTECODE := 1
 run: install assets .env
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DEBUG=1 $(BIN)/python manage.py load_demo_data
-	@# The worker runs imports, reminders and other background jobs; the scheduler queues the
-	@# daily reminder run. Both stop when the server stops.
-	DEBUG=1 $(BIN)/python manage.py db_worker --interval 1 & worker=$$!; \
+	@# The worker runs emails, imports, reminders and other background jobs; the scheduler sends
+	@# any waiting email every minute and queues the daily reminder run. Both wait out a locked
+	@# database, and stop when the server stops.
+	DEBUG=1 $(BIN)/python manage.py worker --interval 1 & worker=$$!; \
 	DEBUG=1 $(BIN)/python manage.py scheduler & scheduler=$$!; \
 	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000

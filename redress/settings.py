@@ -261,7 +261,7 @@ ATTACHMENT_SCANNER = os.environ.get("ATTACHMENT_SCANNER", "redress.intake.files.
 # sets, such as HTTP_X_FORWARDED_FOR.
 CLIENT_ADDRESS_HEADER = os.environ.get("CLIENT_ADDRESS_HEADER", "REMOTE_ADDR")
 
-# Background work (imports, report documents, reminders) runs in `manage.py db_worker`;
+# Background work (emails, imports, report documents, reminders) runs in `manage.py worker`;
 # tests run tasks at once, in the request.
 TASKS = {
     "default": {
