@@ -41,9 +41,8 @@ class Backoff:
 
     def wait(self, error: DatabaseError, who: str) -> None:
         # Only the kind of error: a database's message can quote the values of a row.
-        state = (
-            "locked" if isinstance(error, OperationalError) and is_locked_database_exception(error) else "unavailable"
-        )
+        locked = isinstance(error, OperationalError) and is_locked_database_exception(error)
+        state = "locked" if locked else "unavailable"
         log.warning("Database %s (%s): the %s tries again in %g s", state, type(error).__name__, who, self.delay)
         # A broken connection is not reused: the next query opens a new one.
         connections.close_all()

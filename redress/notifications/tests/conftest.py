@@ -33,6 +33,10 @@ class Stopped(Exception):
     """Raised by a test's sleep to end a loop that otherwise runs for ever."""
 
 
+def stop():
+    raise Stopped
+
+
 def sleeps(*then):
     """A sleep that records how long it was asked to wait and does not wait; after the n-th call
     it runs the n-th of `then` (None for nothing). Returns (the durations, the sleep)."""

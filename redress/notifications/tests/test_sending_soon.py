@@ -21,7 +21,7 @@ from redress.ombudsman import workflow
 from redress.ombudsman.models import Decision, OmbudsmanSettings
 from redress.procedures.models import Procedure
 
-from .conftest import Stopped, run_worker, sleeps
+from .conftest import Stopped, run_worker, sleeps, stop
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -104,10 +104,6 @@ def test_an_email_whose_send_was_lost_goes_at_the_schedulers_next_minute(
 def test_a_failed_email_is_tried_again_a_minute_later(ombudsman_case, time_machine):
     time_machine.move_to(dt.datetime(2026, 3, 3, 6, 30, tzinfo=LONDON), tick=False)
     workflow.record_decision(ombudsman_case, Decision.UPHELD_INJUSTICE, dt.date(2026, 3, 2))
-
-    def stop():
-        raise Stopped
-
     slept, sleep = sleeps(lambda: time_machine.shift(60), stop)
     down_once = mock.patch("redress.notifications.reminders.send_mail", side_effect=[OSError("mail server down"), 1])
     with down_once, pytest.raises(Stopped):

@@ -15,7 +15,7 @@ from django_tasks_db.models import DBTaskResult
 from redress.notifications.background import Backoff, run_scheduler
 from redress.notifications.reminders import queue
 
-from .conftest import Stopped, run_worker, sleeps
+from .conftest import Stopped, run_worker, sleeps, stop
 
 LONDON = ZoneInfo("Europe/London")
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -29,10 +29,6 @@ def _frozen(time_machine):
 def queue_emails(count: int) -> None:
     for number in range(count):
         queue(f"test:{number}", f"officer{number}@council.example", "Acknowledgement late", "See the case.")
-
-
-def stop():
-    raise Stopped
 
 
 @pytest.fixture
