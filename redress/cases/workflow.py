@@ -95,7 +95,7 @@ def response_timeliness(procedure: Procedure, number: int) -> Callable[..., tupl
     risk_days = {risk: procedure.risk_days(risk) for risk in RiskRating.values} if number == 1 else {}
     # Complaint Handling Code: stage 1 is answered within N working days of the acknowledgement, or
     # of the day it was due when none is recorded. Later stages count from the request, as the
-    # annual report defines them (interchange spec, section 4): no acknowledgement date is imported.
+    # annual report defines them (docs/interchange.md, section 4): no acknowledgement is imported.
     from_acknowledgement = number == 1 and stage is not None and stage.counted_from == CountedFrom.ACKNOWLEDGED
     acknowledgement_days = procedure.acknowledgement_days
 

@@ -17,18 +17,31 @@ from django.db import connection
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from redress.cases.models import Concern, Kind, Representation
+from redress.cases.models import STAGE_DATE_FIELDS, Concern, Kind, Outcome, Representation
+from redress.cases.workflow import response_timeliness
 from redress.configuration.models import Lookup, ServiceArea, financial_year, financial_year_label
 from redress.ombudsman.figures import summarise
 from redress.ombudsman.models import OmbudsmanCase
 from redress.procedures.calendar import current_calendar
-from redress.procedures.models import CountedFrom, Procedure
+from redress.procedures.models import Procedure
 
 FORMAT = "annual-report/1"
 DEFAULT_BANDS = (20, 40, 60, 80, 100)
 DEFAULT_AGE_BANDS = (18, 25, 35, 50, 65, 75, 85)
-OUTCOMES = ("upheld", "partially_upheld", "not_upheld", "withdrawn", "open")
+OUTCOMES = (*Outcome.values, "open")
 UNKNOWN = "unknown"
+# The columns read row by row for response times, and where each is in a row.
+TIMELINESS_FIELDS = (
+    "received",
+    "acknowledged",
+    "stage",
+    "target_days",
+    "risk",
+    "extended_to",
+    "outcome",
+    *STAGE_DATE_FIELDS,
+)
+AT = {name: i for i, name in enumerate(TIMELINESS_FIELDS)}
 
 
 def annual_report_dataset(
@@ -136,21 +149,9 @@ def _concerns(complaints) -> dict:
 
 def _timeliness(complaints, proc: Procedure, as_of, bands) -> dict:
     calendar = current_calendar()
-    rows = _raw_rows(
-        complaints,
-        "received",
-        "acknowledged",
-        "stage",
-        "target_days",
-        "stage1_response",
-        "stage2_requested",
-        "stage2_response",
-        "stage3_requested",
-        "stage3_response",
-        "extended_to",
-        "outcome",
-    )
-    acknowledged = [(r[0], r[1]) for r in rows if r[1]]
+    rows = _raw_rows(complaints, *TIMELINESS_FIELDS)
+    received, ack = AT["received"], AT["acknowledged"]
+    acknowledged = [(r[received], r[ack]) for r in rows if r[ack]]
     result = {
         "acknowledged": len(acknowledged),
         "acknowledged_within_3": sum(1 for received, ack in acknowledged if calendar.working_days(received, ack) <= 3),
@@ -170,41 +171,37 @@ def _raw_rows(queryset, *fields) -> list[tuple]:
 
 
 def _stage(rows, number: int, proc: Procedure, calendar, as_of, bands) -> dict:
-    stage = proc.stage(number)
-    start_at, response_at = {1: (0, 4), 2: (5, 6), 3: (7, 8)}[number]
-    default_target = stage.target_days if stage else None
-    from_acknowledgement = stage is not None and stage.counted_from == CountedFrom.ACKNOWLEDGED
+    timeliness = response_timeliness(proc, number)
+    start_at = AT["received"] if number == 1 else AT[f"stage{number}_requested"]
+    response_at = AT[f"stage{number}_response"]
+    stage_at, outcome_at, acknowledged_at = AT["stage"], AT["outcome"], AT["acknowledged"]
+    risk_at, target_at, extended_at = AT["risk"], AT["target_days"], AT["extended_to"]
     responded, open_, within_target, within_agreed, days = 0, 0, 0, 0, []
     for row in rows:
-        reached, outcome = row[2], row[10]
+        reached = row[stage_at]
         if reached < number:
             continue
         start, response = row[start_at], row[response_at]
         if not response or response > as_of:
-            if outcome != "withdrawn":
+            if row[outcome_at] != Outcome.WITHDRAWN:
                 open_ += 1
             continue
         if start is None:
             continue
         responded += 1
-        taken = calendar.working_days(start, response)
+        taken, on_time, on_agreed_time = timeliness(
+            start=start,
+            response=response,
+            acknowledged=row[acknowledged_at],
+            risk=row[risk_at],
+            target_days=row[target_at],
+            extended_to=row[extended_at],
+            reached=reached,
+            calendar=calendar,
+        )
         days.append(taken)
-        target = row[3] if number == 1 and row[3] else default_target
-        if target is None:
-            on_time = False
-        elif from_acknowledgement and number == 1:
-            # Complaint Handling Code: stage 1 response within N days of the acknowledgement.
-            acknowledged = row[1]
-            on_time = (
-                calendar.working_days(acknowledged, response) <= target
-                if acknowledged
-                else taken <= target + proc.acknowledgement_days
-            )
-        else:
-            on_time = taken <= target
         within_target += on_time
-        extended_to = row[9]
-        within_agreed += on_time or (reached == number and extended_to is not None and response <= extended_to)
+        within_agreed += on_agreed_time
     return {
         "responded": responded,
         "open": open_,
