@@ -9,7 +9,7 @@ import datetime as dt
 
 from django.db.models import Count, Q
 
-from redress.cases.models import Kind, Representation
+from redress.cases.models import Kind, Outcome, Representation
 from redress.cases.queues import week
 from redress.cases.workflow import stage1_on_time
 from redress.configuration.models import Council
@@ -19,8 +19,14 @@ from redress.procedures.calendar import current_calendar
 from .document import Report, Section, Table
 
 
+def _count_of(cases) -> Count:
+    """Counts the rows that are among `cases`, so a column uses a work queue's own filter."""
+    return Count("pk", filter=Q(pk__in=cases.values("pk")))
+
+
 def weekly_progress(today: dt.date) -> Report:
-    """Open complaints by stage and status, what is due this week and what is overdue, per area."""
+    """Open complaints by stage and status, what is due this week and what is overdue, per area.
+    The statuses are the dashboard's work queues, so the two always agree."""
     monday, sunday = week(today)
     open_cases = Representation.objects.in_progress()
     by_area = (
@@ -30,10 +36,10 @@ def weekly_progress(today: dt.date) -> Report:
             stage1=Count("pk", filter=Q(stage=1)),
             stage2=Count("pk", filter=Q(stage=2)),
             stage3=Count("pk", filter=Q(stage=3)),
-            due_this_week=Count("pk", filter=Q(due__gte=today, due__lte=sunday, paused_since__isnull=True)),
-            overdue=Count("pk", filter=Q(due__lt=today, paused_since__isnull=True)),
-            paused=Count("pk", filter=Q(paused_since__isnull=False)),
-            unallocated=Count("pk", filter=Q(investigating_officer__isnull=True)),
+            due_this_week=_count_of(open_cases.due_between(today, sunday)),
+            overdue=_count_of(open_cases.overdue(today)),
+            paused=_count_of(open_cases.paused()),
+            unallocated=_count_of(open_cases.awaiting_allocation()),
         )
         .order_by("service_area__path")
     )
@@ -146,7 +152,7 @@ def monthly_scorecard(year: int, month: int) -> Report:
         Table(
             "Outcomes of complaints closed",
             ["Outcome", "Complaints"],
-            [[r["outcome"].replace("_", " ").capitalize(), r["n"]] for r in outcomes],
+            [[Outcome(r["outcome"]).label, r["n"]] for r in outcomes],
             key="outcomes",
         ),
         Table("Learning actions", ["Learning actions", "Number"], learning, key="learning"),

@@ -8,6 +8,9 @@ import time_machine
 from openpyxl import load_workbook
 
 from redress.cases import workflow
+from redress.cases.models import Representation
+from redress.cases.queues import queue
+from redress.reporting.team import weekly_progress
 
 D = dt.date
 
@@ -64,3 +67,39 @@ def test_monthly_scorecard_counts_acknowledgements_and_responses_on_time(client,
 def test_investigating_officers_do_not_see_team_reports(client, investigator, cases):
     client.force_login(investigator)
     assert client.get("/reports/team/weekly/").status_code == 404
+
+
+def test_weekly_report_counts_the_dashboard_queues(make_case, area, officer):
+    fostering, mental_health = area("Children's Services > Fostering"), area("Adult Services > Mental Health")
+    for service_area, due, fields in [
+        (fostering, D(2026, 1, 19), {}),  # overdue since yesterday
+        (fostering, D(2026, 1, 12), {"paused_since": D(2026, 1, 9)}),  # clock stopped: not overdue
+        (fostering, D(2026, 1, 5), {"closed": D(2026, 1, 9)}),
+        (fostering, D(2026, 1, 5), {"ineligible": True}),
+        (mental_health, D(2026, 1, 20), {"investigating_officer": officer}),  # due today
+        (mental_health, D(2026, 1, 25), {}),  # due on Sunday
+        (mental_health, D(2026, 1, 26), {}),  # due next week
+        (mental_health, D(2026, 1, 2), {"investigating_officer": officer}),
+        (None, D(2026, 1, 16), {}),
+    ]:
+        make_case(procedure="adult", received=D(2025, 12, 1), service_area=service_area, due=due, **fields)
+    today = D(2026, 1, 20)
+    report = weekly_progress(today)
+    table = next(t for t in report.tables() if t.key == "open-by-area")
+    columns = {"due-this-week": 5, "overdue": 6, "paused": 7, "awaiting-allocation": 8}
+    areas = {"Children's Services > Fostering": fostering, "Adult Services > Mental Health": mental_health}
+    for row in table.rows[:-1]:
+        cases = Representation.objects.filter(service_area=areas.get(row[0]))
+        assert {name: row[i] for name, i in columns.items()} == {
+            name: queue(cases, name, today).count() for name in columns
+        }, row[0]
+    totals = table.rows[-1]
+    assert (
+        {name: totals[i] for name, i in columns.items()}
+        == {name: queue(Representation.objects.all(), name, today).count() for name in columns}
+        == {"due-this-week": 2, "overdue": 3, "paused": 1, "awaiting-allocation": 5}
+    )
+    listed = next(t for t in report.tables() if t.key == "overdue")
+    assert [row[0] for row in listed.rows] == list(
+        queue(Representation.objects.all(), "overdue", today).order_by("due").values_list("reference", flat=True)
+    )
