@@ -11,16 +11,16 @@ from django.db.models import F, Prefetch
 
 from redress.configuration.models import Council, financial_year
 
-from .models import UPHELD_DECISIONS, OmbudsmanCase, Recommendation, StageRecord
+from .models import UNDECIDED, UPHELD_DECISIONS, Decision, OmbudsmanCase, Recommendation, StageRecord
 
 
 def summarise(cases) -> dict:
     """The annual report dataset's `ombudsman` object for these cases."""
     cases = list(cases.prefetch_related(Prefetch("recommendations", queryset=Recommendation.objects.order_by())))
-    decisions = Counter(case.decision or "open" for case in cases)
+    decisions = Counter(case.decision or UNDECIDED for case in cases)
     compliance = Counter(case.compliance() for case in cases)
     upheld = sum(n for code, n in decisions.items() if code in UPHELD_DECISIONS)
-    not_upheld = decisions.get("not_upheld", 0)
+    not_upheld = decisions.get(Decision.NOT_UPHELD, 0)
     amounts = [r.amount for case in cases for r in case.recommendations.all() if r.amount is not None]
     return {
         "received": len(cases),
@@ -56,7 +56,7 @@ def decided_between(start, end):
 def dashboard(user, today: dt.date) -> dict | None:
     """The Ombudsman panel of the staff dashboard: the link officer's deadlines and this year's
     remedy record; for anyone else, only the remedies they own."""
-    mine = Recommendation.objects.outstanding().filter(owner=user).select_related("case")
+    mine = Recommendation.objects.outstanding().with_deadlines(today).filter(owner=user).select_related("case")
     if not user.handles_ombudsman:
         return {"mine": list(mine)} if mine else None
     start, end = financial_year(Council.current().financial_year_start(today).year)
@@ -65,7 +65,7 @@ def dashboard(user, today: dt.date) -> dict | None:
         "handler": True,
         "mine": list(mine),
         "open": OmbudsmanCase.objects.open().count(),
-        "answers_overdue": StageRecord.objects.waiting().filter(ombudsman_due__lt=today).count(),
+        "answers_overdue": StageRecord.objects.waiting().overdue(today).count(),
         "remedies_overdue": Recommendation.objects.overdue(today).count(),
         "year": year,
         "year_start": start,

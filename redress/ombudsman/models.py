@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -27,6 +27,15 @@ class Decision(models.TextChoices):
     PREMATURE = "premature", "Premature: referred back for local resolution"
     INCOMPLETE_INVALID = "incomplete_invalid", "Incomplete or invalid"
     ADVICE_GIVEN = "advice_given", "Advice given"
+
+
+# The annual report counts cases not yet decided under this key (docs/interchange.md, section 4).
+UNDECIDED = "open"
+
+
+def decision_label(code: str) -> str:
+    """How the reports and pages name a decision code, or the cases not yet decided."""
+    return "Not yet decided" if code == UNDECIDED else Decision(code).label
 
 
 UPHELD_DECISIONS = {Decision.UPHELD_INJUSTICE, Decision.UPHELD_NO_INJUSTICE, Decision.UPHELD_REMEDIED}
@@ -193,11 +202,35 @@ class OmbudsmanCase(models.Model):
         return "on_time" if dated else None
 
 
+def _flag(condition: Q) -> ExpressionWrapper:
+    return ExpressionWrapper(condition, output_field=BooleanField())
+
+
+def _answer_overdue(today: dt.date) -> Q:
+    return Q(responded__isnull=True, ombudsman_due__lt=today)
+
+
+def _remedy_overdue(today: dt.date) -> Q:
+    return Q(completed__isnull=True, due__lt=today)
+
+
 class StageRecordQuerySet(models.QuerySet):
     def waiting(self) -> StageRecordQuerySet:
         """Stages still waiting for our answer: unanswered, and the case has not moved on."""
         later = StageRecord.objects.filter(case=OuterRef("case"), pk__gt=OuterRef("pk"))
         return self.filter(responded__isnull=True, case__decided__isnull=True).exclude(Exists(later))
+
+    def overdue(self, today: dt.date) -> StageRecordQuerySet:
+        """Not answered by the Ombudsman's deadline."""
+        return self.filter(_answer_overdue(today))
+
+    def with_deadlines(self, today: dt.date) -> StageRecordQuerySet:
+        """Each stage marked `overdue` (not answered by the Ombudsman's deadline) and
+        `internal_passed` (not answered by our own), for the pages to show."""
+        return self.annotate(
+            overdue=_flag(_answer_overdue(today)),
+            internal_passed=_flag(Q(responded__isnull=True, internal_due__lt=today)),
+        )
 
 
 class StageRecord(models.Model):
@@ -242,7 +275,11 @@ class RecommendationQuerySet(models.QuerySet):
         return self.filter(completed__isnull=True)
 
     def overdue(self, today: dt.date) -> RecommendationQuerySet:
-        return self.outstanding().filter(due__lt=today)
+        return self.filter(_remedy_overdue(today))
+
+    def with_deadlines(self, today: dt.date) -> RecommendationQuerySet:
+        """Each remedy marked `overdue`: not completed by its due date, for the pages to show."""
+        return self.annotate(overdue=_flag(_remedy_overdue(today)))
 
     def visible_to(self, user) -> RecommendationQuerySet:
         return self.filter(case__in=OmbudsmanCase.objects.visible_to(user))

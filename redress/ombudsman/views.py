@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -30,7 +31,15 @@ from .forms import (
     StageForm,
     StatisticsForm,
 )
-from .models import Decision, Document, OmbudsmanCase, OmbudsmanSettings, PeerStatistics, Recommendation
+from .models import (
+    Document,
+    OmbudsmanCase,
+    OmbudsmanSettings,
+    PeerStatistics,
+    Recommendation,
+    StageRecord,
+    decision_label,
+)
 from .statistics import import_statistics, peer_table
 
 
@@ -61,7 +70,9 @@ def index(request):
     open_cases = (
         OmbudsmanCase.objects.open()
         .select_related("procedure", "link_officer")
-        .prefetch_related("stages", "recommendations", "complaints")
+        .prefetch_related(
+            Prefetch("stages", queryset=StageRecord.objects.with_deadlines(today)), "recommendations", "complaints"
+        )
         .order_by("received")
     )
     decided = figures.decided_between(start, end)
@@ -73,13 +84,15 @@ def index(request):
         "ombudsman/index.html",
         {
             "open_cases": open_cases,
-            "remedies": Recommendation.objects.outstanding().select_related("case", "owner").order_by("due", "pk"),
-            "today": today,
+            "remedies": Recommendation.objects.outstanding()
+            .with_deadlines(today)
+            .select_related("case", "owner")
+            .order_by("due", "pk"),
             "year": year,
             "year_label": financial_year_label(year),
             "years": [(y, financial_year_label(y)) for y in years],
             "figures": summary,
-            "decision_rows": [(Decision(code).label, n) for code, n in summary["decisions"].items()],
+            "decision_rows": [(decision_label(code), n) for code, n in summary["decisions"].items()],
             "paid": figures.paid(decided),
             "responses": figures.responses(start, end),
         },
@@ -107,15 +120,14 @@ def detail(request, pk):
     case = _case(request, pk)
     record_view(case)
     today = timezone.localdate()
-    recommendations = case.recommendations.select_related("owner")
+    recommendations = case.recommendations.with_deadlines(today).select_related("owner")
     handler = request.user.handles_ombudsman
     return render(
         request,
         "ombudsman/detail.html",
         {
             "case": case,
-            "today": today,
-            "stages": case.stages.all(),
+            "stages": case.stages.with_deadlines(today),
             "current": case.current_stage,
             "recommendations": recommendations,
             "documents": case.documents.select_related("uploaded_by"),
