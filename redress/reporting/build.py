@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from redress.cases.models import Outcome
 from redress.configuration.models import Council, financial_year_label
+from redress.ombudsman.models import decision_label
 from redress.ombudsman.statistics import peer_table
 from redress.procedures.models import Procedure
 
@@ -17,25 +19,7 @@ from .dataset import (
 from .document import Chart, Report, Section, Subheading, Table
 from .models import ReportNarrative
 
-OUTCOME_LABELS = {
-    "upheld": "Upheld",
-    "partially_upheld": "Partially upheld",
-    "not_upheld": "Not upheld",
-    "withdrawn": "Withdrawn",
-    "open": "Still open",
-}
-DECISION_LABELS = {
-    "upheld_injustice": "Upheld: fault causing injustice",
-    "upheld_no_injustice": "Upheld: fault, no injustice",
-    "upheld_remedied": "Upheld: fault, council had already remedied it",
-    "not_upheld": "Not upheld: no fault",
-    "closed_no_further_action": "Closed after initial enquiries",
-    "out_of_jurisdiction": "Out of jurisdiction",
-    "premature": "Premature: referred back for local resolution",
-    "incomplete_invalid": "Incomplete or invalid",
-    "advice_given": "Advice given",
-    "open": "Not yet decided",
-}
+OUTCOME_LABELS = {**dict(Outcome.choices), "open": "Still open"}
 MISSING_NARRATIVE = "Not yet written."
 
 
@@ -401,7 +385,7 @@ def build_report(dataset: dict, *, publication: bool = False) -> Report:
         Table(
             "Ombudsman decisions",
             ["Decision", "Cases"],
-            [[DECISION_LABELS.get(k, k), v] for k, v in o["decisions"].items()],
+            [[decision_label(k), v] for k, v in o["decisions"].items()],
             key="ombudsman-decisions",
         ),
         (
