@@ -1,5 +1,7 @@
 """The columns of the representations import file (docs/interchange.md, section 2), in order."""
 
+from redress.cases.models import STAGE_DATE_FIELDS
+
 REPRESENTATION_COLUMNS = [
     "reference",
     "kind",
@@ -11,11 +13,7 @@ REPRESENTATION_COLUMNS = [
     "service_area",
     "stage",
     "target_days",
-    "stage1_response",
-    "stage2_requested",
-    "stage2_response",
-    "stage3_requested",
-    "stage3_response",
+    *STAGE_DATE_FIELDS,
     "extended_to",
     "outcome",
     "closed",

@@ -17,9 +17,14 @@ from django.db import connection, transaction
 from redress.cases.models import (
     INELIGIBLE_PREFIX,
     KIND_PREFIXES,
+    STAGE_DATE_FIELDS,
     Concern,
+    Finding,
     Kind,
+    Outcome,
     Representation,
+    Sex,
+    YesNo,
     reserve_references,
 )
 from redress.configuration.models import LookupList
@@ -40,11 +45,14 @@ from .values import (
 
 REQUIRED = ["kind", "received"]
 PROCEDURES = {"adult", "children", "corporate", "ineligible"}
-OUTCOMES = {"upheld", "partially_upheld", "not_upheld", "withdrawn"}
-FINDINGS = {"upheld", "partially_upheld", "not_upheld"}
+OUTCOMES = set(Outcome.values)
+FINDINGS = set(Finding.values)
 KINDS = set(Kind.values)
-SEXES = {"female", "male", "other", "prefer_not_to_say"}
-DISABILITY = {"yes", "no", "prefer_not_to_say"}
+SEXES = set(Sex.values)
+DISABILITY = set(YesNo.values)
+DATE_COLUMNS = ["acknowledged", *STAGE_DATE_FIELDS, "extended_to", "closed"]
+# A later stage's response is checked against its request instead.
+ON_OR_AFTER_RECEIPT = [c for c in DATE_COLUMNS if c not in ("stage2_response", "stage3_response")]
 BATCH = 2000
 MAX_ERRORS_KEPT = 10_000
 
@@ -133,16 +141,7 @@ class RowReader:
             fail("procedure", f"must be blank for a {kind.replace('_', ' ')}: only complaints have a procedure")
 
         dates = {}
-        for column in [
-            "acknowledged",
-            "stage1_response",
-            "stage2_requested",
-            "stage2_response",
-            "stage3_requested",
-            "stage3_response",
-            "extended_to",
-            "closed",
-        ]:
+        for column in DATE_COLUMNS:
             dates[column] = fields[column] = cell(column, parse_date)
         stage = cell("stage", parse_whole_number, 1, 3)
         fields["stage"] = stage or 1
@@ -158,14 +157,7 @@ class RowReader:
         fields["summary"] = row.get("summary", "")
 
         if received:
-            for column in [
-                "acknowledged",
-                "stage1_response",
-                "stage2_requested",
-                "stage3_requested",
-                "extended_to",
-                "closed",
-            ]:
+            for column in ON_OR_AFTER_RECEIPT:
                 if dates[column] and dates[column] < received:
                     fail(column, f"is before the date received ({received.isoformat()})")
         for n in (2, 3):
