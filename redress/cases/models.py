@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
@@ -408,6 +408,12 @@ class Representation(models.Model):
         if self.ineligible or not self.procedure_id:
             return INELIGIBLE_PREFIX
         return self.procedure.reference_prefix
+
+    def update_remedy_total(self) -> None:
+        """Make the financial remedy paid the sum of the case's remedies, after one is recorded:
+        the annual report counts money paid at the council's own stages from this total."""
+        self.remedy_amount = self.remedies.aggregate(total=Sum("amount"))["total"]
+        self.save(update_fields=["remedy_amount", "updated"])
 
 
 class Concern(models.Model):

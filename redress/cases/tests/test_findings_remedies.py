@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from redress.cases.models import Concern, Person
+from redress.cases.models import Concern, Person, Remedy
 from redress.configuration.models import Lookup
 
 
@@ -53,6 +53,24 @@ def test_a_payment_needs_its_amount_and_who_approved_it(client, investigator, ca
     client.post(f"/cases/{case.reference}/remedies/add/", {"kind": apology.pk, "details": "Written apology sent"})
     case.refresh_from_db()
     assert case.remedy_amount == Decimal("250.00") and case.remedies.count() == 2
+
+
+def test_the_financial_remedy_paid_is_the_sum_of_the_case_payments(case, investigator):
+    payment = Lookup.objects.get(list_name="remedy_type", label="Financial remedy")
+    apology = Lookup.objects.get(list_name="remedy_type", label="Apology")
+    Remedy.objects.create(case=case, kind=apology, recorded_by=investigator)
+    case.update_remedy_total()
+    case.refresh_from_db()
+    assert case.remedy_amount is None  # an apology pays nothing
+    Remedy.objects.create(
+        case=case, kind=payment, amount=Decimal("250"), approved_by="Director", recorded_by=investigator
+    )
+    Remedy.objects.create(
+        case=case, kind=payment, amount=Decimal("75.50"), approved_by="Director", recorded_by=investigator
+    )
+    case.update_remedy_total()
+    case.refresh_from_db()
+    assert case.remedy_amount == Decimal("325.50")
 
 
 def test_someone_who_cannot_see_the_case_cannot_record_findings(client, make_case, investigator):
