@@ -299,7 +299,7 @@ ACTIONS = {
         ChangeExtensionForm,
         workflow.change_extension,
         CASE_HANDLERS,
-        when=lambda c: _open(c) and _has(c, "extended"),
+        when=lambda c: _open(c) and workflow.agreed_extension(list(c.events.all()), c.stage) is not None,
     ),
     "pause": Action(
         "Pause the clock", PauseForm, workflow.pause, when=lambda c: _open(c) and not c.paused_since and bool(c.due)

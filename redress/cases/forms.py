@@ -6,18 +6,19 @@ from redress.configuration.models import Lookup, LookupList, ServiceArea
 from redress.forms import GovukDateField
 from redress.procedures.models import Procedure
 
-from .models import Concern, Kind, Person, Representation
+from .models import CONCERN_LISTS, Concern, Kind, Person, Representation, concern_list
 
 INELIGIBLE = "ineligible"
 
 
-def lookup_choices(list_name: str, current=None):
-    """Active entries of a list, plus the one already on the record even if since retired."""
+def lookup_choices(list_name: str | list[str], current=None):
+    """Active entries of a list (or lists), plus the one already on the record even if since retired."""
     query = Q(active=True)
     if current is not None:
         query |= Q(pk=current.pk)
+    names = [list_name] if isinstance(list_name, str) else list_name
     return (
-        Lookup.objects.of(list_name)
+        Lookup.objects.filter(list_name__in=names)
         .filter(query)
         .select_related("parent")
         .order_by("parent__order", "parent__label", "order", "label")
@@ -257,12 +258,14 @@ class ConcernForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 2}), "finding": forms.Select}
         labels = {"description": "What the concern is", "finding": "Finding"}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, procedure_code=None, **kwargs):
         super().__init__(*args, **kwargs)
         current = None
         if self.instance.pk:
             current = self.instance.subcategory or self.instance.category
-        self.fields["topic"].queryset = lookup_choices(LookupList.CONCERN_CATEGORY, current)
+        # A new record's procedure is chosen on the same page: offer both lists until it is known.
+        lists = [concern_list(procedure_code)] if procedure_code else CONCERN_LISTS
+        self.fields["topic"].queryset = lookup_choices(lists, current)
         self.fields["finding"].choices = [("", "No finding yet")] + list(self.fields["finding"].choices)[1:]
         if current:
             self.initial["topic"] = current.pk
@@ -284,6 +287,15 @@ class ConcernForm(forms.ModelForm):
 
 
 class BaseConcernFormSet(forms.BaseInlineFormSet):
+    def check_procedure(self, procedure_code: str | None) -> None:
+        """Each concern's category must come from the list of the complaint's procedure."""
+        wanted = concern_list(procedure_code)
+        for form in self.forms:
+            topic = form.cleaned_data.get("topic") if form.is_valid() else None
+            if topic and topic.list_name != wanted and not form.cleaned_data.get("DELETE"):
+                kind = "corporate" if wanted == LookupList.CORPORATE_CONCERN_CATEGORY else "social care"
+                form.add_error("topic", f"Choose a category for {kind} complaints")
+
     def add_fields(self, form, index):
         super().add_fields(form, index)
         if "DELETE" in form.fields:

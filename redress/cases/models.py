@@ -416,6 +416,14 @@ class Representation(models.Model):
         self.save(update_fields=["remedy_amount", "updated"])
 
 
+CONCERN_LISTS = [LookupList.CONCERN_CATEGORY, LookupList.CORPORATE_CONCERN_CATEGORY]
+
+
+def concern_list(procedure_code: str | None) -> str:
+    """Corporate complaints have categories of their own; social care complaints share one list."""
+    return LookupList.CORPORATE_CONCERN_CATEGORY if procedure_code == "corporate" else LookupList.CONCERN_CATEGORY
+
+
 class Concern(models.Model):
     """One thing a complaint is about, which may carry its own finding."""
 
@@ -424,7 +432,7 @@ class Concern(models.Model):
         Lookup,
         on_delete=models.PROTECT,
         related_name="+",
-        limit_choices_to={"list_name": LookupList.CONCERN_CATEGORY, "parent__isnull": True},
+        limit_choices_to={"list_name__in": CONCERN_LISTS, "parent__isnull": True},
     )
     subcategory = models.ForeignKey(
         Lookup,
@@ -432,7 +440,7 @@ class Concern(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        limit_choices_to={"list_name": LookupList.CONCERN_CATEGORY, "parent__isnull": False},
+        limit_choices_to={"list_name__in": CONCERN_LISTS, "parent__isnull": False},
     )
     description = models.TextField(blank=True)
     finding = models.CharField(max_length=20, choices=Finding.choices, blank=True)

@@ -18,7 +18,7 @@ from redress.ombudsman import figures as ombudsman_figures
 
 from .actions import ACTIONS, CASE_HANDLERS, FindingFormSet, RemedyForm, RestrictionForm
 from .filters import CaseFilterForm
-from .forms import ConcernFormSet, PersonForm, RepresentationForm
+from .forms import INELIGIBLE, ConcernFormSet, PersonForm, RepresentationForm
 from .models import Kind, Representation, Restriction
 from .queues import QUEUES, queue, scoped
 from .workflow import deadline_notes, rag, recompute, six_month_limit
@@ -134,7 +134,12 @@ def _edit(request, case: Representation):
         if is_complaint
         else None
     )
-    concerns = ConcernFormSet(data, instance=case, prefix="concerns") if is_complaint else None
+    procedure_code = case.procedure.code if case.procedure_id else None
+    concerns = (
+        ConcernFormSet(data, instance=case, prefix="concerns", form_kwargs={"procedure_code": procedure_code})
+        if is_complaint
+        else None
+    )
     parts = [f for f in (form, complainant_form, service_user_form, concerns) if f is not None]
 
     # Validate every part (no short-circuit), so that one submission shows every error at once.
@@ -143,6 +148,8 @@ def _edit(request, case: Representation):
         for person in (complainant_form, service_user_form):
             if person is not None and person.is_valid():
                 person.check_born_before(form.received_date())
+        if concerns is not None and form.cleaned_data.get("route") != INELIGIBLE:
+            concerns.check_procedure(form.cleaned_data.get("route") or procedure_code)
     if request.method == "POST" and all(part.is_valid() for part in parts):
         with transaction.atomic():
             case = _save(form, complainant_form, service_user_form, concerns)

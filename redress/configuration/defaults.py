@@ -199,6 +199,19 @@ CONCERN_CATEGORIES = {
 }
 
 
+# Complaints about the council's other services, in the Ombudsman's service categories, so that
+# bins are not filed under direct payments.
+CORPORATE_CONCERN_CATEGORIES = {
+    "Benefits and tax": ["Council tax", "Housing benefit and council tax reduction", "Business rates"],
+    "Environmental services": ["Waste and recycling", "Noise and nuisance", "Street cleaning"],
+    "Highways and transport": ["Roads and pavements", "Parking", "Street lighting"],
+    "Housing": ["Allocations", "Homelessness", "Repairs"],
+    "Planning and development": ["Planning applications", "Enforcement"],
+    "Customer service": ["Staff conduct", "Delay in responding", "Wrong or missing information"],
+    "Council policy or decision": [],
+}
+
+
 def seed(apps) -> None:
     """Create the defaults if they are missing. Safe to run again: nothing is overwritten."""
     Procedure = apps.get_model("procedures", "Procedure")
@@ -231,6 +244,7 @@ def seed(apps) -> None:
         ("ethnicity", ETHNICITIES),
         ("primary_support_reason", PRIMARY_SUPPORT_REASONS),
         ("concern_category", CONCERN_CATEGORIES),
+        ("corporate_concern_category", CORPORATE_CONCERN_CATEGORIES),
     ]:
         for order, (group, children) in enumerate(tree.items()):
             parent = add(list_name, group, order)

@@ -104,6 +104,7 @@ class LookupList(models.TextChoices):
     POINT_OF_RECEIPT = "point_of_receipt", "Points of receipt"
     RELATIONSHIP = "relationship", "Complainant relationships"
     CONCERN_CATEGORY = "concern_category", "Concern categories"
+    CORPORATE_CONCERN_CATEGORY = "corporate_concern_category", "Corporate concern categories"
     COMPLIMENT_THEME = "compliment_theme", "Compliment themes"
     REMEDY_TYPE = "remedy_type", "Remedy types"
     PRIMARY_SUPPORT_REASON = "primary_support_reason", "Primary support reasons"
@@ -116,6 +117,7 @@ LIST_DESCRIPTIONS = {
     LookupList.POINT_OF_RECEIPT: "Where in the council it first arrived, such as a councillor or MP",
     LookupList.RELATIONSHIP: "How the complainant is related to the person receiving the service",
     LookupList.CONCERN_CATEGORY: "What complaints are about, in categories and subcategories",
+    LookupList.CORPORATE_CONCERN_CATEGORY: "What complaints about the council's other services are about",
     LookupList.COMPLIMENT_THEME: "What compliments praise",
     LookupList.REMEDY_TYPE: "What the council did to put things right",
     LookupList.PRIMARY_SUPPORT_REASON: "The main reason a person receives adult social care, in groups",
@@ -123,7 +125,12 @@ LIST_DESCRIPTIONS = {
 }
 
 # Lists whose entries may have one level of children (category > subcategory, group > ethnicity).
-NESTED_LISTS = {LookupList.CONCERN_CATEGORY, LookupList.ETHNICITY, LookupList.PRIMARY_SUPPORT_REASON}
+NESTED_LISTS = {
+    LookupList.CONCERN_CATEGORY,
+    LookupList.CORPORATE_CONCERN_CATEGORY,
+    LookupList.ETHNICITY,
+    LookupList.PRIMARY_SUPPORT_REASON,
+}
 
 
 class LookupQuerySet(models.QuerySet):

@@ -291,11 +291,6 @@ CONCERNS = [
             "The assessment was not completed within the agreed timescale.",
             "Support promised at the child in need meeting took months to arrive.",
         ]),
-        "corporate": (10, [
-            "Bins were missed three weeks running despite reports each time.",
-            "A housing benefit claim took ten weeks to be decided.",
-            "A reported pothole was not repaired for four months.",
-        ]),
     }),
     ("Standard of Service", "Lack of/access to/eligibility for service", {
         "adult": (10, [
@@ -306,7 +301,6 @@ CONCERNS = [
             "Short breaks were refused after the assessment.",
             "The family was told they did not meet the threshold for support.",
         ]),
-        "corporate": (5, ["Assisted bin collection was refused.", "Was refused a place on the housing register."]),
     }),
     ("Standard of Service", "Service level/care plan dispute", {
         "adult": (12, [
@@ -317,7 +311,6 @@ CONCERNS = [
             "Disagrees with the contact arrangements in the care plan.",
             "The pathway plan does not include help with housing.",
         ]),
-        "corporate": (3, ["The temporary accommodation offered was too far from school."]),
     }),
     ("Standard of Service", "Quality of care", {
         "adult": (16, [
@@ -333,7 +326,6 @@ CONCERNS = [
             "The social worker spoke to the young person in a way they found upsetting.",
             "Felt judged by staff at the meeting.",
         ]),
-        "corporate": (10, ["The call handler was rude and ended the call.", "The collection crew were abusive."]),
     }),
     ("Communication", "Method/quality of communication", {
         "adult": (12, [
@@ -345,16 +337,10 @@ CONCERNS = [
             "Reports for the conference arrived the evening before.",
             "Calls to the duty team were not returned.",
         ]),
-        "corporate": (14, [
-            "Letters gave different amounts to pay.",
-            "Emails went unanswered for weeks.",
-            "Was passed between departments without an answer.",
-        ]),
     }),
     ("Communication", "Information not provided", {
         "adult": (6, ["Nobody explained what the care would cost before it started."]),
         "children": (8, ["Was not given a copy of the assessment.", "Was not told about the right to an advocate."]),
-        "corporate": (6, ["Was not told how to appeal the decision."]),
     }),
     ("Financial issues", "Charging", {
         "adult": (12, [
@@ -363,11 +349,6 @@ CONCERNS = [
             "Charged for care visits that did not take place.",
         ]),
         "children": (1, ["Was asked to pay towards the cost of respite."]),
-        "corporate": (12, [
-            "A summons was issued while the payment arrangement was being agreed.",
-            "The single person discount was removed in error.",
-            "Charged for a garden waste collection that never happened.",
-        ]),
     }),
     ("Financial issues", "Direct payments", {
         "adult": (5, [
@@ -386,11 +367,6 @@ CONCERNS = [
     ("Environment/property", None, {
         "adult": (2, ["Equipment was left in the hallway after the adaptation."]),
         "children": (1, ["The contact centre room was dirty and unsuitable."]),
-        "corporate": (10, [
-            "Damage to a driveway by the collection lorry.",
-            "Overflowing bins outside the flats were not cleared.",
-            "Street lighting on the road has been out for weeks.",
-        ]),
     }),
     ("Policy or decision", None, {
         "adult": (5, ["Disagrees with the decision to move the person to a care home."]),
@@ -398,11 +374,46 @@ CONCERNS = [
             "Disagrees with the decision to place the child outside the city.",
             "Disagrees with the assessment's conclusions.",
         ]),
-        "corporate": (12, [
-            "Disagrees with the decision to close the recycling centre on Mondays.",
-            "Disagrees with the parking permit rules for carers.",
-        ]),
     }),
+]  # fmt: skip
+
+# Corporate complaints, in the corporate procedure's own categories:
+# (category, subcategory or None, (weight, descriptions)).
+CORPORATE_CONCERNS = [
+    ("Environmental services", "Waste and recycling", (14, [
+        "Bins were missed three weeks running despite reports each time.",
+        "Assisted bin collection was refused.",
+        "Charged for a garden waste collection that never happened.",
+        "Damage to a driveway by the collection lorry.",
+        "Overflowing bins outside the flats were not cleared.",
+    ])),
+    ("Benefits and tax", "Council tax", (10, [
+        "A summons was issued while the payment arrangement was being agreed.",
+        "The single person discount was removed in error.",
+        "Letters gave different amounts to pay.",
+    ])),
+    ("Benefits and tax", "Housing benefit and council tax reduction", (5, [
+        "A housing benefit claim took ten weeks to be decided.",
+    ])),
+    ("Highways and transport", "Roads and pavements", (5, ["A reported pothole was not repaired for four months."])),
+    ("Highways and transport", "Street lighting", (4, ["Street lighting on the road has been out for weeks."])),
+    ("Housing", "Allocations", (5, [
+        "Was refused a place on the housing register.",
+        "The temporary accommodation offered was too far from school.",
+    ])),
+    ("Customer service", "Staff conduct", (10, [
+        "The call handler was rude and ended the call.",
+        "The collection crew were abusive.",
+    ])),
+    ("Customer service", "Delay in responding", (10, [
+        "Emails went unanswered for weeks.",
+        "Was passed between departments without an answer.",
+    ])),
+    ("Customer service", "Wrong or missing information", (6, ["Was not told how to appeal the decision."])),
+    ("Council policy or decision", None, (12, [
+        "Disagrees with the decision to close the recycling centre on Mondays.",
+        "Disagrees with the parking permit rules for carers.",
+    ])),
 ]  # fmt: skip
 
 OUTCOMES = {

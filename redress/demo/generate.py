@@ -29,6 +29,7 @@ from redress.cases.models import (
     Representation,
     Sex,
     YesNo,
+    concern_list,
     reserve_references,
 )
 from redress.configuration.models import Council, Lookup, LookupList, ServiceArea, financial_year_label
@@ -246,12 +247,21 @@ class _Demo:
         self.escalate(complaints)
         for entry in complaints:
             self.finish(entry)
+        self.give_each_investigator_work(complaints)
         self.save(entries)
         ombudsman = self.ombudsman([e.case for e in complaints])
         ombudsman += self.ombudsman_in_hand([e.case for e in complaints])
         self.peer_statistics()
         self.performance()
         return self.volumes(entries, ombudsman)
+
+    def give_each_investigator_work(self, complaints: list[_Entry]) -> None:
+        """Each demo investigating officer has a complaint in hand, whatever the dates drawn."""
+        for username, code in (("investigator", "adult"), ("investigator2", "children")):
+            officer = self.users.get(username)
+            open_cases = [e.case for e in complaints if e.code == code and not e.case.closed]
+            if officer and open_cases and all(c.investigating_officer != officer for c in open_cases):
+                open_cases[-1].investigating_officer = officer
 
     # Randomness, days and lookups.
 
@@ -471,7 +481,10 @@ class _Demo:
         return entry
 
     def concerns(self, code: str) -> list[Concern]:
-        topics = [(cat, sub, by[code]) for cat, sub, by in content.CONCERNS if code in by]
+        if code == "corporate":
+            topics = content.CORPORATE_CONCERNS
+        else:
+            topics = [(cat, sub, by[code]) for cat, sub, by in content.CONCERNS if code in by]
         chosen = []
         for _ in range(self.pick({1: 50, 2: 35, 3: 15})):
             topic = self.rng.choices(topics, weights=[t[2][0] for t in topics])[0]
@@ -479,8 +492,8 @@ class _Demo:
                 chosen.append(topic)
         return [
             Concern(
-                category=self.lookup(LookupList.CONCERN_CATEGORY, category),
-                subcategory=self.lookup(LookupList.CONCERN_CATEGORY, subcategory),
+                category=self.lookup(concern_list(code), category),
+                subcategory=self.lookup(concern_list(code), subcategory),
                 description=self.rng.choice(descriptions),
             )
             for category, subcategory, (_, descriptions) in chosen
