@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -274,9 +274,7 @@ def case_remedy(request, reference):
             remedy = form.save(commit=False)
             remedy.case, remedy.recorded_by = case, request.user
             remedy.save()
-            # The annual report counts money paid at the council's own stages from this total.
-            case.remedy_amount = case.remedies.aggregate(total=Sum("amount"))["total"]
-            case.save(update_fields=["remedy_amount", "updated"])
+            case.update_remedy_total()
         messages.success(request, f"Remedy recorded: {remedy}")
         return redirect(case)
     return render(
