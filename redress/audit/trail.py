@@ -10,6 +10,8 @@ from auditlog.signals import accessed
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
+from .registry import case_records
+
 
 def record_view(instance) -> None:
     """Log that the signed-in user (from the request, via the audit middleware) viewed it."""
@@ -17,22 +19,23 @@ def record_view(instance) -> None:
 
 
 def history_for_case(case):
-    """Every audit entry about a case, its concerns and the people on it, newest first."""
-    from redress.cases.models import Concern, Person, Remedy, Representation
-    from redress.learning.models import LearningAction, LearningDecision
-
-    types = ContentType.objects.get_for_models(
-        Representation, Concern, Person, Remedy, LearningAction, LearningDecision
-    )
-    people = [pk for pk in (case.complainant_id, case.service_user_id) if pk]
-    query = Q(content_type=types[Representation], object_id=case.pk) | Q(
-        content_type=types[Concern], additional_data__case=case.pk
-    )
-    query |= Q(
-        content_type__in=[types[Remedy], types[LearningAction], types[LearningDecision]], additional_data__case=case.pk
-    )
-    if people:
-        query |= Q(content_type=types[Person], object_id__in=people)
+    """Every audit entry about a case and the records its apps link to it (registry.register's
+    `to_case`), newest first: one query, whatever the number of kinds of record."""
+    records = case_records()
+    types = ContentType.objects.get_for_models(*(record.model for record in records))
+    query = Q(pk__in=[])
+    for record in records:
+        linked = Q()
+        for lookup in record.to_case:
+            linked |= Q(**{lookup: case.pk})
+        # Entries of records on the case now, and of records since deleted, which said their
+        # case when they were (get_additional_data).
+        mine = Q(object_id__in=record.model._default_manager.filter(linked).values("pk"))
+        mine |= Q(additional_data__case=case.pk)
+        part = Q(content_type=types[record.model]) & mine
+        if record.only_changes_to:
+            part &= Q(changes__has_key=record.only_changes_to)
+        query |= part
     return LogEntry.objects.filter(query).select_related("actor", "content_type").order_by("-timestamp", "-pk")
 
 

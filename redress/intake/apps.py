@@ -6,9 +6,4 @@ class IntakeConfig(AppConfig):
     verbose_name = "Online form and case tracking"
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
-
-        from .models import Attachment, Contribution
-
-        auditlog.register(Attachment, exclude_fields=["file", "draft"])
-        auditlog.register(Contribution)
+        from . import audit  # noqa: F401  puts documents and added information on the audit trail

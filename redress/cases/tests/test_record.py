@@ -152,7 +152,7 @@ def test_editing_a_complaint_records_each_change_in_the_audit_trail(client, offi
     assert "Her father waited twelve weeks for a care package." in trail
     assert "Olivia Okafor" in trail
     assert "Viewed the case" in trail
-    assert "finding" in trail
+    assert "Finding" in trail
 
 
 def test_investigating_officer_does_not_see_the_audit_trail(client, investigator, make_case):
