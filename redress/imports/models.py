@@ -26,14 +26,20 @@ class ImportJob(models.Model):
 
     kind = models.CharField(max_length=20, choices=ImportKind.choices)
     file = models.FileField(upload_to="imports/", blank=True)
-    original_name = models.CharField(max_length=255)
-    sha256 = models.CharField(max_length=64, db_index=True)
-    strict = models.BooleanField(default=False)
+    original_name = models.CharField("File name", max_length=255)
+    sha256 = models.CharField("SHA-256 fingerprint", max_length=64, db_index=True)
+    strict = models.BooleanField("Only labels already in the council's lists", default=False)
     status = models.CharField(max_length=20, choices=ImportStatus.choices, default=ImportStatus.UPLOADED)
-    rows_total = models.PositiveIntegerField(default=0)
+    rows_total = models.PositiveIntegerField("Rows", default=0, help_text="About how many, until it has been read.")
     preview = models.JSONField(null=True, blank=True)
     result = models.JSONField(null=True, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    command_user = models.CharField(
+        "Run on the command line by",
+        max_length=150,
+        blank=True,
+        help_text="The operating-system account that ran the import command.",
+    )
     created = models.DateTimeField(default=timezone.now)
     finished = models.DateTimeField(null=True, blank=True)
 
@@ -42,6 +48,14 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} from {self.original_name}"
+
+    @property
+    def imported_by(self) -> str:
+        if self.uploaded_by_id:
+            return str(self.uploaded_by)
+        if self.command_user:
+            return f"{self.command_user} (command line)"
+        return "Command line"
 
     @property
     def is_running(self) -> bool:
@@ -80,6 +94,18 @@ class ImportJob(models.Model):
         if not self.rows_total:
             return 0
         return min(100, round(100 * self.rows_done / self.rows_total))
+
+
+class ImportedCase(models.Model):
+    """Which import, and which row of its file, a case came from. Written with the case's own
+    row, in bulk, so that a large import does not need an audit entry per case."""
+
+    job = models.ForeignKey(ImportJob, on_delete=models.PROTECT, related_name="cases")
+    case = models.OneToOneField("cases.Representation", on_delete=models.CASCADE, related_name="import_record")
+    row = models.PositiveIntegerField("Row in the file")
+
+    def __str__(self) -> str:
+        return f"Row {self.row} of {self.job.original_name}"
 
 
 def file_sha256(path) -> str:

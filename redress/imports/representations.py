@@ -33,6 +33,7 @@ from redress.procedures.models import Procedure
 from .bulk import RowWriter
 from .columns import REPRESENTATION_COLUMNS as COLUMNS
 from .labels import Labels
+from .models import ImportedCase
 from .readers import RowCheck, RowError, Table
 from .values import (
     BadValue,
@@ -264,6 +265,7 @@ def import_representations(
     dry_run: bool = False,
     user=None,
     progress: Callable[[int], None] | None = None,
+    job=None,
 ) -> ImportResult:
     reader: RowReader | None = None
     seen: dict[str, int] = {}
@@ -288,11 +290,11 @@ def import_representations(
         dry_run=dry_run,
         progress=progress,
         read=read,
-        write=lambda batch, result: _write(batch, result, user),
+        write=lambda batch, result: _write(batch, result, user, job),
     )
 
 
-def _write(batch: list[tuple[int, dict]], result: ImportResult, user) -> None:
+def _write(batch: list[tuple[int, dict]], result: ImportResult, user, job=None) -> None:
     """Check the batch's references against the database, then write it if all is well."""
     if not batch:
         return
@@ -347,6 +349,14 @@ def _write(batch: list[tuple[int, dict]], result: ImportResult, user) -> None:
             for category, subcategory, finding in parsed["concerns"]
         ]
     )
+    if job is not None and job.pk:
+        # Each case's trail starts with the import and row it came from (audit.registry origins).
+        RowWriter(ImportedCase).write(
+            [
+                {"job_id": job.pk, "case_id": ids[record["reference"]], "row": number}
+                for record, (number, _) in zip(records, batch)
+            ]
+        )
     Theme = Representation.themes.through
     Theme.objects.bulk_create(
         [

@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from auditlog.models import LogEntry
 from django.utils import timezone
 
 from .models import ImportJob, ImportKind, ImportStatus, file_sha256
 from .ombudsman import import_ombudsman
 from .readers import ImportFileError, RowError, Table
 from .representations import ImportResult, import_representations
-
-IMPORTERS = {ImportKind.REPRESENTATIONS: import_representations, ImportKind.OMBUDSMAN: import_ombudsman}
 
 
 def run_import(
@@ -23,10 +22,14 @@ def run_import(
     strict: bool = False,
     dry_run: bool = False,
     user=None,
+    command_user: str = "",
     job: ImportJob | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
-    """Read the file and import it (or only check it, with dry_run). Never partly imports."""
+    """Read the file and import it (or only check it, with dry_run). Never partly imports.
+
+    A real import is kept as an ImportJob with an audit entry of who imported which file and how
+    many rows it had; each case it makes is linked to it (ImportedCase)."""
     try:
         table = Table(path, name)
     except ImportFileError as error:
@@ -34,7 +37,14 @@ def run_import(
         result.add_error(RowError(0, "", "", str(error)))
         return result
     if job is None:
-        job = ImportJob(kind=kind, original_name=table.name, sha256=file_sha256(path), strict=strict, uploaded_by=user)
+        job = ImportJob(
+            kind=kind,
+            original_name=table.name,
+            sha256=file_sha256(path),
+            strict=strict,
+            uploaded_by=user,
+            command_user=command_user,
+        )
     earlier = job.earlier_import()
     if earlier:
         result = ImportResult(dry_run=dry_run)
@@ -50,13 +60,41 @@ def run_import(
             )
         )
         return result
-    result = IMPORTERS[kind](table, strict=strict, dry_run=dry_run, user=user, progress=progress)
+    if not dry_run:
+        # Saved first, so that the cases it makes can say which import they came from.
+        job.status = ImportStatus.IMPORTING
+        job.save()
+    if kind == ImportKind.REPRESENTATIONS:
+        result = import_representations(table, strict=strict, dry_run=dry_run, user=user, progress=progress, job=job)
+    else:
+        result = import_ombudsman(table, strict=strict, dry_run=dry_run, user=user, progress=progress)
     if not dry_run:
         job.status = ImportStatus.IMPORTED if result.ok else ImportStatus.REJECTED
+        job.rows_total = result.rows
         job.result = result.as_dict()
         job.finished = timezone.now()
         job.save()
+        record_import(job)
     return result
+
+
+def record_import(job: ImportJob) -> None:
+    """One audit entry for the whole import, however many rows: who, which file, what came of it."""
+    facts = {
+        "original_name": job.original_name,
+        "sha256": job.sha256,
+        "rows_total": job.rows_total,
+        "status": job.status,
+        "uploaded_by": job.uploaded_by_id,
+        "command_user": job.command_user,
+    }
+    LogEntry.objects.log_create(
+        job,
+        action=LogEntry.Action.CREATE,
+        actor=job.uploaded_by,
+        changes={name: [None, value] for name, value in facts.items() if value not in (None, "")},
+        timestamp=job.finished,
+    )
 
 
 def check_job(job: ImportJob) -> None:

@@ -1,3 +1,4 @@
+import getpass
 import sys
 import time
 from pathlib import Path
@@ -25,7 +26,7 @@ class ImportCommand(BaseCommand):
         except ImportFileError:
             total = 0
         progress = ProgressBar(total, sys.stderr) if verbosity else None
-        result = run_import(self.kind, path, strict=strict, dry_run=dry_run, progress=progress)
+        result = run_import(self.kind, path, strict=strict, dry_run=dry_run, command_user=_account(), progress=progress)
         if progress:
             progress.done()
         for error in result.errors:
@@ -41,6 +42,14 @@ class ImportCommand(BaseCommand):
             self.stdout.write(f"New {list_name.lower()}: {', '.join(labels)}")
         if dry_run:
             self.stdout.write("Dry run: nothing was changed.")
+
+
+def _account() -> str:
+    """The operating-system account running the command, which the import's record keeps."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown account"
 
 
 class ProgressBar:
