@@ -25,6 +25,7 @@ from redress.cases.models import (
     Representation,
     Sex,
     YesNo,
+    concern_list,
     reserve_references,
 )
 from redress.configuration.models import LookupList
@@ -182,13 +183,13 @@ class RowReader:
         fields["su_ethnicity_id"] = label("su_ethnicity", LookupList.ETHNICITY)
         fields["su_primary_support_reason_id"] = label("su_primary_support_reason", LookupList.PRIMARY_SUPPORT_REASON)
         fields["service_area_id"] = cell("service_area", lambda t: self.labels.service_area(t) if t else None)
-        concerns = cell("concerns", self._concerns) or []
+        concerns = cell("concerns", lambda text: self._concerns(text, concern_list(procedure_code))) or []
         themes = cell("themes", self._themes) or []
         if check.failed:
             return None
         return {"fields": fields, "concerns": concerns, "themes": themes}
 
-    def _concerns(self, text: str) -> list[tuple[int, int | None, str]]:
+    def _concerns(self, text: str, list_name: str) -> list[tuple[int, int | None, str]]:
         concerns = []
         for part in filter(None, (p.strip() for p in text.split(";"))):
             path, _, finding = part.partition("=")
@@ -198,12 +199,10 @@ class RowReader:
             names = [n.strip() for n in path.split(">")]
             if len(names) > 2 or not all(names):
                 raise BadValue("each concern must be 'Category' or 'Category > Subcategory', separated by ;")
-            category = self.labels.lookup(LookupList.CONCERN_CATEGORY, names[0])
+            category = self.labels.lookup(list_name, names[0])
             subcategory = None
             if len(names) == 2:
-                subcategory = self.labels.lookup(
-                    LookupList.CONCERN_CATEGORY, names[1], parent=category, shown_as=" > ".join(names)
-                )
+                subcategory = self.labels.lookup(list_name, names[1], parent=category, shown_as=" > ".join(names))
             concerns.append((category, subcategory, finding))
         return concerns
 
