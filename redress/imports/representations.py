@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from redress.cases.models import (
     INELIGIBLE_PREFIX,
@@ -114,6 +115,7 @@ class RowReader:
     def __init__(self, labels: Labels):
         self.labels = labels
         self.procedures = {p.code: p for p in Procedure.objects.all()}
+        self.today = timezone.localdate()
 
     def read(self, number: int, row: dict[str, str], report: Callable[[RowError], None]) -> dict | None:
         check = RowCheck(number, row, report)
@@ -158,6 +160,11 @@ class RowReader:
         fields["remedy_amount"] = cell("remedy_amount", parse_money)
         fields["summary"] = row.get("summary", "")
 
+        # A date after the day of the import is a typing error, and a case received in the future
+        # could never be triaged.
+        for column, value in [("received", received), *dates.items()]:
+            if value and value > self.today:
+                fail(column, f"is in the future (after {self.today.isoformat()}, the day of the import)")
         if received:
             for column in ON_OR_AFTER_RECEIPT:
                 if dates[column] and dates[column] < received:

@@ -1,8 +1,10 @@
 """Importing spreadsheets: every row or none, and every problem named with its row and column."""
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import Workbook
@@ -195,3 +197,16 @@ def test_ombudsman_rows_with_unknown_complaints_or_decisions_are_refused(db, tmp
         "row 2, column complaint_reference ('NOPE'): is not a complaint in Redress: import the complaints first",
     ]
     assert not OmbudsmanCase.objects.exists()
+
+
+def test_a_date_after_the_day_of_the_import_is_refused(db, tmp_path):
+    path = write(
+        tmp_path, HEADER + "\nA-1,complaint,adult,2026-06-16,,,,,\nA-2,complaint,adult,2026-06-01,,,,,2026-06-20\n"
+    )
+    with time_machine.travel(dt.datetime(2026, 6, 15, 12, tzinfo=dt.UTC), tick=False):
+        result = import_file(path)
+    assert messages(result) == [
+        "row 2, column received ('2026-06-16'): is in the future (after 2026-06-15, the day of the import)",
+        "row 3, column closed ('2026-06-20'): is in the future (after 2026-06-15, the day of the import)",
+    ]
+    assert not Representation.objects.exists()
