@@ -15,6 +15,25 @@ from redress.tests.council import restore_council_defaults  # noqa: E402
 
 PASSWORD = "correct horse battery staple"  # noqa: S105 - test accounts only
 
+# Every unit test runs on this day, whatever the real date, so none can start failing as the
+# calendar moves on (CI runs them again 400 days ahead to prove it: `make test-later`).
+A_FIXED_NOW = dt.datetime(2026, 6, 15, 9, 0, tzinfo=dt.UTC)  # Monday 15 June 2026, 10:00 in London
+
+
+@pytest.fixture(autouse=True)
+def _clock(request):
+    """Stop the clock at A_FIXED_NOW for the test and its fixtures; it still ticks, so timeouts work.
+
+    A test wanting another day marks itself `@pytest.mark.time_machine(...)`, which moves the
+    clock before its fixtures (a signed-in client, a case) are made, or travels within itself
+    with time_machine.travel. The browser journeys keep the real clock: their server runs in a
+    thread of this process, and Chromium has its own clock."""
+    if request.node.get_closest_marker("browser"):
+        return
+    machine = request.getfixturevalue("time_machine")
+    if not request.node.get_closest_marker("time_machine"):
+        machine.move_to(A_FIXED_NOW, tick=True)
+
 
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
@@ -99,7 +118,7 @@ def make_case(db):
 
 
 @pytest.fixture(autouse=True)
-def _council_defaults(request):
+def _council_defaults(request, _clock):
     """The procedures and lists a new council starts with, for every test that uses the database.
 
     Migrations create them, but a transactional test empties the database when it ends, and the

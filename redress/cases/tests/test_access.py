@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-import time_machine
 
 from redress.cases.models import Representation
 
@@ -50,7 +49,7 @@ def test_manager_sees_cases_in_the_areas_beneath_theirs(client, manager, cases):
     assert client.get(cases["elsewhere"].get_absolute_url()).status_code == 404
 
 
-@time_machine.travel(dt.datetime(2026, 3, 20, 12, tzinfo=dt.UTC))
+@pytest.mark.time_machine(dt.datetime(2026, 3, 20, 12, tzinfo=dt.UTC))
 def test_reporting_user_sees_totals_but_no_case(client, reporter, cases):
     sign_in(client, reporter)
     assert client.get(cases["allocated"].get_absolute_url()).status_code == 404

@@ -5,7 +5,6 @@ import io
 import os
 
 import pytest
-import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
@@ -99,14 +98,14 @@ def test_a_logo_that_is_not_a_small_png_or_jpeg_is_refused(admin_client, upload,
         ("{prefix}-{year}-{number:040d}", "longer than 40 characters"),
     ],
 )
-@time_machine.travel(dt.datetime(2026, 6, 1, 12, tzinfo=dt.UTC))
+@pytest.mark.time_machine(dt.datetime(2026, 6, 1, 12, tzinfo=dt.UTC))
 def test_a_reference_format_that_cannot_make_usable_references_is_refused(admin_client, text, error):
     page = admin_client.post("/settings/council/", council_data(reference_format=text)).content.decode()
     assert error in page
     assert Council.current().reference_format == "{prefix}-{year}-{number:05d}"
 
 
-@time_machine.travel(dt.datetime(2026, 6, 1, 12, tzinfo=dt.UTC))
+@pytest.mark.time_machine(dt.datetime(2026, 6, 1, 12, tzinfo=dt.UTC))
 def test_the_form_shows_what_a_reference_looks_like(admin_client):
     page = admin_client.get("/settings/council/").content.decode()
     assert "At the moment the 123rd adult complaint this year gets ASC-2026-00123" in page

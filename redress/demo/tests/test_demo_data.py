@@ -5,6 +5,7 @@ import re
 from io import StringIO
 
 import pytest
+import time_machine
 from django.contrib.auth.password_validation import validate_password
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -68,11 +69,13 @@ def test_the_demo_password_passes_the_password_rules():
 
 @pytest.fixture(scope="class")
 def demo(django_db_setup, django_db_blocker):
-    """Loaded once for the class and rolled back after it; each test runs in a savepoint."""
+    """Loaded once for the class, on TODAY, and rolled back after it; each test runs in a savepoint."""
     with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST), transaction.atomic():
-        # A transactional test earlier on this worker may have emptied the database.
-        restore_council_defaults()
-        volumes = load(TODAY)
+        # The unit tests' fixed clock starts with each test, after this class-wide load.
+        with time_machine.travel(dt.datetime.combine(TODAY, dt.time(10), tzinfo=dt.UTC)):
+            # A transactional test earlier on this worker may have emptied the database.
+            restore_council_defaults()
+            volumes = load(TODAY)
         yield volumes
         transaction.set_rollback(True)
 

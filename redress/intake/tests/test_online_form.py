@@ -7,6 +7,7 @@ import time_machine
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.utils import timezone
 
 from redress.cases.models import Consent, Kind, Representation
 from redress.intake.models import Attachment, Draft, Submission
@@ -330,7 +331,7 @@ def test_an_officer_triages_an_online_compliment_out_of_the_queue(client, office
     assert case.reference in client.get("/cases/?queue=awaiting-triage").content.decode()
     page = client.get(f"/cases/{case.reference}/triage/").content.decode()
     assert "Record it as a compliment" in page
-    today = dt.date.today()
+    today = timezone.localdate()
     client.post(
         f"/cases/{case.reference}/triage/",
         {
@@ -347,8 +348,6 @@ def test_an_officer_triages_an_online_compliment_out_of_the_queue(client, office
 
 
 def test_forms_never_sent_are_forgotten_after_a_week_with_their_files(client, settings):
-    from django.utils import timezone
-
     from redress.intake.retention import forget_abandoned
 
     fill_in(client, daughter_for_mother(), files=[("care rota.pdf", PDF)])

@@ -1,6 +1,6 @@
 import datetime as dt
 
-import time_machine
+import pytest
 from auditlog.models import LogEntry
 
 from redress.learning.models import LearningAction, Status
@@ -8,7 +8,7 @@ from redress.learning.models import LearningAction, Status
 from .conftest import TODAY
 
 
-@time_machine.travel(TODAY)
+@pytest.mark.time_machine(TODAY)
 def test_overdue_means_open_and_due_before_today(make_case, make_action, officer):
     case = make_case()
     yesterday = make_action(case, officer, due=dt.date(2026, 3, 19))

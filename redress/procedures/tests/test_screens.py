@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-import time_machine
 
 from redress.procedures.calendar import add_working_days, bank_holiday_range
 from redress.procedures.models import ClosureDay, Procedure
@@ -143,7 +142,7 @@ def test_a_complaints_officer_cannot_change_procedures(officer_client):
     assert adult.name == "Adult social care" and stage.target_days == 20
 
 
-@time_machine.travel(dt.datetime(2025, 11, 1, 12, tzinfo=dt.UTC))
+@pytest.mark.time_machine(dt.datetime(2025, 11, 1, 12, tzinfo=dt.UTC))
 def test_a_closure_day_moves_deadlines_across_it(admin_client):
     assert add_working_days(dt.date(2025, 12, 19), 3) == dt.date(2025, 12, 24)
     response = admin_client.post("/settings/procedures/closure-days/", closure_data(24, 12, 2025))
@@ -153,7 +152,7 @@ def test_a_closure_day_moves_deadlines_across_it(admin_client):
     assert "24 December 2025: Christmas Eve added" in page
 
 
-@time_machine.travel(dt.datetime(2026, 6, 1, 12, tzinfo=dt.UTC))
+@pytest.mark.time_machine(dt.datetime(2026, 6, 1, 12, tzinfo=dt.UTC))
 def test_upcoming_and_past_closure_days_are_listed_apart(admin_client):
     ClosureDay.objects.create(date=dt.date(2025, 12, 24), description="Christmas Eve 2025")
     ClosureDay.objects.create(date=dt.date(2026, 12, 24), description="Christmas Eve 2026")

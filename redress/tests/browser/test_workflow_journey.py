@@ -3,6 +3,7 @@ dates worked out by hand over Christmas 2025 and Easter 2026."""
 
 import datetime as dt
 
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from redress.cases.models import Concern, Representation
@@ -134,7 +135,8 @@ def test_adult_complaint_from_triage_to_closure_with_a_learning_action(
     page.get_by_label("Team").check()
     page.get_by_label("Practice").check()
     page.get_by_label("Owner").select_option(label=str(investigator))
-    next_month = dt.date.today() + dt.timedelta(days=30)
+    # A journey's server keeps the real clock: due a month after today in London.
+    next_month = timezone.localdate() + dt.timedelta(days=30)
     fill_date(page, "Due date", next_month)
     journey.click("button", "Save")
 
