@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := .make
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint format bench install assets browser messages clean
+.PHONY: run test test-unit test-later lint format bench install assets browser gettext faketime messages clean
 
 run: install assets .env
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
@@ -24,9 +24,17 @@ run: install assets .env
 	umask 077 && printf '# Written by make run for this machine only. Production sets its own variables.\nDEBUG=1\nSECRET_KEY=%s\n' \
 		"$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
 
-test: install assets browser
-	@command -v msgfilter >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; }
+test: install assets browser gettext faketime
 	REDRESS_TESTING=1 $(BIN)/pytest
+
+# Everything but the browser journeys.
+test-unit: install assets gettext faketime
+	REDRESS_TESTING=1 $(BIN)/pytest -m "not browser"
+
+# The unit tests with the machine's clock 400 days ahead: one that depends on today's date fails
+# here long before the calendar gets there.
+test-later: install assets gettext faketime
+	REDRESS_TESTING=1 faketime -f "+400d" $(BIN)/pytest -m "not browser"
 
 bench: install assets
 	$(BIN)/python bench/run.py
@@ -58,6 +66,14 @@ redress/static/redress/redress.css: assets/scss/redress.scss $(STAMP)/node
 # Browser tests drive Debian's Chromium; no browser is ever downloaded by a test tool.
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+# The translation tests build a pseudo-translated catalogue with gettext's tools.
+gettext:
+	@command -v msgfilter >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; }
+
+# The README's commands are tested, and `make test-later` runs, under Debian's faketime.
+faketime:
+	@command -v faketime >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime; }
 
 # Refresh the translation catalogue after changing any public text; translators fill it in.
 messages: install
