@@ -15,6 +15,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from redress.accounts.models import Role, User
+from redress.cases import workflow
 from redress.cases.models import Concern, Finding, Kind, Outcome, Person, ReferenceCounter, Representation
 from redress.configuration.models import Council, ServiceArea
 from redress.demo.generate import PASSWORD, financial_years, is_loaded, load, sign_ins
@@ -123,7 +124,9 @@ class TestDemoCouncil:
     def test_open_complaints_have_their_deadlines(self):
         open_cases = Representation.objects.in_progress()
         assert open_cases.exists()
-        assert not open_cases.filter(acknowledgement_due__isnull=True).exists()
+        # Every stage that is acknowledged has its acknowledgement date (statutory stages 2 and 3 are not).
+        for case in open_cases.select_related("procedure").prefetch_related("procedure__stages"):
+            assert bool(case.acknowledgement_due) == workflow.needs_acknowledgement(case), case
         assert not open_cases.filter(due__isnull=True, stage1_response__isnull=True).exists()
 
     def test_findings_agree_with_the_outcome(self):
