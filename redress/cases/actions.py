@@ -282,7 +282,7 @@ def _has(case, kind: str) -> bool:
 
 
 def _awaiting_acknowledgement(case) -> bool:
-    return _open(case) and workflow.needs_acknowledgement(case) and not case.stage_acknowledged
+    return _open(case) and workflow.needs_acknowledgement(case) and not workflow.stage_acknowledged(case)
 
 
 ACTIONS = {

@@ -59,6 +59,11 @@ def needs_acknowledgement(case: Representation) -> bool:
     return bool(stage and stage.counted_from == CountedFrom.ACKNOWLEDGED)
 
 
+def stage_acknowledged(case: Representation) -> dt.date | None:
+    """When the current stage was acknowledged: stage 1's date, or a later stage's event."""
+    return case.acknowledged if case.stage == 1 else case.stage_acknowledged
+
+
 def clock_start(case: Representation) -> dt.date | None:
     """Day 0 of the current stage's timescale: the day it began, or under the Complaint Handling
     Code its acknowledgement (the day it is due until it is sent)."""
@@ -349,9 +354,9 @@ def acknowledge(case, *, by, date) -> None:
     """Record the acknowledgement of the current stage: stage 1's, or a later stage's under the
     Complaint Handling Code, whose response is then due counted from it."""
     _require_open(case)
-    if not needs_acknowledgement(case) or case.stage_acknowledged:
+    if not needs_acknowledgement(case) or stage_acknowledged(case):
         raise ValidationError(f"Stage {case.stage} has no acknowledgement to record")
-    if date < case.stage_started:
+    if date < stage_start(case):
         raise ValidationError(
             "The acknowledgement cannot be before the complaint was received"
             if case.stage == 1

@@ -282,3 +282,10 @@ def test_an_impossible_date_of_birth_is_explained_not_a_server_error(client, off
     page = response.content.decode()
     assert response.status_code == 200 and message in page and 'value="Ruth"' in page
     assert not Representation.objects.exists()
+
+
+def test_a_case_whose_deadlines_were_never_worked_out_can_still_be_acknowledged(make_case, officer):
+    case = make_case(procedure="children", received=JANUARY_5)  # as an import or older record leaves it
+    assert case.stage_started is None
+    workflow.acknowledge(case, by=officer, date=D(2026, 1, 6))
+    assert (case.acknowledged, case.stage_acknowledged, case.due) == (D(2026, 1, 6), D(2026, 1, 6), D(2026, 1, 19))

@@ -62,15 +62,20 @@ def test_new_user_signs_in_with_a_demo_account_and_records_a_complaint_for_a_fat
     expect(page.locator("#case-count")).to_have_text(re.compile("1 case match"))
     journey.click("link", case.reference)
 
-    # Edit it and see the change in the audit trail.
+    # Edit it, allocate it through its action, and see both changes in the audit trail.
     journey.click("link", f"Edit {case.reference}")
     page.get_by_label("Summary").fill("Her father waited twelve weeks for a care package.")
-    page.get_by_label("Investigating officer").select_option(label=investigator.get_full_name())
     journey.click("button", "Save")
+    journey.click("link", "Allocate")
+    page.get_by_label("Investigating officer").select_option(label=investigator.get_full_name())
+    journey.click("button", "Allocate")
     trail = page.locator("#audit-trail + p + table")
     expect(trail).to_contain_text("Her father waited eleven weeks for a care package.")
     expect(trail).to_contain_text("Her father waited twelve weeks for a care package.")
+    allocation = trail.get_by_role("row").filter(has_text="Investigating officer")
+    expect(allocation).to_contain_text(investigator.get_full_name())
     expect(trail).to_contain_text(User.objects.get(username="officer").get_full_name())
+    expect(page.locator("#timeline")).to_contain_text("Allocated")
     case.refresh_from_db()
     assert case.investigating_officer == investigator
 
