@@ -257,13 +257,17 @@ DEADLINE_FIELDS = ["acknowledgement_due", "stage_acknowledged", "stage_started",
 def recompute_open_cases(day: dt.date) -> int:
     """Work out again the deadlines of open complaints that a change to the calendar on `day`
     (a closure day added or removed) may move; returns how many changed."""
-    today, calendar = timezone.localdate(), current_calendar()
-    cases = (
-        Representation.objects.in_progress()
-        .filter(Q(due__gte=day) | Q(acknowledgement_due__gte=day) | Q(paused_since__isnull=False))
-        .select_related("procedure")
-        .prefetch_related("procedure__stages", "events")
+    return recompute_cases(
+        Representation.objects.in_progress().filter(
+            Q(due__gte=day) | Q(acknowledgement_due__gte=day) | Q(paused_since__isnull=False)
+        )
     )
+
+
+def recompute_cases(cases) -> int:
+    """Work out again the deadlines of these cases, saving those that changed; returns how many."""
+    today, calendar = timezone.localdate(), current_calendar()
+    cases = cases.select_related("procedure").prefetch_related("procedure__stages", "events")
     changed = []
     for case in cases:
         before = [getattr(case, name) for name in DEADLINE_FIELDS]

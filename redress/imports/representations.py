@@ -29,6 +29,7 @@ from redress.cases.models import (
     concern_list,
     reserve_references,
 )
+from redress.cases.workflow import recompute_cases
 from redress.configuration.models import LookupList
 from redress.procedures.models import Procedure
 
@@ -371,6 +372,9 @@ def _write(batch: list[tuple[int, dict]], result: ImportResult, user, job=None) 
             for theme in parsed["themes"]
         ]
     )
+    # Open complaints get their deadlines from the workflow, as those recorded on screen do.
+    still_open = [ids[r["reference"]] for r in records if r["procedure_id"] and not r.get("closed")]
+    recompute_cases(Representation.objects.complaints().filter(pk__in=still_open))
     for record in records:
         result.created[_count_key(record)] += 1
 

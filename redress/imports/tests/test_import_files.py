@@ -210,3 +210,15 @@ def test_a_date_after_the_day_of_the_import_is_refused(db, tmp_path):
         "row 3, column closed ('2026-06-20'): is in the future (after 2026-06-15, the day of the import)",
     ]
     assert not Representation.objects.exists()
+
+
+def test_an_open_complaint_imported_gets_its_deadlines_from_the_workflow(db, tmp_path):
+    path = write(
+        tmp_path,
+        HEADER + "\nA-1,complaint,adult,2026-01-05,,,,,\nA-2,complaint,adult,2026-01-05,,,,not_upheld,2026-01-20\n",
+    )
+    with time_machine.travel(dt.datetime(2026, 1, 20, 12, tzinfo=dt.UTC), tick=False):
+        assert import_file(path).ok
+    still_open, closed = Representation.objects.get(reference="A-1"), Representation.objects.get(reference="A-2")
+    assert (still_open.acknowledgement_due, still_open.due) == (dt.date(2026, 1, 8), dt.date(2026, 2, 2))
+    assert closed.due is None
