@@ -9,8 +9,10 @@ from redress.notifications.background import Backoff, Worker
 
 
 @pytest.fixture
-def database_tasks(settings):
-    """Tasks queue in the database, as in production, instead of running at once."""
+def database_tasks(settings, transactional_db):
+    """Tasks queue in the database, as in production, instead of running at once. The worker runs
+    outside any transaction, as in production: it closes old connections between tasks, which
+    inside a test's transaction would close the test's own connection (on PostgreSQL)."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
