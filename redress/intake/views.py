@@ -186,7 +186,10 @@ def documents(request, draft: Draft | None):
     attachments = list(draft.attachments.all())
     if request.method == "POST":
         if "remove" in request.POST:
-            draft.attachments.filter(pk=request.POST["remove"]).delete()
+            # Each Remove button sends its file's number; anything else removes nothing.
+            remove = request.POST["remove"]
+            if remove.isdecimal():
+                draft.attachments.filter(pk=int(remove)).delete()
             return redirect(request.get_full_path())
         if form.is_valid() and form.cleaned_data["file"]:
             if len(attachments) >= MAX_FILES:

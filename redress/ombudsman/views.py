@@ -53,13 +53,15 @@ def _handled_case(request, pk: int) -> OmbudsmanCase:
     return _case(request, pk)
 
 
+def _asked_year(request) -> int | None:
+    """The financial year in the address, if it is one Redress could hold figures for."""
+    text = request.GET.get("year", "")
+    return int(text) if text.isdecimal() and 2000 <= int(text) <= 2100 else None
+
+
 def _year(request) -> int:
     """The financial year asked for, or the current one."""
-    current = current_financial_year()
-    try:
-        return int(request.GET.get("year", current))
-    except ValueError:
-        return current
+    return _asked_year(request) or current_financial_year()
 
 
 @ombudsman_handler_required
@@ -287,7 +289,7 @@ def download(request, pk, document_pk):
 def benchmarking(request):
     years = list(PeerStatistics.objects.order_by("-year").values_list("year", flat=True).distinct())
     this_year = current_financial_year()
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else (years[0] if years else None)
+    year = _asked_year(request) or (years[0] if years else None)
     choices = [(y, financial_year_label(y)) for y in range(this_year, this_year - 6, -1)]
     form = StatisticsForm(request.POST or None, request.FILES or None, years=choices, initial={"year": this_year - 1})
     if request.method == "POST" and form.is_valid():

@@ -86,7 +86,7 @@ def team_report(request, kind):
         try:
             year, month = (int(v) for v in request.GET.get("month", f"{today:%Y-%m}").split("-"))
             report = monthly_scorecard(year, month)
-        except ValueError:
+        except (ValueError, OverflowError):  # not a month, or not one the calendar holds
             raise Http404 from None
     else:
         raise Http404
