@@ -589,6 +589,14 @@ class Remedy(models.Model):
     class Meta:
         ordering = ["recorded", "pk"]
         verbose_name_plural = "remedies"
+        constraints = [
+            # The case's total paid is the sum of its remedies: no amount may take from it.
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0),
+                name="remedy_amount_not_negative",
+                violation_error_message="Amount must not be less than £0",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind.label}{f' £{self.amount}' if self.amount else ''}"

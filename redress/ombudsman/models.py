@@ -307,6 +307,14 @@ class Recommendation(models.Model):
 
     class Meta:
         ordering = ["due", "pk"]
+        constraints = [
+            # What the council paid is added up for the Ombudsman's figures.
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0),
+                name="recommendation_amount_not_negative",
+                violation_error_message="Amount must not be less than £0",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}{f' £{self.amount:.2f}' if self.amount else ''}"
