@@ -1,9 +1,19 @@
-"""Form pieces shared by every app: GOV.UK date inputs."""
+"""Form pieces shared by every app: GOV.UK date inputs and error messages that name the field."""
 
 import datetime as dt
 
 from django import forms
 from django.utils import timezone
+
+
+class TypedDate(str):
+    """What was typed in the three boxes, as "year-month-day", keeping each box's text so that
+    a page showing an error gives back exactly what was typed (a day of "-5" included)."""
+
+    def __new__(cls, day: str, month: str, year: str):
+        typed = super().__new__(cls, f"{year}-{month}-{day}")
+        typed.parts = (day, month, year)
+        return typed
 
 
 class GovukDateWidget(forms.MultiWidget):
@@ -16,6 +26,8 @@ class GovukDateWidget(forms.MultiWidget):
         super().__init__([forms.TextInput(box), forms.TextInput(box), forms.TextInput(box)], attrs)
 
     def decompress(self, value):
+        if isinstance(value, TypedDate):
+            return list(value.parts)
         if isinstance(value, dt.date):
             return [value.day, value.month, value.year]
         if isinstance(value, str) and value.count("-") == 2:
@@ -27,7 +39,7 @@ class GovukDateWidget(forms.MultiWidget):
         day, month, year = ((data.get(f"{name}_{part}") or "").strip() for part in ("day", "month", "year"))
         if not (day or month or year):
             return None
-        return f"{year}-{month}-{day}"
+        return TypedDate(day, month, year)
 
     def value_omitted_from_data(self, data, files, name):
         return all(f"{name}_{part}" not in data for part in ("day", "month", "year"))
@@ -44,11 +56,14 @@ class GovukDateWidget(forms.MultiWidget):
 
 
 EARLIEST = dt.date(1900, 1, 1)
+# Working days are counted on from dates, so a date near the end of the calendar (31 12 9999)
+# would have nowhere to go.
+LATEST = dt.date(2099, 12, 31)
 
 
 class GovukDateField(forms.DateField):
-    """A date in three boxes. No date before 1900 is a real one here; `past` refuses a date after
-    today (a date received, a date of birth)."""
+    """A date in three boxes. No date before 1900 or after 2099 is a real one here; `past`
+    refuses a date after today (a date received, a date of birth)."""
 
     widget = GovukDateWidget
 
@@ -75,5 +90,97 @@ class GovukDateField(forms.DateField):
         super().validate(value)
         if value and value < EARLIEST:
             raise forms.ValidationError(f"{self.name} must be after {EARLIEST:%-d %B %Y}")
+        if value and value > LATEST:
+            raise forms.ValidationError(f"{self.name} must be before {LATEST.year + 1}")
         if value and self.past and value > timezone.localdate():
             raise forms.ValidationError(f"{self.name} must be today or in the past")
+
+
+# An amount of money paid, in pounds and pence (a DecimalField of 10 digits, 2 after the point).
+AMOUNT_MESSAGES = {
+    "invalid": "Amount must be in pounds and pence, like 250.00",
+    "max_digits": "Amount must be less than £100,000,000",
+    "max_whole_digits": "Amount must be less than £100,000,000",
+    "max_decimal_places": "Amount must be in pounds and pence, like 250.00",
+    "min_value": "Amount must be more than £0",
+}
+
+
+def _defaults(field: forms.Field) -> dict:
+    messages = {}
+    for cls in reversed(type(field).__mro__):
+        messages.update(getattr(cls, "default_error_messages", {}))
+    return messages
+
+
+def named_messages(field: forms.Field, record: str = "record") -> dict[str, str]:
+    """Error messages that say which answer is wrong, in the GOV.UK Design System's words.
+    `record` is what a model form saves, for the message when an answer must be unique."""
+    label = str(field.label or "this answer")
+    named, lower = label[0].upper() + label[1:], label[0].lower() + label[1:]
+    # Messages with limits in them are %-formatted: a % in a label must stay a %.
+    limited = named.replace("%", "%%")
+    choice = isinstance(field, forms.ChoiceField | forms.BooleanField)
+    if isinstance(field, forms.FileField):
+        return {
+            "required": "Select a file",
+            "missing": "Select a file",
+            "empty": "The selected file is empty",
+            "invalid": "The selected file could not be read",
+            "max_length": "The file name must be %(max)d characters or fewer",
+        }
+    # A question for a label ("Which stage has the case reached?") cannot follow "Enter".
+    required = f"Answer '{label}'" if label.endswith("?") else f"{'Select' if choice else 'Enter'} {lower}"
+    messages = {
+        "required": required,
+        "max_length": f"{limited} must be %(limit_value)d characters or fewer",
+        "min_length": f"{limited} must be %(limit_value)d characters or more",
+        "min_value": f"{limited} must be %(limit_value)s or more",
+        "max_value": f"{limited} must be %(limit_value)s or less",
+        "invalid_choice": f"Choose {lower} from the list",
+        "invalid_pk_value": f"Choose {lower} from the list",
+        "invalid_list": f"Choose {lower} from the list",
+        "unique": f"There is already {'an' if record[0] in 'aeiou' else 'a'} {record} with this {lower}",
+    }
+    if isinstance(field, forms.IntegerField):
+        messages["invalid"] = f"{named} must be a whole number"
+    if isinstance(field, forms.DecimalField | forms.FloatField):
+        messages["invalid"] = f"{named} must be a number"
+    if isinstance(field, forms.DecimalField) and field.max_digits is not None:
+        whole = field.max_digits - (field.decimal_places or 0)
+        messages["max_digits"] = messages["max_whole_digits"] = f"{named} must be less than {10**whole:,}"
+        messages["max_decimal_places"] = f"{limited} must have no more than %(max)s decimal places"
+    if isinstance(field, forms.EmailField):
+        messages["invalid"] = f"Enter {lower} in the correct format, like name@example.gov.uk"
+    return messages
+
+
+class NamedErrors:
+    """Mixed into a form (`class StaffForm(NamedErrors, forms.ModelForm)`), it replaces
+    Django's own messages, which do not say which answer is wrong ("This field is required.",
+    "Ensure this value has at most 200 characters"), with ones that name the field. A message
+    the form sets itself is kept. Done when the form is checked, so fields a form adds in its
+    `__init__` are named too."""
+
+    def full_clean(self):
+        meta = getattr(self, "_meta", None)
+        record = str(meta.model._meta.verbose_name) if getattr(meta, "model", None) else "record"
+        for field in self.fields.values():
+            defaults = _defaults(field)
+            for code, message in named_messages(field, record).items():
+                if field.error_messages.get(code, defaults.get(code)) == defaults.get(code):
+                    field.error_messages[code] = message
+        super().full_clean()
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's, except that a number too big for the database's integers (which SQLite cannot
+    even compare) is refused as a wrong choice instead of failing the page."""
+
+    def _check_values(self, value):
+        try:
+            return super()._check_values(value)
+        except OverflowError:
+            raise forms.ValidationError(
+                self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": "?"}
+            ) from None

@@ -2,10 +2,12 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
+from redress.forms import NamedErrors
+
 from .models import Role, User
 
 
-class SignInForm(AuthenticationForm):
+class SignInForm(NamedErrors, AuthenticationForm):
     error_messages = {
         "invalid_login": "Enter a correct user name and password. After 5 wrong attempts the "
         "account is locked for 30 minutes.",
@@ -19,7 +21,7 @@ class SignInForm(AuthenticationForm):
         self.fields["password"].widget = forms.PasswordInput(attrs={"autocomplete": "current-password"})
 
 
-class StaffForm(forms.ModelForm):
+class StaffForm(NamedErrors, forms.ModelForm):
     class Meta:
         model = User
         fields = ["username", "first_name", "last_name", "email", "job_title", "role", "is_active"]

@@ -6,7 +6,7 @@ from django.utils import timezone
 from redress.accounts.models import Role, User
 from redress.configuration.forms import whole_number
 from redress.configuration.models import Lookup, LookupList
-from redress.forms import GovukDateField
+from redress.forms import AMOUNT_MESSAGES, GovukDateField, ModelMultipleChoiceField, NamedErrors
 from redress.procedures.models import Procedure
 
 from . import workflow
@@ -239,7 +239,7 @@ class ReopenForm(ActionForm):
 
 
 class SplitForm(ActionForm):
-    concerns = forms.ModelMultipleChoiceField(
+    concerns = ModelMultipleChoiceField(
         label="Which concerns belong to another procedure?",
         queryset=Concern.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -353,20 +353,45 @@ class FindingForm(forms.ModelForm):
         fields = ["finding"]
 
 
-FindingFormSet = forms.modelformset_factory(Concern, form=FindingForm, extra=0)
+class BaseFindingFormSet(forms.BaseModelFormSet):
+    """A finding for each of the case's own concerns and nothing else: a tampered count or
+    concern number makes no new concern and still shows each concern on the page."""
+
+    def total_form_count(self):
+        return min(super().total_form_count(), len(self.get_queryset()))
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if form.instance.pk is None:
+            form.instance = self.get_queryset()[i]
+        return form
 
 
-class RemedyForm(forms.ModelForm):
+FindingFormSet = forms.modelformset_factory(
+    Concern, form=FindingForm, formset=BaseFindingFormSet, extra=0, edit_only=True
+)
+
+
+class RemedyForm(NamedErrors, forms.ModelForm):
     class Meta:
         model = Remedy
         fields = ["kind", "amount", "approved_by", "details"]
         labels = {"kind": "Remedy"}
-        widgets = {"details": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "amount": forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-10"}),
+            "details": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {"amount": AMOUNT_MESSAGES}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].queryset = Lookup.objects.of(LookupList.REMEDY_TYPE).active()
-        self.fields["amount"].widget.attrs["class"] = "govuk-input--width-10"
+
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        if amount is not None and amount <= 0:
+            raise forms.ValidationError(AMOUNT_MESSAGES["min_value"])
+        return amount
 
     def clean(self):
         data = super().clean()
@@ -374,12 +399,13 @@ class RemedyForm(forms.ModelForm):
             self.add_error("approved_by", "Enter who approved the payment")
         kind = data.get("kind")
         money = ("payment", "financial", "refund")
-        if kind and any(word in kind.label.lower() for word in money) and not data.get("amount"):
+        paid = data.get("amount") or "amount" in self.errors
+        if kind and any(word in kind.label.lower() for word in money) and not paid:
             self.add_error("amount", "Enter the amount paid")
         return data
 
 
-class RestrictionForm(forms.ModelForm):
+class RestrictionForm(NamedErrors, forms.ModelForm):
     starts = GovukDateField(label="Starts")
     review = GovukDateField(label="Review by")
 

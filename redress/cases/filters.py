@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Q
 
 from redress.configuration.models import ServiceArea
-from redress.forms import GovukDateField
+from redress.forms import GovukDateField, NamedErrors
 from redress.procedures.models import Procedure
 
 from .models import Kind
@@ -18,8 +18,11 @@ SORTS = {
 }
 
 
-class CaseFilterForm(forms.Form):
-    q = forms.CharField(label="Search", required=False, help_text="Reference, name or words in the case")
+class CaseFilterForm(NamedErrors, forms.Form):
+    # SQLite refuses a LIKE pattern of more than 50,000 bytes; nothing searched for is near 200.
+    q = forms.CharField(
+        label="Search", required=False, max_length=200, help_text="Reference, name or words in the case"
+    )
     kind = forms.ChoiceField(label="Kind", required=False, choices=[("", "All kinds")] + Kind.choices)
     procedure = forms.ChoiceField(label="Procedure", required=False)
     service_area = forms.ModelChoiceField(

@@ -2,14 +2,17 @@ import calendar
 import contextlib
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.db.models import Q
 
 from redress.accounts.models import User
+from redress.forms import NamedErrors
 
 from .models import NESTED_LISTS, Council, Lookup, ServiceArea, example_reference
 
 MAX_LOGO_BYTES = 1024 * 1024
 NOT_AN_IMAGE = "The logo must be a PNG or JPEG image"
+THRESHOLD_RANGE = "The threshold for small numbers must be between 2 and 20"
 
 
 def whole_number(width: int = 3) -> forms.TextInput:
@@ -17,11 +20,29 @@ def whole_number(width: int = 3) -> forms.TextInput:
     return forms.TextInput(attrs={"inputmode": "numeric", "class": f"govuk-input--width-{width}"})
 
 
+def at_most(form: forms.Form, most: int, *names: str) -> None:
+    """A top limit for whole numbers that the database would take but no council needs, such
+    as a timescale of a million working days, which no calendar could count."""
+    for name in names:
+        if name in form.fields:
+            form.fields[name].max_value = most
+            form.fields[name].validators.append(MaxValueValidator(most))
+
+
+ORDER_MOST = 9999
+
+
 def order_field_messages(what: str) -> dict:
-    return {"required": f"Enter the order of the {what}, as a number", "invalid": "The order must be a whole number"}
+    between = f"The order must be a whole number from 0 to {ORDER_MOST}"
+    return {
+        "required": f"Enter the order of the {what}, as a number",
+        "invalid": "The order must be a whole number",
+        "min_value": between,
+        "max_value": between,
+    }
 
 
-class CouncilForm(forms.ModelForm):
+class CouncilForm(NamedErrors, forms.ModelForm):
     financial_year_start_month = forms.TypedChoiceField(
         label="Financial year starts in",
         coerce=int,
@@ -61,6 +82,8 @@ class CouncilForm(forms.ModelForm):
             "publication_threshold": {
                 "required": "Enter the threshold for small numbers",
                 "invalid": "The threshold for small numbers must be a whole number",
+                "min_value": THRESHOLD_RANGE,
+                "max_value": THRESHOLD_RANGE,
             },
             "complaints_email": {"invalid": "Enter an email address in the correct format, like name@example.gov.uk"},
         }
@@ -97,11 +120,11 @@ class CouncilForm(forms.ModelForm):
     def clean_publication_threshold(self):
         value = self.cleaned_data["publication_threshold"]
         if not 2 <= value <= 20:
-            raise forms.ValidationError("The threshold for small numbers must be between 2 and 20")
+            raise forms.ValidationError(THRESHOLD_RANGE)
         return value
 
 
-class LookupForm(forms.ModelForm):
+class LookupForm(NamedErrors, forms.ModelForm):
     class Meta:
         model = Lookup
         fields = ["label", "parent", "order", "active"]
@@ -112,6 +135,7 @@ class LookupForm(forms.ModelForm):
 
     def __init__(self, *args, list_name: str, **kwargs):
         super().__init__(*args, **kwargs)
+        at_most(self, ORDER_MOST, "order")
         self.instance.list_name = list_name
         if not self.instance.pk:
             del self.fields["active"]  # new entries are in use
@@ -135,7 +159,7 @@ class LookupForm(forms.ModelForm):
         return data
 
 
-class ServiceAreaForm(forms.ModelForm):
+class ServiceAreaForm(NamedErrors, forms.ModelForm):
     class Meta:
         model = ServiceArea
         fields = ["name", "parent", "manager", "order", "active"]
@@ -146,6 +170,7 @@ class ServiceAreaForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        at_most(self, ORDER_MOST, "order")
         self.fields["parent"].empty_label = "None: a directorate at the top"
         # A manager whose account has since been switched off stays until someone is chosen.
         self.fields["manager"].queryset = User.objects.filter(Q(is_active=True) | Q(pk=self.instance.manager_id))

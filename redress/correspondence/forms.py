@@ -1,10 +1,12 @@
 from django import forms
 
+from redress.forms import NamedErrors
+
 from .letters import FIELDS, unknown_fields
 from .models import MUST_EXPLAIN_ESCALATION, LetterKind, LetterTemplate
 
 
-class LetterTemplateForm(forms.ModelForm):
+class LetterTemplateForm(NamedErrors, forms.ModelForm):
     class Meta:
         model = LetterTemplate
         fields = ["subject", "body"]
@@ -27,5 +29,5 @@ class LetterTemplateForm(forms.ModelForm):
         return data
 
 
-class NewLetterForm(forms.Form):
+class NewLetterForm(NamedErrors, forms.Form):
     kind = forms.ChoiceField(label="Which letter?", choices=LetterKind.choices, widget=forms.RadioSelect)

@@ -1,11 +1,13 @@
 from django import forms
 
+from redress.forms import NamedErrors
+
 from .models import ImportKind
 
 MAX_UPLOAD_BYTES = 60 * 1024 * 1024
 
 
-class UploadForm(forms.Form):
+class UploadForm(NamedErrors, forms.Form):
     kind = forms.ChoiceField(
         label="What does the file hold?",
         choices=ImportKind.choices,

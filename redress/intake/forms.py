@@ -21,7 +21,10 @@ class TrackForm(forms.Form):
         label=_("Reference number"),
         max_length=40,
         help_text=_("It is in the email we sent you, like ASC-2026-00123."),
-        error_messages={"required": _("Enter your reference number")},
+        error_messages={
+            "required": _("Enter your reference number"),
+            "max_length": _("Your answer must be %(limit_value)d characters or fewer"),
+        },
         widget=forms.TextInput(attrs={"spellcheck": "false", "class": "govuk-input--width-20"}),
     )
     email = forms.EmailField(
@@ -30,6 +33,7 @@ class TrackForm(forms.Form):
         error_messages={
             "required": _("Enter your email address"),
             "invalid": _("Enter an email address in the correct format, like name@example.com"),
+            "max_length": _("Your answer must be %(limit_value)d characters or fewer"),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from redress.accounts.models import Role, User
-from redress.forms import GovukDateField
+from redress.forms import GovukDateField, NamedErrors
 
 from .models import ActionKind, LearningAction, LearningDecision, Level
 
@@ -15,7 +15,7 @@ REQUIRED = {
 }
 
 
-class _LearningForm(forms.ModelForm):
+class _LearningForm(NamedErrors, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
@@ -71,7 +71,7 @@ class LearningActionEditForm(LearningActionForm, LearningProgressForm):
         help_texts = LearningProgressForm.Meta.help_texts
 
 
-class LearningDecisionForm(forms.ModelForm):
+class LearningDecisionForm(NamedErrors, forms.ModelForm):
     class Meta:
         model = LearningDecision
         fields = ["no_learning_reason"]
@@ -79,7 +79,7 @@ class LearningDecisionForm(forms.ModelForm):
         error_messages = {"no_learning_reason": {"required": "Enter why there is no learning action"}}
 
 
-class LearningFilterForm(forms.Form):
+class LearningFilterForm(NamedErrors, forms.Form):
     show = forms.ChoiceField(
         label="Show",
         required=False,

@@ -3,10 +3,11 @@ from django.core.exceptions import ValidationError
 
 from redress.accounts.models import User
 from redress.cases.models import Kind, Representation
-from redress.configuration.forms import whole_number
+from redress.configuration.forms import at_most, whole_number
 from redress.configuration.models import ServiceArea
-from redress.forms import GovukDateField
+from redress.forms import AMOUNT_MESSAGES, GovukDateField, NamedErrors
 from redress.intake.files import check_upload
+from redress.procedures.forms import DAYS_MOST
 
 from .models import Decision, DocumentKind, OmbudsmanCase, OmbudsmanSettings, Recommendation, Stage
 from .workflow import check_recommendation, next_stages
@@ -16,7 +17,7 @@ def _staff():
     return User.objects.filter(is_active=True).exclude(role="reporting")
 
 
-class CaseForm(forms.ModelForm):
+class CaseForm(NamedErrors, forms.ModelForm):
     complaint_references = forms.CharField(
         label="The council's complaint references",
         required=False,
@@ -34,6 +35,12 @@ class CaseForm(forms.ModelForm):
         fields = ["reference", "procedure", "service_area", "investigator", "link_officer", "summary"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
         help_texts = {"reference": "For example 23 001 484"}
+        error_messages = {
+            "reference": {
+                "required": "Enter the Ombudsman's reference",
+                "unique": "There is already an Ombudsman case with this reference",
+            },
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,8 +67,12 @@ class CaseForm(forms.ModelForm):
         return case
 
 
-class StageForm(forms.Form):
-    stage = forms.ChoiceField(label="Which stage has the case reached?", widget=forms.RadioSelect)
+class StageForm(NamedErrors, forms.Form):
+    stage = forms.ChoiceField(
+        label="Which stage has the case reached?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the stage the case has reached"},
+    )
     started = GovukDateField(label="Date the Ombudsman's letter arrived")
     ombudsman_due = GovukDateField(
         label="The Ombudsman's deadline",
@@ -74,11 +85,11 @@ class StageForm(forms.Form):
         self.fields["stage"].choices = [(s, Stage(s).label) for s in next_stages(case)]
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(NamedErrors, forms.Form):
     responded = GovukDateField(label="Date we sent our answer to the Ombudsman")
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(NamedErrors, forms.Form):
     decision = forms.ChoiceField(
         label="The Ombudsman's final decision",
         choices=[(c, label) for c, label in Decision.choices if c != Decision.PREMATURE],
@@ -89,11 +100,11 @@ class DecisionForm(forms.Form):
     public_report = forms.BooleanField(label="The Ombudsman issued a public report", required=False)
 
 
-class ReferBackForm(forms.Form):
+class ReferBackForm(NamedErrors, forms.Form):
     referred = GovukDateField(label="Date the Ombudsman referred it back")
 
 
-class RecommendationForm(forms.ModelForm):
+class RecommendationForm(NamedErrors, forms.ModelForm):
     due = GovukDateField(label="Due by")
     completed = GovukDateField(label="Date completed", required=False)
     accepted = forms.TypedChoiceField(
@@ -111,10 +122,12 @@ class RecommendationForm(forms.ModelForm):
         widgets = {
             "kind": forms.RadioSelect,
             "details": forms.Textarea(attrs={"rows": 3}),
+            "amount": forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-10"}),
             "evidence": forms.Textarea(attrs={"rows": 3}),
         }
         error_messages = {
             "kind": {"required": "Select the type of remedy"},
+            "amount": AMOUNT_MESSAGES,
             "owner": {"required": "Select who owns it"},
         }
 
@@ -122,7 +135,6 @@ class RecommendationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = _staff()
         self.fields["owner"].required = True
-        self.fields["amount"].widget.attrs["class"] = "govuk-input--width-10"
         if self.instance.accepted is not None:
             self.initial["accepted"] = "yes" if self.instance.accepted else "no"
         if owner_only:
@@ -133,6 +145,12 @@ class RecommendationForm(forms.ModelForm):
     def clean_accepted(self):
         return self.cleaned_data["accepted"]
 
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        if amount is not None and amount <= 0:
+            raise ValidationError(AMOUNT_MESSAGES["min_value"])
+        return amount
+
     def _post_clean(self):
         super()._post_clean()
         try:
@@ -141,7 +159,7 @@ class RecommendationForm(forms.ModelForm):
             self._update_errors(error)
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(NamedErrors, forms.Form):
     kind = forms.ChoiceField(
         label="What is it?",
         choices=DocumentKind.choices,
@@ -156,7 +174,7 @@ class DocumentForm(forms.Form):
         return upload
 
 
-class SettingsForm(forms.ModelForm):
+class SettingsForm(NamedErrors, forms.ModelForm):
     class Meta:
         model = OmbudsmanSettings
         fields = [
@@ -179,6 +197,10 @@ class SettingsForm(forms.ModelForm):
             **{name: whole_number() for name in fields if name.endswith("_days")},
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        at_most(self, DAYS_MOST, *(name for name in self.fields if name.endswith("_days")))
+
     def clean(self):
         data = super().clean()
         for stage in ["enquiry", "investigation", "draft_decision"]:
@@ -190,7 +212,7 @@ class SettingsForm(forms.ModelForm):
         return data
 
 
-class StatisticsForm(forms.Form):
+class StatisticsForm(NamedErrors, forms.Form):
     year = forms.TypedChoiceField(label="Which year do the statistics cover?", coerce=int)
     file = forms.FileField(
         label="Upload the Ombudsman's annual statistics",

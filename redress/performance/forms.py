@@ -2,7 +2,8 @@ from decimal import Decimal
 
 from django import forms
 
-from redress.configuration.forms import whole_number
+from redress.configuration.forms import ORDER_MOST, at_most, whole_number
+from redress.forms import NamedErrors
 
 from .models import Commentary, Comparator, Indicator, IndicatorValue, PerformanceSettings, Unit
 
@@ -23,7 +24,7 @@ def _number(label: str, **attrs) -> forms.DecimalField:
     )
 
 
-class FiguresForm(forms.Form):
+class FiguresForm(NamedErrors, forms.Form):
     """A period's figures for every indicator, and (for a quarter) the commentary for the report."""
 
     def __init__(self, *args, indicators, year: int, period: str, **kwargs):
@@ -120,7 +121,7 @@ class FiguresForm(forms.Form):
         return kept
 
 
-class TargetsForm(forms.Form):
+class TargetsForm(NamedErrors, forms.Form):
     """The year's targets, and the comparators of local indicators, which no national data holds."""
 
     LOCAL = [("peer", "peer group average"), ("region", "region"), ("england", "England")]
@@ -151,7 +152,7 @@ class TargetsForm(forms.Form):
             Comparator.objects.update_or_create(indicator=indicator, year=self.year, defaults=values)
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(NamedErrors, forms.ModelForm):
     class Meta:
         model = Indicator
         fields = [
@@ -179,6 +180,12 @@ class IndicatorForm(forms.ModelForm):
             "order": whole_number(),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Figures are kept to 4 decimal places, so no more can be shown.
+        at_most(self, 4, "decimals")
+        at_most(self, ORDER_MOST, "order")
+
     def clean_threshold(self):
         threshold = self.cleaned_data["threshold"]
         if threshold is not None and threshold < Decimal(0):
@@ -186,14 +193,14 @@ class IndicatorForm(forms.ModelForm):
         return threshold
 
 
-class SettingsForm(forms.ModelForm):
+class SettingsForm(NamedErrors, forms.ModelForm):
     class Meta:
         model = PerformanceSettings
         fields = ["geography_code", "peers"]
         widgets = {"peers": forms.Textarea(attrs={"rows": 8})}
 
 
-class NationalDataForm(forms.Form):
+class NationalDataForm(NamedErrors, forms.Form):
     year = forms.TypedChoiceField(label="Which year is the data for?", coerce=int)
     file = forms.FileField(
         label="Upload the national ASCOF data file",
@@ -206,7 +213,7 @@ class NationalDataForm(forms.Form):
         self.fields["year"].choices = years
 
 
-class ReportForm(forms.Form):
+class ReportForm(NamedErrors, forms.Form):
     year = forms.TypedChoiceField(label="Financial year", coerce=int)
     quarter = forms.TypedChoiceField(
         label="Quarter", coerce=int, choices=[(q, f"Quarter {q}") for q in (1, 2, 3, 4)], widget=forms.RadioSelect

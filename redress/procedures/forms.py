@@ -1,21 +1,26 @@
 from django import forms
 from django.utils.text import capfirst
 
-from redress.configuration.forms import whole_number
-from redress.forms import GovukDateField
+from redress.configuration.forms import at_most, whole_number
+from redress.forms import GovukDateField, NamedErrors
 
 from .calendar import bank_holidays
 from .models import ClosureDay, CountedFrom, Procedure, Stage
+
+# No timescale in any procedure is near a year of working days; a longer one is a typing slip.
+DAYS_MOST = 365
 
 
 def days_messages(what: str) -> dict:
     return {
         "required": f"Enter {what} in working days",
         "invalid": f"{what.capitalize()} must be a whole number of days",
+        "min_value": f"{what.capitalize()} must be 0 working days or more",
+        "max_value": f"{what.capitalize()} must be {DAYS_MOST} working days or fewer",
     }
 
 
-class ProcedureForm(forms.ModelForm):
+class ProcedureForm(NamedErrors, forms.ModelForm):
     class Meta:
         model = Procedure
         fields = [
@@ -51,7 +56,14 @@ class ProcedureForm(forms.ModelForm):
             "name": {"required": "Enter the name of the procedure"},
             "reference_prefix": {"required": "Enter the reference prefix"},
             "acknowledgement_days": days_messages("the time to acknowledge"),
+            "green_days": days_messages("the green (low risk) timescale"),
+            "amber_days": days_messages("the amber (medium risk) timescale"),
+            "red_days": days_messages("the red (high risk) timescale"),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        at_most(self, DAYS_MOST, "acknowledgement_days", "green_days", "amber_days", "red_days")
 
     def clean(self):
         data = super().clean()
@@ -74,7 +86,7 @@ class ProcedureForm(forms.ModelForm):
         return prefix
 
 
-class StageForm(forms.ModelForm):
+class StageForm(NamedErrors, forms.ModelForm):
     class Meta:
         model = Stage
         fields = ["name", "target_days", "extended_days", "counted_from", "request_within_days"]
@@ -100,6 +112,7 @@ class StageForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        at_most(self, DAYS_MOST, "target_days", "extended_days", "request_within_days")
         self.fields["counted_from"].choices = [(value, capfirst(label)) for value, label in CountedFrom.choices]
         if self.instance.number == 1:
             del self.fields["request_within_days"]  # nothing comes before stage 1 to ask after
@@ -114,7 +127,7 @@ class StageForm(forms.ModelForm):
         return data
 
 
-class ClosureDayForm(forms.ModelForm):
+class ClosureDayForm(NamedErrors, forms.ModelForm):
     date = GovukDateField(label="Date")
 
     class Meta:

@@ -157,7 +157,7 @@ def test_an_indicator_can_be_added_and_changed(client, reporter):
     assert indicator("L7").name == "Carers' assessments completed"
     response = client.post("/performance/indicators/add/", data | {"threshold": "-1"})
     assert "The threshold must be 0 or more" in response.content.decode()
-    assert "Indicator with this Code already exists" in response.content.decode()
+    assert "There is already an indicator with this code" in response.content.decode()
 
 
 def test_a_malformed_national_file_is_explained_on_the_page(client, reporter):
