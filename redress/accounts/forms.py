@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 
 from redress.forms import NamedErrors
 
@@ -17,6 +18,9 @@ class SignInForm(NamedErrors, AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = "User name"
+        # Django only sets the box's maxlength; without the check a longer name reaches the
+        # record of failed sign-ins, whose column it does not fit.
+        self.fields["username"].validators.append(MaxLengthValidator(User._meta.get_field("username").max_length))
         self.fields["username"].widget.attrs.update({"autocomplete": "username", "spellcheck": "false"})
         self.fields["password"].widget = forms.PasswordInput(attrs={"autocomplete": "current-password"})
 

@@ -84,7 +84,11 @@ class TriageForm(ActionForm):
 class AllocateForm(ActionForm):
     officer = forms.ModelChoiceField(label="Investigating officer", queryset=User.objects.none())
     independent_person = forms.CharField(
-        label="Independent Person", required=False, help_text="Children's stage 2 only: someone who is not an employee."
+        label="Independent Person",
+        required=False,
+        max_length=200,
+        help_text="Children's stage 2 only: someone who is not an employee.",
+        error_messages={"max_length": "The Independent Person's name must be 200 characters or fewer"},
     )
 
     def __init__(self, *args, **kwargs):
