@@ -6,7 +6,7 @@ boundary value while the others keep what the page offered: dates in 2099, 1800,
 and in the year 9999, negative, huge and non-numeric numbers, very long text, empty answers and
 odd files (and, in every such field at once, tampered choices and other text). No answer may be
 a server error; a page that shows errors still has what was typed in its text boxes, and names
-the answer that is wrong rather than giving Django's own "This field is required."."""
+the answer that is wrong instead of giving Django's own "This field is required"."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls.converters import IntConverter
 
 from redress.cases import workflow
 from redress.cases.actions import ACTIONS
@@ -79,9 +80,9 @@ CASE_FORM = "Case record form: themes of 10**30 give an OverflowError; PersonFor
 KNOWN = {"cases:create", "cases:edit"}
 
 
-def _named_urls() -> dict[str, list[str]]:
-    """Every named page outside the Django admin, with its parameters."""
-    found: dict[str, list[str]] = {}
+def _named_urls() -> dict[str, dict]:
+    """Every named page outside the Django admin, with its parameters and their converters."""
+    found: dict[str, dict] = {}
 
     def walk(patterns, namespace: str) -> None:
         for pattern in patterns:
@@ -89,7 +90,7 @@ def _named_urls() -> dict[str, list[str]]:
                 if pattern.namespace != "admin":
                     walk(pattern.url_patterns, pattern.namespace or namespace)
             elif isinstance(pattern, URLPattern) and pattern.name:
-                found[f"{namespace}:{pattern.name}"] = list(pattern.pattern.converters)
+                found[f"{namespace}:{pattern.name}"] = dict(pattern.pattern.converters)
 
     walk(get_resolver().url_patterns, "")
     return found
@@ -434,7 +435,10 @@ def arguments(world: World, name: str) -> list[dict]:
         "configuration:service-area-edit": [{"pk": world.cases["new"].service_area.pk}],
         "correspondence:template-edit": [{"pk": t.pk} for t in templates],
         "correspondence:new": [{"reference": c.reference} for c in complaints[:1]],
+        "case_files:download": [{"reference": world.cases["new"].reference, "pk": 1}],
+        "correspondence:download": [{"pk": 1, "format": "pdf"}],
         "imports:detail": [{"pk": world.job.pk}],
+        "imports:progress": [{"pk": world.job.pk}],
         "imports:confirm": [{"pk": world.job.pk}],
         "intake:question": [{"slug": slug} for slug in BY_SLUG],
         "intake:resume": [{"signed": "not-a-signed-link"}],
@@ -451,6 +455,7 @@ def arguments(world: World, name: str) -> list[dict]:
         "ombudsman:recommendation-add": ombudsman_cases,
         "ombudsman:recommendation": [{"pk": world.remedy.case_id, "recommendation_pk": world.remedy.pk}],
         "ombudsman:upload": ombudsman_cases,
+        "ombudsman:download": [{"pk": world.ombudsman[0].pk, "document_pk": 1}],
         "performance:figures": [{"year": 2026, "period": period} for period in Period.values],
         "performance:targets": [{"year": 2026}],
         "performance:indicator": [{"pk": i.pk} for i in indicators if i],
@@ -475,7 +480,7 @@ def _with_session(client: Client, **values) -> Client:
 def _online_form_answers(kind: str) -> dict:
     lookup = Lookup.objects.of(LookupList.RELATIONSHIP).exclude(label__iexact="Service user").first()
     ethnicity = Lookup.objects.of(LookupList.ETHNICITY).exclude(parent=None).first()
-    answers = {
+    return {
         "_young": True,
         "what": {"kind": kind},
         "service": {"service": "adult"},
@@ -504,7 +509,6 @@ def _online_form_answers(kind: str) -> dict:
         "equality-ethnicity": {"ethnicity": str(ethnicity.pk)},
         "equality-disability": {"disability": "yes"},
     }
-    return answers
 
 
 def _online_form(client: Client, name: str, kwargs: dict) -> Client:
@@ -515,7 +519,7 @@ def _online_form(client: Client, name: str, kwargs: dict) -> Client:
         save_attachment(SimpleUploadedFile("letter.pdf", PDF), draft=draft)
     if name == "intake:timed-out":
         return _with_session(client, **{intake.TIMED_OUT: draft.token})
-    assert kwargs.get("slug") is None or BY_SLUG[kwargs["slug"]] in route(draft.answers) or kwargs["slug"] == "staff"
+    assert "slug" not in kwargs or BY_SLUG[kwargs["slug"]] in route(draft.answers)
     return _with_session(client, **{intake.DRAFT: draft.token, intake.SEEN: time.time()})
 
 
@@ -648,3 +652,19 @@ def test_django_messages_give_way_to_ones_naming_the_answer(client, world):
     page = response.content.decode()
     assert "First name must be 150 characters or fewer" in page and "Enter their last name" in page
     assert "Ensure this value" not in page and "This field is required" not in page
+
+
+def test_an_address_with_a_number_too_big_or_a_reference_too_long_is_page_not_found(world):
+    client = Client(raise_request_exception=False)
+    client.force_login(world.administrator)
+    tried = 0
+    for name, parameters in URLS.items():
+        numbers = {p for p, converter in parameters.items() if isinstance(converter, IntConverter)}
+        if not numbers and "reference" not in parameters:
+            continue
+        kwargs = arguments(world, name)[0]
+        odd = {p: 10**30 if p in numbers else "X" * 1000 if p == "reference" else v for p, v in kwargs.items()}
+        status = client.get(reverse(name, kwargs=odd)).status_code
+        tried += 1
+        assert status in {404, 405}, f"{name} {odd}: {status}"
+    assert tried > 20
