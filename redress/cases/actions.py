@@ -17,19 +17,13 @@ EDITORS = {Role.ADMINISTRATOR, Role.COMPLAINTS_OFFICER}
 CASE_HANDLERS = EDITORS | {Role.INVESTIGATING_OFFICER, Role.MANAGER}
 
 
-class ActionForm(forms.Form):
+class ActionForm(NamedErrors, forms.Form):
     date = GovukDateField(label="Date")
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
         self.case = case
         self.fields["date"].initial = timezone.localdate()
-        for field in self.fields.values():
-            # Say what is missing in the field's own words, as GOV.UK error messages do.
-            if field.error_messages.get("required") == forms.Field.default_error_messages["required"]:
-                label = str(field.label)
-                verb = "Select" if isinstance(field, forms.ChoiceField | forms.ModelChoiceField) else "Enter"
-                field.error_messages["required"] = f"{verb} {label[0].lower()}{label[1:]}"
 
     def clean_date(self):
         date = self.cleaned_data["date"]

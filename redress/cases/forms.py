@@ -3,7 +3,7 @@ from django.db.models import Q
 
 from redress.configuration.forms import whole_number
 from redress.configuration.models import Lookup, LookupList, ServiceArea
-from redress.forms import GovukDateField
+from redress.forms import GovukDateField, ModelMultipleChoiceField, NamedErrors
 from redress.procedures.models import Procedure
 
 from .models import CONCERN_LISTS, Concern, Kind, Person, Representation, concern_list
@@ -66,7 +66,7 @@ def fields_for(kind: str) -> list[str]:
     return [name for heading, names in SECTIONS if heading in headings for name in names]
 
 
-class RepresentationForm(forms.ModelForm):
+class RepresentationForm(NamedErrors, forms.ModelForm):
     """The case record. Which fields appear depends on the kind being recorded."""
 
     route = forms.ChoiceField(label="Procedure", widget=forms.RadioSelect, required=False)
@@ -85,6 +85,7 @@ class RepresentationForm(forms.ModelForm):
     class Meta:
         model = Representation
         fields = MODEL_FIELDS
+        field_classes = {"themes": ModelMultipleChoiceField}
         widgets = {
             "consent": forms.RadioSelect,
             "su_sex": forms.RadioSelect(attrs={"small": True}),
@@ -220,7 +221,7 @@ class RepresentationForm(forms.ModelForm):
         return case
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(NamedErrors, forms.ModelForm):
     class Meta:
         model = Person
         fields = ["first_name", "last_name", "date_of_birth", "email", "phone", "address", "postcode"]
@@ -245,7 +246,7 @@ class PersonForm(forms.ModelForm):
             self.add_error("date_of_birth", message)
 
 
-class ConcernForm(forms.ModelForm):
+class ConcernForm(NamedErrors, forms.ModelForm):
     topic = LookupChoiceField(
         queryset=Lookup.objects.none(), label="Category", required=False, empty_label="Choose a category"
     )
