@@ -13,7 +13,6 @@ from redress.cases.models import Consent, Kind, Person, Representation
 from redress.cases.workflow import recompute
 from redress.configuration.models import Council, Lookup, LookupList
 from redress.notifications import reminders
-from redress.notifications.tasks import send_messages
 from redress.procedures.models import Procedure
 
 from .files import save_attachment
@@ -193,7 +192,6 @@ def submit(draft_id: int, today: dt.date | None = None) -> Representation:
                 case,
                 channel="sms",
             )
-        transaction.on_commit(send_messages.enqueue)
     return case
 
 
@@ -212,5 +210,4 @@ def add_information(case: Representation, text: str, upload=None) -> Contributio
             + reminders.case_link(case),
             case,
         )
-        transaction.on_commit(send_messages.enqueue)
     return contribution

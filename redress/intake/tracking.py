@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy
 
 from redress.cases.models import CaseEvent, EventKind, Representation
 from redress.notifications import reminders
-from redress.notifications.tasks import send_messages
 
 from .models import TrackingCode
 from .questions import KIND_NAMES
@@ -81,7 +80,6 @@ def send_code(case: Representation) -> None:
             % {"code": code, "minutes": CODE_MINUTES},
             case,
         )
-        transaction.on_commit(send_messages.enqueue)
 
 
 def check_code(case: Representation, code: str) -> bool:

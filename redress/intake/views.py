@@ -24,7 +24,6 @@ from redress.accounts.decorators import case_reader_required
 from redress.audit.trail import record_view
 from redress.cases.models import Representation
 from redress.notifications import reminders
-from redress.notifications.tasks import send_messages
 
 from . import throttle, tracking
 from .files import MAX_FILES, save_attachment
@@ -296,7 +295,6 @@ def timed_out(request):
             )
             % {"days": settings.INTAKE_DRAFT_DAYS, "link": link},
         )
-        send_messages.enqueue()
         sent = True
         request.session.pop(TIMED_OUT, None)
     return render(
