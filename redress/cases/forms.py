@@ -175,11 +175,6 @@ class RepresentationForm(NamedErrors, forms.ModelForm):
                 max_value=130,
                 widget=whole_number(),
                 help_text="Worked out from the date of birth when that is given.",
-                error_messages={
-                    "invalid": "Age when received must be a whole number, like 84",
-                    "min_value": "Age when received must be 0 or more",
-                    "max_value": "Age when received must be 130 or less",
-                },
             )
 
     def sections(self) -> list[tuple[str, list]]:
