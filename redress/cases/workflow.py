@@ -264,9 +264,9 @@ def recompute_open_cases(day: dt.date) -> int:
     )
 
 
-def recompute_cases(cases) -> int:
+def recompute_cases(cases, today: dt.date | None = None) -> int:
     """Work out again the deadlines of these cases, saving those that changed; returns how many."""
-    today, calendar = timezone.localdate(), current_calendar()
+    today, calendar = today or timezone.localdate(), current_calendar()
     cases = cases.select_related("procedure").prefetch_related("procedure__stages", "events")
     changed = []
     for case in cases:

@@ -168,17 +168,11 @@ def online_submissions(today: dt.date) -> list[Representation]:
 
 def recompute_deadlines(today: dt.date) -> None:
     """Give every loaded complaint the deadlines the workflow would have worked out."""
-    from redress.cases.workflow import DEADLINE_FIELDS, recompute
+    from redress.cases.workflow import recompute_cases
 
-    complaints = list(
-        Representation.objects.filter(kind="complaint")
-        .select_related("procedure")
-        .prefetch_related("procedure__stages")
-    )
-    for case in complaints:
-        case.triaged = True
-        recompute(case, today)
-    Representation.objects.bulk_update(complaints, ["triaged", *DEADLINE_FIELDS], batch_size=500)
+    complaints = Representation.objects.filter(kind="complaint")
+    complaints.update(triaged=True)
+    recompute_cases(complaints, today)
 
 
 def sign_ins() -> list[tuple[str, str, str, str]]:
