@@ -76,6 +76,11 @@ class RiskRating(models.TextChoices):
     RED = "red", "Red (high risk)"
 
 
+class Investigator(models.TextChoices):
+    INTERNAL = "internal", "From within the council"
+    EXTERNAL = "external", "From outside the council"
+
+
 class Sex(models.TextChoices):
     FEMALE = "female", "Female"
     MALE = "male", "Male"
@@ -304,6 +309,23 @@ class Representation(models.Model):
         help_text="Revised response date agreed with the complainant for the current stage.",
     )
     outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    # Each stage's own finding and agreed date (interchange 1.1): the workflow keeps them as each
+    # stage is answered or extended, so a report can judge every stage against its own extension.
+    stage1_outcome = models.CharField("Stage 1 outcome", max_length=20, choices=Outcome.choices, blank=True)
+    stage2_outcome = models.CharField("Stage 2 outcome", max_length=20, choices=Outcome.choices, blank=True)
+    stage3_outcome = models.CharField("Stage 3 outcome", max_length=20, choices=Outcome.choices, blank=True)
+    stage1_extended_to = models.DateField("Stage 1 extended to", null=True, blank=True)
+    stage2_extended_to = models.DateField("Stage 2 extended to", null=True, blank=True)
+    stage3_extended_to = models.DateField("Stage 3 extended to", null=True, blank=True)
+    stage2_investigator = models.CharField(
+        "Stage 2 investigating officer", max_length=10, choices=Investigator.choices, blank=True
+    )
+    joint_with = models.CharField(
+        "Handled jointly with",
+        max_length=100,
+        blank=True,
+        help_text="The other body, when the complaint was handled jointly, for example the NHS (Regulations 2009, reg 9).",
+    )
     closed = models.DateField(null=True, blank=True)
     provider_fault = models.BooleanField("Fault of a commissioned provider", default=False)
     remedy_amount = models.DecimalField(
@@ -344,6 +366,17 @@ class Representation(models.Model):
     )
     passed_to_staff = models.BooleanField("Passed to the staff member", default=False)
     passed_to_manager = models.BooleanField("Passed to their manager", default=False)
+    # A compliment is quoted in a published report only in words a member of staff wrote for it
+    # and marked as fit to quote; the summary as received is never printed.
+    quote = models.TextField(
+        "Words that may be quoted",
+        blank=True,
+        help_text="What the annual report may print, with no names or other details that could identify anyone.",
+    )
+    quote_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    quote_approved = models.DateTimeField(null=True, blank=True, editable=False)
 
     created = models.DateTimeField(default=timezone.now, editable=False)
     created_by = models.ForeignKey(

@@ -249,6 +249,15 @@ class ServiceArea(models.Model):
         on_delete=models.SET_NULL,
         related_name="managed_service_areas",
     )
+    default_procedure = models.ForeignKey(
+        "procedures.Procedure",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The annual report that counts compliments, comments and enquiries about this area, "
+        "unless the officer recording one chooses another. Blank: the area above's.",
+    )
     active = models.BooleanField(default=True)
     order = models.PositiveIntegerField(default=0)
 

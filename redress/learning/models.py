@@ -74,6 +74,14 @@ class LearningAction(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
     completed = models.DateField("Date completed", null=True, blank=True)
     evidence = models.TextField("Evidence of completion", blank=True)
+    # A "you said, we did" example for the annual report, written to be published.
+    you_said = models.TextField(
+        "You said", blank=True, help_text="What people told us, with nothing that identifies them."
+    )
+    we_did = models.TextField("We did", blank=True, help_text="What changed as a result.")
+    example_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
     created = models.DateTimeField(default=timezone.now, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False

@@ -14,6 +14,10 @@ class ReportNarrative(models.Model):
     general_importance = models.TextField("Matters of general importance", blank=True)
     learning = models.TextField("Learning and service improvements", blank=True)
     actions = models.TextField("Actions planned for next year", blank=True)
+    # Context for the year's figures, entered by the council: complaints per 1,000 people served.
+    people_served = models.PositiveIntegerField("People who received a service", null=True, blank=True)
+    children_in_need = models.PositiveIntegerField("Children in need", null=True, blank=True)
+    long_term_support = models.PositiveIntegerField("People in long-term support", null=True, blank=True)
     updated = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
 
