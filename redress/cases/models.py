@@ -324,7 +324,7 @@ class Representation(models.Model):
         "Handled jointly with",
         max_length=100,
         blank=True,
-        help_text="The other body, when the complaint was handled jointly: for example the NHS (2009 Regulations, reg 9).",
+        help_text="The other body, when it was handled jointly: for example the NHS (2009 Regulations, reg 9).",
     )
     closed = models.DateField(null=True, blank=True)
     provider_fault = models.BooleanField("Fault of a commissioned provider", default=False)
