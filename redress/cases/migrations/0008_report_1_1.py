@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
             name="joint_with",
             field=models.CharField(
                 blank=True,
-                help_text="The other body, when the complaint was handled jointly, for example the NHS (Regulations 2009, reg 9).",
+                help_text="The other body, when it was handled jointly: for example the NHS (2009 Regulations, reg 9).",
                 max_length=100,
                 verbose_name="Handled jointly with",
             ),
