@@ -25,6 +25,8 @@ from redress.ombudsman.models import OmbudsmanCase
 from redress.procedures.calendar import current_calendar
 from redress.procedures.models import Procedure
 
+from .supplement import supplement
+
 FORMAT = "annual-report/1"
 DEFAULT_BANDS = (20, 40, 60, 80, 100)
 DEFAULT_AGE_BANDS = (18, 25, 35, 50, 65, 75, 85)
@@ -57,7 +59,7 @@ def annual_report_dataset(
     in_year = Representation.objects.received_between(start, end)
     complaints = in_year.filter(kind=Kind.COMPLAINT, procedure=proc, ineligible=False)
 
-    return {
+    data = {
         "format": FORMAT,
         "year": financial_year_label(year),
         "start": start.isoformat(),
@@ -72,6 +74,9 @@ def annual_report_dataset(
         "ineligible": {"received": in_year.filter(kind=Kind.COMPLAINT, ineligible=True).count()},
         "ombudsman": summarise(OmbudsmanCase.objects.filter(procedure=proc, received__gte=start, received__lte=end)),
     }
+    # Figures beyond the interchange format, all under one key the format leaves free.
+    data["supplement"] = supplement(year, proc, start, end, as_of)
+    return data
 
 
 def _complaints(complaints, proc: Procedure, as_of, bands, age_bands) -> dict:
