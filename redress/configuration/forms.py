@@ -7,6 +7,7 @@ from django.db.models import Q
 
 from redress.accounts.models import User
 from redress.forms import NamedErrors
+from redress.procedures.models import Procedure
 
 from .models import NESTED_LISTS, Council, Lookup, ServiceArea, example_reference
 
@@ -162,9 +163,14 @@ class LookupForm(NamedErrors, forms.ModelForm):
 class ServiceAreaForm(NamedErrors, forms.ModelForm):
     class Meta:
         model = ServiceArea
-        fields = ["name", "parent", "manager", "order", "active"]
-        labels = {"parent": "Part of", "active": "In use"}
-        help_texts = {"order": "Areas with lower numbers come first among those in the same place."}
+        fields = ["name", "parent", "manager", "default_procedure", "order", "active"]
+        labels = {"parent": "Part of", "active": "In use", "default_procedure": "Default procedure"}
+        help_texts = {
+            "order": "Areas with lower numbers come first among those in the same place.",
+            "default_procedure": "Whose annual report counts the compliments, comments, enquiries and service "
+            "requests recorded against this area, unless the officer recording one chooses another. "
+            "Complaints follow their own procedure.",
+        }
         widgets = {"order": whole_number(4)}
         error_messages = {"name": {"required": "Enter the name"}, "order": order_field_messages("service area")}
 
@@ -175,6 +181,10 @@ class ServiceAreaForm(NamedErrors, forms.ModelForm):
         # A manager whose account has since been switched off stays until someone is chosen.
         self.fields["manager"].queryset = User.objects.filter(Q(is_active=True) | Q(pk=self.instance.manager_id))
         self.fields["manager"].empty_label = "No manager"
+        self.fields["default_procedure"].queryset = Procedure.objects.filter(
+            Q(active=True) | Q(pk=self.instance.default_procedure_id)
+        )
+        self.fields["default_procedure"].empty_label = "The same as the area it is part of"
         if not self.instance.pk:
             del self.fields["active"]
 

@@ -291,3 +291,27 @@ class ServiceArea(models.Model):
 
     def is_descendant_of(self, other: "ServiceArea") -> bool:
         return self.path.startswith(other.path + " > ")
+
+    def report_procedure(self):
+        """The procedure whose annual report counts a compliment, comment, enquiry or service
+        request about this area (interchange 1.1): the area's own default, or the nearest
+        default above it; None when no area on the way up has one."""
+        area = self
+        while area is not None:
+            if area.default_procedure_id:
+                return area.default_procedure
+            area = area.parent
+        return None
+
+
+def report_procedures(areas) -> dict[int, tuple]:
+    """For each area, (the procedure that counts its compliments, whether it comes from an
+    area above), walking the tree in memory rather than one query per level."""
+    by_pk = {area.pk: area for area in areas}
+    found = {}
+    for area in by_pk.values():
+        above = area
+        while above is not None and not above.default_procedure_id:
+            above = by_pk.get(above.parent_id)
+        found[area.pk] = (above.default_procedure if above else None, above is not None and above is not area)
+    return found

@@ -8,7 +8,7 @@ from redress.accounts.decorators import administrator_required
 from redress.views import save_form
 
 from .forms import CouncilForm, LookupForm, ServiceAreaForm
-from .models import LIST_DESCRIPTIONS, NESTED_LISTS, Council, Lookup, LookupList, ServiceArea
+from .models import LIST_DESCRIPTIONS, NESTED_LISTS, Council, Lookup, LookupList, ServiceArea, report_procedures
 
 
 @administrator_required
@@ -78,7 +78,10 @@ def lookup_edit(request, list_name, pk=None):
 
 @administrator_required
 def service_areas(request):
-    areas = ServiceArea.objects.select_related("manager", "parent").in_tree_order()
+    areas = ServiceArea.objects.select_related("manager", "parent", "default_procedure").in_tree_order()
+    counted_in = report_procedures(areas)
+    for area in areas:
+        area.counted_in, area.counted_in_from_above = counted_in[area.pk]
     return render(request, "configuration/service_areas.html", {"areas": areas})
 
 

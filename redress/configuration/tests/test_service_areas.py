@@ -1,6 +1,9 @@
 """Service areas: directorates, divisions and teams as a tree, each with a manager."""
 
+import re
+
 from redress.configuration.models import ServiceArea
+from redress.procedures.models import Procedure
 
 from .pages import row_headings
 
@@ -107,3 +110,45 @@ def test_a_complaints_officer_cannot_add_or_change_service_areas(officer_client,
     response = officer_client.post(f"/settings/service-areas/{team.pk}/", {"name": "Renamed", "order": 0})
     assert response.status_code == 404
     assert list(ServiceArea.objects.values_list("name", flat=True)) == ["Adult Services"]
+
+
+def test_administrator_sets_the_procedure_whose_report_counts_an_areas_compliments(admin_client, area):
+    adults = area("Adult Services")
+    adult = Procedure.objects.get(code="adult")
+    page = admin_client.get(f"/settings/service-areas/{adults.pk}/").content.decode()
+    assert "Default procedure" in page and "unless the officer recording one chooses another" in page
+    response = admin_client.post(
+        f"/settings/service-areas/{adults.pk}/",
+        {"name": "Adult Services", "default_procedure": adult.pk, "order": 0, "active": "on"},
+    )
+    assert response.status_code == 302
+    adults.refresh_from_db()
+    assert adults.default_procedure == adult
+
+
+def test_a_team_without_its_own_default_takes_the_one_of_the_area_above(area):
+    team = area("Adult Services > Assessment > Older People Team")
+    assert team.report_procedure() is None
+    directorate = team.parent.parent
+    directorate.default_procedure = Procedure.objects.get(code="adult")
+    directorate.save()
+    team.refresh_from_db()
+    assert team.report_procedure().code == "adult"
+    team.default_procedure = Procedure.objects.get(code="corporate")
+    team.save()
+    assert team.report_procedure().code == "corporate"
+
+
+def test_the_list_shows_each_areas_default_procedure_and_where_it_comes_from(admin_client, area):
+    team = area("Environment > Waste Services")
+    environment = team.parent
+    environment.default_procedure = Procedure.objects.get(code="corporate")
+    environment.save()
+    area("Housing")
+    page = admin_client.get("/settings/service-areas/").content.decode()
+    rows = re.findall(r'<tr class="govuk-table__row">(.*?)</tr>', page, re.DOTALL)
+    cells = {row_headings(row)[0]: re.sub(r"<[^>]+>", "", row) for row in rows if row_headings(row)}
+    assert "Corporate" in cells["Environment"] and "from the area above" not in cells["Environment"]
+    assert "Corporate" in cells["Environment > Waste Services"]
+    assert "(from the area above)" in cells["Environment > Waste Services"]
+    assert "None" in cells["Housing"]
