@@ -13,6 +13,7 @@ class Table:
     rows: list[list]  # cells are str, int or float; the first column is the row's label
     note: str = ""  # e.g. what a percentage is of, or that small numbers are hidden
     key: str = ""  # short unique name, used for spreadsheet sheet names and anchors
+    total: bool = False  # the last row is the total of the rows above it (shown in bold)
 
 
 @dataclass
