@@ -2,7 +2,7 @@ from django import forms
 from django.db.models import Q
 
 from redress.configuration.forms import whole_number
-from redress.configuration.models import Lookup, LookupList, ServiceArea
+from redress.configuration.models import Lookup, LookupList, ServiceArea, report_procedures
 from redress.forms import GovukDateField, ModelMultipleChoiceField, NamedErrors
 from redress.procedures.models import Procedure
 
@@ -34,7 +34,7 @@ SECTIONS = [
     ("Route", ["route", "redirected_to", "redirection_details"]),
     (
         "When and how it arrived",
-        ["received", "method", "point_of_receipt", "service_area"],
+        ["received", "method", "point_of_receipt", "service_area", "counted_in"],
     ),
     ("About the compliment", ["staff_named", "themes", "passed_to_staff", "passed_to_manager"]),
     (
@@ -57,19 +57,47 @@ KIND_SECTIONS = {
     Kind.COMPLIMENT: ["When and how it arrived", "About the compliment", "What it is about"],
 }
 OTHER_KINDS_SECTIONS = ["When and how it arrived", "What it is about"]
-FORM_ONLY_FIELDS = {"route", "same_person"}
+FORM_ONLY_FIELDS = {"route", "same_person", "counted_in"}
+# A compliment, comment, enquiry or service request counts only in its procedure's annual report
+# (interchange 1.1); "none" is a choice of its own, as an unanswered question means the area's default.
+NOT_COUNTED = "none"
 MODEL_FIELDS = [name for _, names in SECTIONS for name in names if name not in FORM_ONLY_FIELDS]
 
 
 def fields_for(kind: str) -> list[str]:
     headings = KIND_SECTIONS.get(kind, OTHER_KINDS_SECTIONS)
-    return [name for heading, names in SECTIONS if heading in headings for name in names]
+    names = [name for heading, names in SECTIONS if heading in headings for name in names]
+    # A complaint's procedure is its route, which the workflow owns.
+    return [name for name in names if name != "counted_in"] if kind == Kind.COMPLAINT else names
+
+
+def counted_in_choices() -> list[tuple[str, str]]:
+    return [(p.code, p.name) for p in Procedure.objects.filter(active=True)] + [
+        (NOT_COUNTED, "None: no annual report counts it")
+    ]
+
+
+def report_procedure_for(choice: str, service_area: ServiceArea | None) -> Procedure | None:
+    """The procedure whose annual report counts a compliment, comment, enquiry or service request:
+    the one the officer chose, none if they chose none, otherwise the service area's default."""
+    if choice == NOT_COUNTED:
+        return None
+    if choice:
+        return Procedure.objects.get(code=choice)
+    return service_area.report_procedure() if service_area else None
 
 
 class RepresentationForm(NamedErrors, forms.ModelForm):
     """The case record. Which fields appear depends on the kind being recorded."""
 
     route = forms.ChoiceField(label="Procedure", widget=forms.RadioSelect, required=False)
+    counted_in = forms.ChoiceField(
+        label="Which annual report counts it",
+        widget=forms.RadioSelect(attrs={"small": True}),
+        required=False,
+        help_text="Leave it unanswered to use the service area's default procedure.",
+        error_messages={"invalid_choice": "Select which annual report counts it, or none"},
+    )
     received = GovukDateField(label="Date received", past=True)
     same_person = forms.TypedChoiceField(
         label="Is the complaint made by the person receiving the service?",
@@ -160,6 +188,10 @@ class RepresentationForm(NamedErrors, forms.ModelForm):
             if case.pk:
                 self.initial["route"] = INELIGIBLE if case.ineligible else getattr(case.procedure, "code", None)
             self.initial.setdefault("same_person", "yes" if not case.for_someone_else else "no")
+        if "counted_in" in self.fields:
+            self.fields["counted_in"].choices = counted_in_choices()
+            if case.pk:
+                self.initial["counted_in"] = case.procedure.code if case.procedure_id else NOT_COUNTED
         for name, label in self.BLANK_LABELS.items():
             if name in self.fields:
                 field = self.fields[name]
@@ -176,6 +208,15 @@ class RepresentationForm(NamedErrors, forms.ModelForm):
                 widget=whole_number(),
                 help_text="Worked out from the date of birth when that is given.",
             )
+
+    def area_procedures(self) -> dict[str, str]:
+        """Each service area's default procedure code, for the page to pre-fill "Which annual
+        report counts it" when the officer picks an area; empty where the area has none."""
+        if "counted_in" not in self.fields:
+            return {}
+        areas = list(ServiceArea.objects.select_related("default_procedure"))
+        found = report_procedures(areas)
+        return {str(pk): procedure.code if procedure else "" for pk, (procedure, _) in found.items()}
 
     def sections(self) -> list[tuple[str, list]]:
         """The form's fields grouped under headings, leaving out groups this kind lacks."""
@@ -210,6 +251,8 @@ class RepresentationForm(NamedErrors, forms.ModelForm):
             case.procedure = None if case.ineligible else Procedure.objects.get(code=route)
             if not case.ineligible:
                 case.redirected_to = ""
+        if "counted_in" in self.fields:
+            case.procedure = report_procedure_for(self.cleaned_data["counted_in"], case.service_area)
         if commit:
             case.save()
             self.save_m2m()

@@ -188,7 +188,9 @@ def _save(form, complainant_form, service_user_form, concerns) -> Representation
         if service_user and service_user.date_of_birth:
             case.su_age = service_user.age_on(case.received)
     # The route and the date received set the deadlines (a new record's, or an untriaged one's).
-    recompute(case)
+    # Other kinds have no deadlines: their procedure only says which annual report counts them.
+    if case.is_complaint:
+        recompute(case)
     case.save()
     form.save_m2m()
     if concerns is not None:
