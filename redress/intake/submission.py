@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from redress.cases.models import Consent, Kind, Person, Representation
 from redress.cases.workflow import recompute
-from redress.configuration.models import Council, Lookup, LookupList
+from redress.configuration.models import Council, Lookup, LookupList, ServiceArea
 from redress.notifications import reminders
 from redress.procedures.models import Procedure
 
@@ -52,6 +52,17 @@ def summary(answers: dict, attachment_names: list[str] | None = None) -> list[di
                 continue
             rows.append({"slug": question.slug, "question": str(field.label), "answer": answer or _("Not given")})
     return rows
+
+
+def counting_procedure(kind_chosen: str, service: str, service_area: ServiceArea | None = None) -> Procedure:
+    """The procedure a case sent online comes under. A complaint's is the service the person
+    chose; a compliment or comment counts in its service area's annual report (interchange 1.1)
+    when the area is known and has a default, and otherwise in the report of the service chosen."""
+    if kind_chosen != Kind.COMPLAINT and service_area is not None:
+        default = service_area.report_procedure()
+        if default is not None:
+            return default
+    return Procedure.objects.get(code=service)
 
 
 def _lookup(pk) -> Lookup | None:
@@ -140,7 +151,7 @@ def submit(draft_id: int, today: dt.date | None = None) -> Representation:
         advocate = answers.get("advocate", {}).get("advocate", "")
         case = Representation(
             kind=chosen,
-            procedure=Procedure.objects.get(code=answers["service"]["service"]),
+            procedure=counting_procedure(chosen, answers["service"]["service"]),
             received=today,
             method=Lookup.objects.of(LookupList.METHOD).filter(label__iexact="Online form").first(),
             complainant=complainant,
