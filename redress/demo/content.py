@@ -63,6 +63,16 @@ SERVICE_AREAS = [
     "Housing > Housing Options",
 ]
 
+# The annual report that counts each directorate's compliments, comments and enquiries; its
+# divisions and teams take their directorate's.
+DIRECTORATE_PROCEDURES = {
+    "Adult Services": "adult",
+    "Children's Services": "children",
+    "Resources": "corporate",
+    "Environment": "corporate",
+    "Housing": "corporate",
+}
+
 ACM = "Adult Services > Assessment & Care Management > "
 COMPLAINT_AREAS = {
     "adult": {

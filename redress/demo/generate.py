@@ -32,7 +32,14 @@ from redress.cases.models import (
     concern_list,
     reserve_references,
 )
-from redress.configuration.models import Council, Lookup, LookupList, ServiceArea, financial_year_label
+from redress.configuration.models import (
+    Council,
+    Lookup,
+    LookupList,
+    ServiceArea,
+    financial_year_label,
+    report_procedures,
+)
 from redress.ombudsman.models import (
     UPHELD_DECISIONS,
     Decision,
@@ -329,8 +336,13 @@ class _Demo:
             )
             if not area.manager_id:
                 area.manager = users[managers[path]]
-                area.save()
+            if not parents and not area.default_procedure_id:
+                area.default_procedure = self.procedures[content.DIRECTORATE_PROCEDURES[name]]
+            area.save()
             self.areas[path] = area
+        # Compliments, comments and enquiries count in their area's annual report (interchange 1.1).
+        counted_in = report_procedures(self.areas.values())
+        self.counted_in = {path: counted_in[area.pk][0] for path, area in self.areas.items()}
 
     # People.
 
@@ -461,6 +473,7 @@ class _Demo:
             point_of_receipt=self.lookup(LookupList.POINT_OF_RECEIPT, self.pick(points)),
             created=min(timezone.make_aware(created), self.now),
             created_by=self.officer,
+            procedure=None if kind == Kind.COMPLAINT else self.counted_in[path],
         )
 
     def complaint(self, code: str, received: dt.date) -> _Entry:

@@ -111,6 +111,24 @@ class TestDemoCouncil:
         totals = {row["procedure__code"]: row["n"] for row in totals.annotate(n=models.Count("pk"))}
         assert 130 <= totals["adult"] <= 170 and 105 <= totals["children"] <= 135 and 32 <= totals["corporate"] <= 48
 
+    def test_compliments_count_in_the_report_of_their_directorate(self):
+        directorates = ServiceArea.objects.filter(parent__isnull=True).select_related("default_procedure")
+        assert {area.name: area.default_procedure.code for area in directorates} == {
+            "Adult Services": "adult",
+            "Children's Services": "children",
+            "Resources": "corporate",
+            "Environment": "corporate",
+            "Housing": "corporate",
+        }
+        others = Representation.objects.exclude(kind=Kind.COMPLAINT)
+        assert not others.filter(procedure__isnull=True).exists()
+        adult = others.filter(kind=Kind.COMPLIMENT, procedure__code="adult")
+        assert adult.count() > 100
+        assert not adult.exclude(service_area__path__startswith="Adult Services").exists()
+        for team in ("Environment > Waste Services", "Resources > Council Tax"):
+            compliments = others.filter(kind=Kind.COMPLIMENT, service_area__path=team)
+            assert compliments.exists() and set(compliments.values_list("procedure__code", flat=True)) == {"corporate"}
+
     def test_no_date_is_after_today(self):
         deadlines = {"acknowledgement_due", "due", "stage_started"}  # worked out, and may be ahead
         for model in (Representation, Person, OmbudsmanCase):
