@@ -53,7 +53,7 @@ def test_pdf_has_the_headings_and_headline_numbers(client, officer, coventry):
     text = "\n".join(page.extract_text() for page in pdf.pages)
     for heading in ["Key facts", "Outcomes", "Timeliness", "Equality monitoring", "Compliments", "The Ombudsman"]:
         assert heading in text
-    assert "30 of 66 (45%)" in text and "12920.69" in text
+    assert "30 of 66 (45%)" in text and "12,920.69" in text
     assert pdf.metadata.title == "Adult social care complaints annual report 2022/23"
 
 
