@@ -315,3 +315,35 @@ def report_procedures(areas) -> dict[int, tuple]:
             above = by_pk.get(above.parent_id)
         found[area.pk] = (above.default_procedure if above else None, above is not None and above is not area)
     return found
+
+
+# The list name a label alias has when it names a service area rather than a Lookup.
+SERVICE_AREA_LIST = "service_area"
+
+
+class LabelAlias(models.Model):
+    """A label as another system writes it ("White British"), kept as meaning one of the
+    council's own entries or service areas, so that the next import finds it instead of adding a
+    near-duplicate to the list."""
+
+    list_name = models.CharField(max_length=40)  # a LookupList, or SERVICE_AREA_LIST
+    label = models.CharField(max_length=600)
+    lookup = models.ForeignKey(Lookup, null=True, blank=True, on_delete=models.CASCADE, related_name="aliases")
+    service_area = models.ForeignKey(
+        ServiceArea, null=True, blank=True, on_delete=models.CASCADE, related_name="aliases"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "label aliases"
+        constraints = [
+            models.UniqueConstraint("list_name", Lower("label"), name="unique_label_alias"),
+            models.CheckConstraint(
+                condition=models.Q(lookup__isnull=False, service_area__isnull=True)
+                | models.Q(lookup__isnull=True, service_area__isnull=False),
+                name="label_alias_means_one_thing",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} = {self.lookup or self.service_area}"

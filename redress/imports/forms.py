@@ -2,6 +2,7 @@ from django import forms
 
 from redress.forms import NamedErrors
 
+from .labels import ITEM_NAMES, LIST_NAMES, Mapping, entries_for
 from .models import ImportKind
 
 MAX_UPLOAD_BYTES = 60 * 1024 * 1024
@@ -34,3 +35,46 @@ class UploadForm(NamedErrors, forms.Form):
         if upload.size == 0:
             raise forms.ValidationError("The file is empty")
         return upload
+
+
+ADD_NEW = "new"
+
+
+class LabelMappingForm(NamedErrors, forms.Form):
+    """For each label the file would add to a list, whether it is new or means an entry the
+    council already has; the answers are kept as aliases for the next file."""
+
+    def __init__(self, *args, new_labels: dict[str, list[str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.labels: list[tuple[str, str, str]] = []  # (field name, list name, label as written)
+        for list_title, labels in new_labels.items():
+            list_name = LIST_NAMES.get(list_title)
+            if list_name is None:
+                continue
+            item = ITEM_NAMES[list_name]
+            for label in labels:
+                name = f"label-{len(self.labels)}"
+                self.labels.append((name, list_name, label))
+                choices = [(ADD_NEW, f"Add as a new {item}")] + [
+                    (str(pk), f"Same as: {shown}") for pk, shown in entries_for(list_name, label)
+                ]
+                self.fields[name] = forms.ChoiceField(
+                    label=label,
+                    help_text=f"{item.capitalize()} in the file, not in the council's list",
+                    choices=choices,
+                    initial=ADD_NEW,
+                    required=False,  # unanswered: added as new, as before there was a choice
+                    error_messages={
+                        "required": f"Choose whether '{label}' is a new {item} or the same as one already there",
+                        "invalid_choice": f"Choose whether '{label}' is a new {item} or the same as one of "
+                        f"the council's {list_title.lower()}",
+                    },
+                )
+
+    def aliases(self) -> list[Mapping]:
+        """The labels mapped onto an existing entry, as the officer chose."""
+        return [
+            Mapping(list_name, label, int(self.cleaned_data[name]))
+            for name, list_name, label in self.labels
+            if self.cleaned_data[name] not in ("", ADD_NEW)
+        ]

@@ -6,7 +6,8 @@ from django.views.decorators.http import require_POST
 
 from redress.accounts.decorators import case_editor_required
 
-from .forms import UploadForm
+from .forms import LabelMappingForm, UploadForm
+from .labels import keep_mappings
 from .models import ImportJob, ImportStatus, file_sha256
 from .tasks import check_import, commit_import
 
@@ -37,9 +38,14 @@ def _job(request, pk) -> ImportJob:
 
 @case_editor_required
 def detail(request, pk):
-    job = _job(request, pk)
+    return _detail(request, _job(request, pk))
+
+
+def _detail(request, job: ImportJob, mapping: LabelMappingForm | None = None, status: int = 200):
     result = job.result if job.status in {ImportStatus.IMPORTED, ImportStatus.REJECTED} and job.result else job.preview
-    return render(request, "imports/detail.html", {"job": job, "result": result})
+    if mapping is None and job.status == ImportStatus.CHECKED:
+        mapping = LabelMappingForm(new_labels=(result or {}).get("new_labels", {}))
+    return render(request, "imports/detail.html", {"job": job, "result": result, "mapping": mapping}, status=status)
 
 
 @case_editor_required
@@ -65,6 +71,11 @@ def confirm(request, pk):
     if job.earlier_import():
         messages.error(request, "This file has already been imported.")
         return redirect("imports:detail", pk=job.pk)
+    mapping = LabelMappingForm(request.POST, new_labels=(job.preview or {}).get("new_labels", {}))
+    if not mapping.is_valid():
+        return _detail(request, job, mapping)
+    # Kept before the import runs, which then finds them; they stay for the next file.
+    keep_mappings(mapping.aliases())
     # Marked as importing before the worker picks it up, so the page shows progress at once
     # and a second press of the button cannot queue the import twice.
     job.status = ImportStatus.IMPORTING

@@ -4,7 +4,9 @@ import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
+from redress.imports.labels import MappingFileError, keep_mappings, read_mapping
 from redress.imports.readers import ImportFileError, Table
 from redress.imports.services import run_import
 
@@ -16,17 +18,32 @@ class ImportCommand(BaseCommand):
         parser.add_argument("file", help="CSV (UTF-8) or XLSX file")
         parser.add_argument("--dry-run", action="store_true", help="check everything, change nothing")
         parser.add_argument("--strict", action="store_true", help="labels the council has not set up are errors")
+        parser.add_argument(
+            "--mapping",
+            metavar="FILE",
+            help="CSV with columns list,label,means: labels in the file that mean an entry the council already "
+            "has; kept for later imports",
+        )
 
-    def handle(self, *args, file, dry_run, strict, verbosity, **options):
+    def handle(self, *args, file, dry_run, strict, verbosity, mapping=None, **options):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"There is no file at {path}")
+        mappings = self.read_mapping(mapping) if mapping else []
         try:
             total = Table(path).estimated_rows()
         except ImportFileError:
             total = 0
         progress = ProgressBar(total, sys.stderr) if verbosity else None
-        result = run_import(self.kind, path, strict=strict, dry_run=dry_run, command_user=_account(), progress=progress)
+        # The aliases are kept for later files (even if this one is refused for its rows); a dry
+        # run changes nothing, so it uses them and then forgets them.
+        with transaction.atomic():
+            keep_mappings(mappings)
+            result = run_import(
+                self.kind, path, strict=strict, dry_run=dry_run, command_user=_account(), progress=progress
+            )
+            if dry_run:
+                transaction.set_rollback(True)
         if progress:
             progress.done()
         for error in result.errors:
@@ -40,8 +57,23 @@ class ImportCommand(BaseCommand):
         self.stdout.write(f"{verb} {result.rows} rows: {counts}.")
         for list_name, labels in result.new_labels.items():
             self.stdout.write(f"New {list_name.lower()}: {', '.join(labels)}")
+        if mappings:
+            verb = "Would keep" if dry_run else "Kept"
+            self.stdout.write(
+                f"{verb} {len(mappings)} label mapping{'s' if len(mappings) != 1 else ''} for later imports."
+            )
         if dry_run:
             self.stdout.write("Dry run: nothing was changed.")
+
+    def read_mapping(self, mapping: str) -> list:
+        if not Path(mapping).is_file():
+            raise CommandError(f"There is no mapping file at {mapping}")
+        try:
+            return read_mapping(mapping)
+        except MappingFileError as error:
+            for problem in error.problems:
+                self.stderr.write(f"Error: {problem}")
+            raise CommandError(f"{len(error.problems)} error(s) in the mapping file: nothing was imported.") from None
 
 
 def _account() -> str:
