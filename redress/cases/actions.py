@@ -10,7 +10,7 @@ from redress.forms import AMOUNT_MESSAGES, GovukDateField, ModelMultipleChoiceFi
 from redress.procedures.models import Procedure
 
 from . import workflow
-from .models import Concern, Outcome, Redirection, Remedy, Restriction, RiskRating
+from .models import Concern, Kind, Outcome, Redirection, Remedy, Restriction, RiskRating
 
 EDITORS = {Role.ADMINISTRATOR, Role.COMPLAINTS_OFFICER}
 # Investigating officers and managers agree extensions and send responses on cases they can see.
@@ -255,6 +255,61 @@ class SplitForm(ActionForm):
         self.fields["procedure"].queryset = Procedure.objects.filter(active=True).exclude(pk=self.case.procedure_id)
 
 
+class QuoteForm(TodayForm):
+    """The words of a compliment the annual report may print, and the member of staff's
+    confirmation that printing them is safe and agreed."""
+
+    quote = forms.CharField(
+        label="Words the annual report may quote",
+        help_text="Write them as they should appear in print. Leave out names, places, dates and "
+        "anything else that could identify someone.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=1000,
+        error_messages={
+            "required": "Enter the words the annual report may quote",
+            "max_length": "The words to quote must be 1,000 characters or fewer",
+        },
+    )
+    confirmed = forms.BooleanField(
+        label="These words identify no one and the person agreed to be quoted",
+        error_messages={"required": "Confirm that the words identify no one and the person agreed to be quoted"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial["quote"] = self.case.quote
+
+    def clean_quote(self):
+        quote = self.cleaned_data["quote"].strip()
+        if not quote:
+            raise forms.ValidationError("Enter the words the annual report may quote")
+        return quote
+
+    def arguments(self) -> dict:
+        return {"quote": self.cleaned_data["quote"]}
+
+
+class WithdrawQuoteForm(TodayForm):
+    def arguments(self) -> dict:
+        return {}
+
+
+def approve_quote(case, *, by, quote: str) -> None:
+    """The words become the compliment's quote, approved by this member of staff now."""
+    case.quote, case.quote_approved_by, case.quote_approved = quote, by, timezone.now()
+    case.save(update_fields=["quote", "quote_approved_by", "quote_approved"])
+
+
+def withdraw_quote(case, *, by) -> None:
+    """The report stops quoting the compliment; the words stay on the case, unapproved."""
+    case.quote_approved_by, case.quote_approved = None, None
+    case.save(update_fields=["quote_approved_by", "quote_approved"])
+
+
+def _compliment(case) -> bool:
+    return case.kind == Kind.COMPLIMENT
+
+
 class Action:
     """A workflow step. Steps are for complaints, unless `any_kind` (triage, which also routes
     compliments and comments sent through the online form)."""
@@ -342,6 +397,14 @@ ACTIONS = {
     "close": Action("Close", ActionForm, workflow.close, when=_open),
     "reopen": Action("Reopen", ReopenForm, workflow.reopen, when=lambda c: bool(c.closed)),
     "correct-date": Action("Correct a date", CorrectDateForm, workflow.correct_date),
+    "quote": Action("Choose words to quote", QuoteForm, approve_quote, when=_compliment, any_kind=True),
+    "withdraw-quote": Action(
+        "Stop quoting it",
+        WithdrawQuoteForm,
+        withdraw_quote,
+        when=lambda c: _compliment(c) and c.quote_approved_by_id is not None,
+        any_kind=True,
+    ),
 }
 
 
