@@ -65,10 +65,45 @@ class LearningActionForm(_LearningForm):
 
 
 class LearningActionEditForm(LearningActionForm, LearningProgressForm):
+    """The whole action, and a "you said, we did" example an officer may choose for the annual report."""
+
+    use_as_example = forms.BooleanField(
+        label="Use as an example in the annual report",
+        required=False,
+        help_text="The report prints 'You said' and 'We did' as written here.",
+    )
+
     class Meta(LearningActionForm.Meta):
-        fields = LearningActionForm.Meta.fields + LearningProgressForm.Meta.fields
-        widgets = {**LearningActionForm.Meta.widgets, **LearningProgressForm.Meta.widgets}
+        fields = LearningActionForm.Meta.fields + LearningProgressForm.Meta.fields + ["you_said", "we_did"]
+        widgets = {
+            **LearningActionForm.Meta.widgets,
+            **LearningProgressForm.Meta.widgets,
+            "you_said": forms.Textarea(attrs={"rows": 3}),
+            "we_did": forms.Textarea(attrs={"rows": 3}),
+        }
         help_texts = LearningProgressForm.Meta.help_texts
+
+    def __init__(self, *args, approver, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.approver = approver
+        self.initial["use_as_example"] = self.instance.example_approved_by_id is not None
+
+    def clean(self):
+        data = super().clean()
+        if data.get("use_as_example"):
+            for name, message in [("you_said", "Enter what people said"), ("we_did", "Enter what was done")]:
+                if not (data.get(name) or "").strip() and name not in self.errors:
+                    self.add_error(name, f"{message}, to use it as an example in the annual report")
+        return data
+
+    def save(self, commit=True):
+        action = self.instance
+        # Whoever ticks the box approves the words as they now stand; unticking withdraws them.
+        if not self.cleaned_data["use_as_example"]:
+            action.example_approved_by = None
+        elif action.example_approved_by_id is None or {"you_said", "we_did"} & set(self.changed_data):
+            action.example_approved_by = self.approver
+        return super().save(commit)
 
 
 class LearningDecisionForm(NamedErrors, forms.ModelForm):

@@ -70,7 +70,10 @@ def add(request, reference):
 def edit(request, pk):
     action = _get_action_for_user(request.user, pk)
     progress_only = not request.user.can_edit_cases
-    form = (LearningProgressForm if progress_only else LearningActionEditForm)(_posted(request), instance=action)
+    if progress_only:
+        form = LearningProgressForm(_posted(request), instance=action)
+    else:
+        form = LearningActionEditForm(_posted(request), instance=action, approver=request.user)
     sees_case = Representation.objects.visible_to(request.user).filter(pk=action.case_id).exists()
     back = action.case.get_absolute_url() if sees_case else reverse("learning:list")
     return save_form(
