@@ -32,6 +32,8 @@ from .models import (
 )
 
 DUE_SOON_DAYS = 5
+STAGES = (1, 2, 3)
+EXTENSION_EVENTS = (EventKind.EXTENDED, EventKind.EXTENSION_WITHDRAWN)
 PANEL_REPORT_DAYS = 5
 PANEL_RESPONSE_DAYS = 15
 TRIAGE_DECISIONS = [
@@ -90,8 +92,8 @@ def response_timeliness(procedure: Procedure, number: int) -> Callable[..., tupl
     """The rule for how a response to stage `number` did against its timescale (the case's own,
     else at stage 1 its risk rating's, else the stage's): the working days it took from the stage's
     start, whether it was within target, and whether it was within target or on or before the date
-    agreed in an extension. The monthly scorecard and the annual report both decide with it, so a
-    response is on time in both or in neither.
+    agreed in an extension of that stage (`agreed`, see `agreed_date`). The monthly scorecard and
+    the annual report both decide with it, so a response is on time in both or in neither.
 
     The procedure's settings are read here, once; the rule returned takes plain values and gives a
     plain tuple, so that the annual report can apply it to each of a year's 100,000 complaints."""
@@ -111,8 +113,7 @@ def response_timeliness(procedure: Procedure, number: int) -> Callable[..., tupl
         acknowledged: dt.date | None,
         risk: str,
         target_days: int | None,
-        extended_to: dt.date | None,
-        reached: int,
+        agreed: dt.date | None,
         calendar: WorkingDayCalendar,
     ) -> tuple[int, bool, bool]:
         taken = calendar.working_days(start, response)
@@ -125,11 +126,17 @@ def response_timeliness(procedure: Procedure, number: int) -> Callable[..., tupl
             within = taken <= target + acknowledgement_days
         else:
             within = taken <= target
-        # `extended_to` is the date agreed for the highest stage reached.
-        extended = reached == number and extended_to is not None and response <= extended_to
+        extended = agreed is not None and response <= agreed
         return taken, within, within or extended
 
     return timeliness
+
+
+def agreed_date(case: Representation, number: int) -> dt.date | None:
+    """The response date agreed in an extension of this stage: its own (interchange 1.1), else for
+    the current stage the case's `extended_to`."""
+    own = getattr(case, f"stage{number}_extended_to")
+    return own or (case.extended_to if case.stage == number else None)
 
 
 def stage1_on_time(case: Representation, calendar: WorkingDayCalendar) -> bool:
@@ -140,8 +147,7 @@ def stage1_on_time(case: Representation, calendar: WorkingDayCalendar) -> bool:
         acknowledged=case.acknowledged,
         risk=case.risk,
         target_days=case.target_days,
-        extended_to=case.extended_to,
-        reached=case.stage,
+        agreed=agreed_date(case, 1),
         calendar=calendar,
     )[2]
 
@@ -166,7 +172,7 @@ def agreed_extension(events: list[CaseEvent], stage: int) -> CaseEvent | None:
     """The extension in force at this stage: the latest agreed, unless it was withdrawn since."""
     latest = None
     for event in events:
-        if event.stage == stage and event.kind in (EventKind.EXTENDED, EventKind.EXTENSION_WITHDRAWN):
+        if event.stage == stage and event.kind in EXTENSION_EVENTS:
             latest = event
     return latest if latest and latest.kind == EventKind.EXTENDED else None
 
@@ -189,6 +195,12 @@ def recompute(case: Representation, today: dt.date | None = None, calendar: Work
     else:
         case.acknowledgement_due = case.stage_acknowledged = None
     paused, case.paused_since = paused_days(events, case.stage, today, calendar)
+    for number in STAGES:
+        # Each stage keeps the date agreed for it from its own events; a stage without any keeps
+        # what was imported or recorded before.
+        if any(e.kind in EXTENSION_EVENTS and e.stage == number for e in events):
+            extended = agreed_extension(events, number)
+            setattr(case, f"stage{number}_extended_to", extended.due if extended else None)
     extension = agreed_extension(events, case.stage)
     if extension or any(e.kind == EventKind.EXTENSION_WITHDRAWN and e.stage == case.stage for e in events):
         case.extended_to = extension.due if extension else None
@@ -251,7 +263,15 @@ def deadline_notes(case: Representation) -> list[str]:
     return notes
 
 
-DEADLINE_FIELDS = ["acknowledgement_due", "stage_acknowledged", "stage_started", "due", "paused_since", "extended_to"]
+DEADLINE_FIELDS = [
+    "acknowledgement_due",
+    "stage_acknowledged",
+    "stage_started",
+    "due",
+    "paused_since",
+    "extended_to",
+    *(f"stage{n}_extended_to" for n in STAGES),
+]
 
 
 def recompute_open_cases(day: dt.date) -> int:
@@ -555,6 +575,7 @@ def respond(case, *, by, date, outcome: str = "", override_reason: str = "") -> 
         )
     setattr(case, f"stage{case.stage}_response", date)
     case.outcome = outcome or derived or case.outcome
+    setattr(case, f"stage{case.stage}_outcome", case.outcome)
     _record(case, EventKind.RESPONDED, by, date, reason=override_reason)
 
 
@@ -590,6 +611,13 @@ def escalate(case, *, by, date, reason: str = "") -> None:
                 f"The request came after {limit:%-d %B %Y}, the last of the {next_stage.request_within_days} "
                 "working days allowed: give the reason for accepting it"
             )
+    # The stage answered keeps its own outcome and agreed date (a case imported before
+    # interchange 1.1 has them only as the case's).
+    finished = case.stage
+    if not getattr(case, f"stage{finished}_outcome"):
+        setattr(case, f"stage{finished}_outcome", case.outcome)
+    if not getattr(case, f"stage{finished}_extended_to"):
+        setattr(case, f"stage{finished}_extended_to", case.extended_to)
     case.stage += 1
     setattr(case, f"stage{case.stage}_requested", date)
     case.outcome = ""
@@ -603,6 +631,7 @@ def escalate(case, *, by, date, reason: str = "") -> None:
 def withdraw(case, *, by, date, reason: str = "") -> None:
     _require_open(case)
     case.outcome = Outcome.WITHDRAWN
+    setattr(case, f"stage{case.stage}_outcome", Outcome.WITHDRAWN)
     case.closed = date
     _record(case, EventKind.WITHDRAWN, by, date, reason=reason)
 
@@ -633,6 +662,8 @@ def reopen(case, *, by, date, reason: str) -> None:
     case.closed = None
     if case.outcome == Outcome.WITHDRAWN:
         case.outcome = ""
+    if getattr(case, f"stage{case.stage}_outcome") == Outcome.WITHDRAWN:
+        setattr(case, f"stage{case.stage}_outcome", "")
     _record(case, EventKind.REOPENED, by, date, reason=reason)
 
 

@@ -2,6 +2,9 @@
 
 from redress.cases.models import STAGE_DATE_FIELDS
 
+STAGE_OUTCOME_FIELDS = ["stage1_outcome", "stage2_outcome", "stage3_outcome"]
+STAGE_EXTENSION_FIELDS = ["stage1_extended_to", "stage2_extended_to", "stage3_extended_to"]
+
 REPRESENTATION_COLUMNS = [
     "reference",
     "kind",
@@ -30,4 +33,10 @@ REPRESENTATION_COLUMNS = [
     "themes",
     "summary",
     "remedy_amount",
+    # Added in interchange 1.1, all optional.
+    *STAGE_OUTCOME_FIELDS,
+    *STAGE_EXTENSION_FIELDS,
+    "joint_with",
+    "remedy_types",
+    "stage2_investigator",
 ]

@@ -21,8 +21,10 @@ from redress.cases.models import (
     STAGE_DATE_FIELDS,
     Concern,
     Finding,
+    Investigator,
     Kind,
     Outcome,
+    Remedy,
     Representation,
     Sex,
     YesNo,
@@ -49,14 +51,16 @@ from .values import (
 
 REQUIRED = ["kind", "received"]
 PROCEDURES = {"adult", "children", "corporate", "ineligible"}
+INVESTIGATORS = set(Investigator.values)
 OUTCOMES = set(Outcome.values)
 FINDINGS = set(Finding.values)
 KINDS = set(Kind.values)
 SEXES = set(Sex.values)
 DISABILITY = set(YesNo.values)
 DATE_COLUMNS = ["acknowledged", *STAGE_DATE_FIELDS, "extended_to", "closed"]
-# A later stage's response is checked against its request instead.
+# A later stage's response and agreed date are checked against its request instead.
 ON_OR_AFTER_RECEIPT = [c for c in DATE_COLUMNS if c not in ("stage2_response", "stage3_response")]
+JOINT_WITH_LENGTH = Representation._meta.get_field("joint_with").max_length
 BATCH = 2000
 MAX_ERRORS_KEPT = 10_000
 
@@ -142,8 +146,19 @@ class RowReader:
                 if procedure is None:
                     fail("procedure", "is not set up in this council's procedures")
                 fields["procedure"] = procedure
-        elif kind and row.get("procedure"):
-            fail("procedure", f"must be blank for a {kind.replace('_', ' ')}: only complaints have a procedure")
+        elif procedure_code == "ineligible":
+            fail(
+                "procedure",
+                f"cannot be ineligible for a {kind.replace('_', ' ')}: give adult, children or corporate "
+                "(the procedure whose annual report counts it), or leave it blank",
+            )
+        elif kind and procedure_code:
+            # Interchange 1.1: the procedure whose annual report counts a compliment, comment,
+            # enquiry or service request.
+            procedure = self.procedures.get(procedure_code)
+            if procedure is None:
+                fail("procedure", "is not set up in this council's procedures")
+            fields["procedure"] = procedure
 
         dates = {}
         for column in DATE_COLUMNS:
@@ -160,20 +175,35 @@ class RowReader:
         fields["su_disability"] = cell("su_disability", parse_choice, DISABILITY) or ""
         fields["remedy_amount"] = cell("remedy_amount", parse_money)
         fields["summary"] = row.get("summary", "")
+        extensions = self._stages(fields, row, check, stage_given=stage is not None or not row.get("stage"))
+        fields["stage2_investigator"] = cell("stage2_investigator", parse_choice, INVESTIGATORS) or ""
+        if fields["stage2_investigator"] and fields["stage"] < 2:
+            fail(
+                "stage2_investigator",
+                f"is for stage 2, but stage is {fields['stage']}: give the highest stage reached",
+            )
+        fields["joint_with"] = row.get("joint_with", "")
+        if len(fields["joint_with"]) > JOINT_WITH_LENGTH:
+            fail("joint_with", f"is longer than {JOINT_WITH_LENGTH} characters: give the other body's name")
 
         # A date after the day of the import is a typing error, and a case received in the future
         # could never be triaged.
-        for column, value in [("received", received), *dates.items()]:
+        for column, value in [("received", received), *dates.items(), *extensions.items()]:
             if value and value > self.today:
                 fail(column, f"is in the future (after {self.today.isoformat()}, the day of the import)")
         if received:
             for column in ON_OR_AFTER_RECEIPT:
                 if dates[column] and dates[column] < received:
                     fail(column, f"is before the date received ({received.isoformat()})")
+            if extensions["stage1_extended_to"] and extensions["stage1_extended_to"] < received:
+                fail("stage1_extended_to", f"is before the date received ({received.isoformat()})")
         for n in (2, 3):
             requested, response = dates[f"stage{n}_requested"], dates[f"stage{n}_response"]
             if requested and response and response < requested:
                 fail(f"stage{n}_response", f"is before stage {n} was requested ({requested.isoformat()})")
+            agreed = extensions[f"stage{n}_extended_to"]
+            if requested and agreed and agreed < requested:
+                fail(f"stage{n}_extended_to", f"is before stage {n} was requested ({requested.isoformat()})")
             if (requested or response) and fields["stage"] < n:
                 fail(
                     "stage",
@@ -193,9 +223,39 @@ class RowReader:
         fields["service_area_id"] = cell("service_area", lambda t: self.labels.service_area(t) if t else None)
         concerns = cell("concerns", lambda text: self._concerns(text, concern_list(procedure_code))) or []
         themes = cell("themes", self._themes) or []
+        remedies = cell("remedy_types", self._remedy_types) or []
         if check.failed:
             return None
-        return {"fields": fields, "concerns": concerns, "themes": themes}
+        return {"fields": fields, "concerns": concerns, "themes": themes, "remedies": remedies}
+
+    def _stages(self, fields: dict, row: dict[str, str], check: RowCheck, stage_given: bool) -> dict:
+        """Each stage's own outcome and agreed date (interchange 1.1). The highest stage reached
+        takes `outcome` and `extended_to` when its own is blank; a stage above it is an error
+        (unless `stage` itself could not be read, which is reported already).
+        Returns the stage agreed dates as given, for the date checks."""
+        stage, given = fields["stage"], {}
+        for n in (1, 2, 3):
+            outcome, extension = f"stage{n}_outcome", f"stage{n}_extended_to"
+            fields[outcome] = check.cell(outcome, parse_choice, OUTCOMES) or ""
+            fields[extension] = given[extension] = check.cell(extension, parse_date)
+            for column in (outcome, extension):
+                if n > stage and stage_given and row.get(column):
+                    check.fail(column, f"is for stage {n}, but stage is {stage}: give the highest stage reached")
+        highest, agreed = f"stage{stage}_extended_to", fields["extended_to"]
+        if fields[highest] and agreed and fields[highest] != agreed:
+            check.fail(
+                highest,
+                f"is not the same as extended_to ({agreed.isoformat()}): both are the date agreed for stage "
+                f"{stage}, the highest reached",
+            )
+        fields[f"stage{stage}_outcome"] = fields[f"stage{stage}_outcome"] or fields["outcome"]
+        fields[highest] = fields["extended_to"] = fields[highest] or agreed
+        return given
+
+    def _remedy_types(self, text: str) -> list[int]:
+        """The remedies given at the council's own stages, each type once."""
+        kinds = {self.labels.lookup(LookupList.REMEDY_TYPE, t.strip()) for t in text.split(";") if t.strip()}
+        return sorted(kinds)
 
     def _concerns(self, text: str, list_name: str) -> list[tuple[int, int | None, str]]:
         concerns = []
@@ -364,6 +424,19 @@ def _write(batch: list[tuple[int, dict]], result: ImportResult, user, job=None) 
                 for record, (number, _) in zip(records, batch)
             ]
         )
+    # Remedies given, by type; the amount paid stays the case's remedy_amount.
+    RowWriter(Remedy).write(
+        [
+            {
+                "case_id": ids[record["reference"]],
+                "kind_id": kind,
+                "recorded_by_id": user.pk if user else None,
+                "recorded": now,
+            }
+            for record, (_, parsed) in zip(records, batch)
+            for kind in parsed["remedies"]
+        ]
+    )
     Theme = Representation.themes.through
     Theme.objects.bulk_create(
         [

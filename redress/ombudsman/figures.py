@@ -11,14 +11,23 @@ from django.db.models import F, Prefetch
 
 from redress.configuration.models import Council, financial_year
 
-from .models import UNDECIDED, UPHELD_DECISIONS, Decision, OmbudsmanCase, Recommendation, StageRecord
+from .models import UNDECIDED, UPHELD_DECISIONS, Decision, OmbudsmanCase, Recommendation, Stage, StageRecord
 
 
 def summarise(cases) -> dict:
     """The annual report dataset's `ombudsman` object for these cases."""
-    cases = list(cases.prefetch_related(Prefetch("recommendations", queryset=Recommendation.objects.order_by())))
+    cases = list(
+        cases.prefetch_related(
+            Prefetch("recommendations", queryset=Recommendation.objects.order_by()),
+            Prefetch("stages", queryset=StageRecord.objects.filter(stage=Stage.ENQUIRY).order_by(), to_attr="enquiry"),
+        )
+    )
     decisions = Counter(case.decision or UNDECIDED for case in cases)
-    compliance = Counter(case.compliance() for case in cases)
+    compliance = Counter(_compliance(case.recommendations.all()) for case in cases)
+    answered = [record for case in cases for record in case.enquiry if record.responded]
+    late = sum(1 for record in answered if record.late)
+    # Each type once a case, under the name the Ombudsman or the imported file gave it.
+    named = Counter(name for case in cases for name in {r.named_as for r in case.recommendations.all() if r.named_as})
     upheld = sum(n for code, n in decisions.items() if code in UPHELD_DECISIONS)
     not_upheld = decisions.get(Decision.NOT_UPHELD, 0)
     amounts = [r.amount for case in cases for r in case.recommendations.all() if r.amount is not None]
@@ -33,7 +42,24 @@ def summarise(cases) -> dict:
         "remedies_completed_on_time": compliance["on_time"],
         "remedies_late": compliance["late"],
         "remedies_outstanding": compliance["outstanding"],
+        "responses_on_time": len(answered) - late,
+        "responses_late": late,
+        "remedies_by_type": dict(sorted(named.items(), key=lambda i: (-i[1], i[0]))),
     }
+
+
+def _compliance(recommendations) -> str | None:
+    """The case's remedy record as the annual report counts it (docs/interchange.md, section 4):
+    "outstanding" while a remedy with an amount or due date is not done, "late" if one was done
+    after its due date, "on_time" if all dated ones were done by it; None when nothing was due.
+    A remedy named without an amount or date (a type an imported file listed) is not counted."""
+    tracked = [r for r in recommendations if r.amount is not None or r.due or r.completed]
+    if any(r.completed is None for r in tracked):
+        return "outstanding"
+    dated = [r for r in tracked if r.due]
+    if any(r.completed > r.due for r in dated):
+        return "late"
+    return "on_time" if dated else None
 
 
 def paid(cases) -> Decimal:

@@ -11,13 +11,14 @@ import datetime as dt
 import re
 import statistics
 from collections import Counter
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.db import connection
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from redress.cases.models import STAGE_DATE_FIELDS, Concern, Kind, Outcome, Representation
+from redress.cases.models import STAGE_DATE_FIELDS, Concern, Investigator, Kind, Outcome, Remedy, Representation
 from redress.cases.workflow import response_timeliness
 from redress.configuration.models import Lookup, ServiceArea, financial_year, financial_year_label
 from redress.ombudsman.figures import summarise
@@ -32,8 +33,10 @@ DEFAULT_BANDS = (20, 40, 60, 80, 100)
 DEFAULT_AGE_BANDS = (18, 25, 35, 50, 65, 75, 85)
 OUTCOMES = (*Outcome.values, "open")
 UNKNOWN = "unknown"
-# The columns read row by row for response times, and where each is in a row.
-TIMELINESS_FIELDS = (
+STAGES = (1, 2, 3)
+# The columns of the year's complaints read row by row (response times, outcomes by each
+# descriptive column), and where each is in a row.
+ROW_FIELDS = (
     "received",
     "acknowledged",
     "stage",
@@ -41,9 +44,23 @@ TIMELINESS_FIELDS = (
     "risk",
     "extended_to",
     "outcome",
+    "closed",
     *STAGE_DATE_FIELDS,
+    *(f"stage{n}_outcome" for n in STAGES),
+    *(f"stage{n}_extended_to" for n in STAGES),
+    "stage2_investigator",
+    "joint_with",
+    "method_id",
+    "point_of_receipt_id",
+    "service_area_id",
+    "relationship_id",
+    "su_sex",
+    "su_age",
+    "su_ethnicity_id",
+    "su_disability",
+    "su_primary_support_reason_id",
 )
-AT = {name: i for i, name in enumerate(TIMELINESS_FIELDS)}
+AT = {name: i for i, name in enumerate(ROW_FIELDS)}
 
 
 def annual_report_dataset(
@@ -58,6 +75,9 @@ def annual_report_dataset(
     proc = Procedure.objects.prefetch_related("stages").get(code=procedure)
     in_year = Representation.objects.received_between(start, end)
     complaints = in_year.filter(kind=Kind.COMPLAINT, procedure=proc, ineligible=False)
+    # Interchange 1.1: compliments, comments, enquiries and service requests count in the report
+    # of the procedure they carry.
+    others = in_year.filter(procedure=proc)
 
     data = {
         "format": FORMAT,
@@ -67,16 +87,23 @@ def annual_report_dataset(
         "procedure": procedure,
         "as_of": as_of.isoformat(),
         "complaints": _complaints(complaints, proc, as_of, bands, age_bands),
-        "compliments": _compliments(in_year.filter(kind=Kind.COMPLIMENT), start),
-        "comments": {"received": in_year.filter(kind=Kind.COMMENT).count()},
-        "enquiries": {"received": in_year.filter(kind=Kind.ENQUIRY).count()},
-        "service_requests": {"received": in_year.filter(kind=Kind.SERVICE_REQUEST).count()},
+        "compliments": _compliments(others.filter(kind=Kind.COMPLIMENT), start),
+        **_received_by_kind(others),
         "ineligible": {"received": in_year.filter(kind=Kind.COMPLAINT, ineligible=True).count()},
         "ombudsman": summarise(OmbudsmanCase.objects.filter(procedure=proc, received__gte=start, received__lte=end)),
     }
     # Figures beyond the interchange format, all under one key the format leaves free.
     data["supplement"] = supplement(year, proc, start, end, as_of)
     return data
+
+
+def _received_by_kind(representations) -> dict:
+    counts = dict(representations.exclude(kind=Kind.COMPLAINT).values_list("kind").annotate(n=Count("pk")).order_by())
+    return {
+        "comments": {"received": counts.get(Kind.COMMENT, 0)},
+        "enquiries": {"received": counts.get(Kind.ENQUIRY, 0)},
+        "service_requests": {"received": counts.get(Kind.SERVICE_REQUEST, 0)},
+    }
 
 
 def _complaints(complaints, proc: Procedure, as_of, bands, age_bands) -> dict:
@@ -87,13 +114,14 @@ def _complaints(complaints, proc: Procedure, as_of, bands, age_bands) -> dict:
         advocate=Count("pk", filter=Q(advocate=True)),
         remedies=Sum("remedy_amount"),
     )
-    outcomes = dict.fromkeys(OUTCOMES, 0)
-    # An outcome recorded with a closing date after as_of was not known then.
-    known = Q(closed__isnull=True) | Q(closed__lte=as_of)
-    for row in complaints.filter(known).exclude(outcome="").values("outcome").annotate(n=Count("pk")):
-        outcomes[row["outcome"]] += row["n"]
-    outcomes["open"] = totals["received"] - sum(outcomes.values())
-    profile = _profile(complaints)
+    rows = _raw_rows(complaints, *ROW_FIELDS)
+    names = Names()
+    profile = _profile(rows, names)
+    outcomes = _outcome_counts(_outcome(row, as_of) for row in rows)
+    timeliness = _timeliness(rows, proc, as_of, bands)
+    timeliness["stage2"]["external_investigator"] = sum(
+        1 for r in rows if r[AT["stage"]] >= 2 and r[AT["stage2_investigator"]] == Investigator.EXTERNAL
+    )
 
     return {
         "received": totals["received"],
@@ -108,10 +136,80 @@ def _complaints(complaints, proc: Procedure, as_of, bands, age_bands) -> dict:
         "made_by_child_or_young_person": totals["child"],
         "with_advocate": totals["advocate"],
         "concerns": _concerns(complaints),
-        "timeliness": _timeliness(complaints, proc, as_of, bands),
+        "timeliness": timeliness,
         "equality": _equality(profile, age_bands),
         "remedies_gbp": _money(totals["remedies"]),
+        "outcomes_by_service_area": _outcomes_by(rows, "service_area_id", names.area, as_of),
+        "outcomes_by_stage": _outcomes_by_stage(rows, as_of),
+        "outcomes_by_equality": {
+            "sex": _outcomes_by(rows, "su_sex", names.plain, as_of),
+            "age_band": _outcomes_by(rows, "su_age", lambda age: _age_band(age, age_bands), as_of),
+            "ethnicity": _outcomes_by(rows, "su_ethnicity_id", names.ethnicity, as_of),
+            "disability": _outcomes_by(rows, "su_disability", names.plain, as_of),
+        },
+        "joint_with": _sorted(Counter(r[AT["joint_with"]] for r in rows if r[AT["joint_with"]])),
+        "remedies_by_type": _remedies_by_type(complaints),
     }
+
+
+def _outcome(row, as_of) -> str:
+    """The complaint's final outcome as known at as_of: one recorded with a closing date after it
+    was not known then."""
+    outcome, closed = row[AT["outcome"]], row[AT["closed"]]
+    return outcome if outcome and (closed is None or closed <= as_of) else "open"
+
+
+def _stage_outcome(row, number: int, as_of) -> str | None:
+    """What the complaint counts as at this stage (docs/interchange.md, `outcomes_by_stage`): at its
+    highest, the stage's own outcome, else the final one, else open; at a lower stage its own
+    outcome, or None (left out) when none was recorded."""
+    own = row[AT[f"stage{number}_outcome"]]
+    if row[AT["stage"]] == number:
+        closed = row[AT["closed"]]
+        return own if own and (closed is None or closed <= as_of) else _outcome(row, as_of)
+    return own or None
+
+
+def _outcome_counts(outcomes) -> dict:
+    counts = dict.fromkeys(OUTCOMES, 0)
+    for outcome in outcomes:
+        counts[outcome] += 1
+    return counts
+
+
+def _outcomes_by(rows, field: str, label: Callable, as_of) -> dict:
+    """{label: all five outcomes}, labels with no complaint left out."""
+    grouped: dict[str, list[str]] = {}
+    for row in rows:
+        grouped.setdefault(label(row[AT[field]]), []).append(_outcome(row, as_of))
+    ordered = _sorted(Counter({name: len(outcomes) for name, outcomes in grouped.items()}))
+    return {name: _outcome_counts(grouped[name]) for name in ordered}
+
+
+def _outcomes_by_stage(rows, as_of) -> dict:
+    result = {}
+    for number in STAGES:
+        reached = [row for row in rows if row[AT["stage"]] >= number]
+        if reached:
+            outcomes = (_stage_outcome(row, number, as_of) for row in reached)
+            result[str(number)] = _outcome_counts(o for o in outcomes if o)
+    return result
+
+
+def _remedies_by_type(complaints) -> dict:
+    """Complaints given each type of remedy at the council's own stages, once each."""
+    rows = (
+        Remedy.objects.filter(case__in=complaints)
+        .values_list("kind__label")
+        .annotate(n=Count("case", distinct=True))
+        .order_by()
+    )
+    return _sorted(Counter(dict(rows)))
+
+
+def _sorted(counts: Counter) -> dict:
+    """Largest first, "unknown" last, only labels counted at least once."""
+    return dict(sorted(((k, n) for k, n in counts.items() if n), key=lambda i: (i[0] == UNKNOWN, -i[1], str(i[0]))))
 
 
 def _count_by(queryset, field: str) -> dict:
@@ -120,7 +218,7 @@ def _count_by(queryset, field: str) -> dict:
     for row in queryset.values(field).annotate(n=Count("pk")).order_by():
         value = row[field]
         counts[UNKNOWN if value in (None, "") else value] += row["n"]
-    return dict(sorted(counts.items(), key=lambda item: (item[0] == UNKNOWN, -item[1], str(item[0]))))
+    return _sorted(counts)
 
 
 def _concerns(complaints) -> dict:
@@ -152,9 +250,8 @@ def _concerns(complaints) -> dict:
     }
 
 
-def _timeliness(complaints, proc: Procedure, as_of, bands) -> dict:
+def _timeliness(rows, proc: Procedure, as_of, bands) -> dict:
     calendar = current_calendar()
-    rows = _raw_rows(complaints, *TIMELINESS_FIELDS)
     received, ack = AT["received"], AT["acknowledged"]
     acknowledged = [(r[received], r[ack]) for r in rows if r[ack]]
     result = {
@@ -181,6 +278,7 @@ def _stage(rows, number: int, proc: Procedure, calendar, as_of, bands) -> dict:
     response_at = AT[f"stage{number}_response"]
     stage_at, outcome_at, acknowledged_at = AT["stage"], AT["outcome"], AT["acknowledged"]
     risk_at, target_at, extended_at = AT["risk"], AT["target_days"], AT["extended_to"]
+    own_extension_at = AT[f"stage{number}_extended_to"]
     responded, open_, within_target, within_agreed, days = 0, 0, 0, 0, []
     for row in rows:
         reached = row[stage_at]
@@ -200,8 +298,8 @@ def _stage(rows, number: int, proc: Procedure, calendar, as_of, bands) -> dict:
             acknowledged=row[acknowledged_at],
             risk=row[risk_at],
             target_days=row[target_at],
-            extended_to=row[extended_at],
-            reached=reached,
+            # The stage's own agreed date; `extended_to` is the highest stage's (interchange 1.1).
+            agreed=row[own_extension_at] or (row[extended_at] if reached == number else None),
             calendar=calendar,
         )
         days.append(taken)
@@ -252,6 +350,31 @@ def _age_band(age: int | None, edges: tuple[int, ...]) -> str:
     return f"{edges[-1]}+"
 
 
+class Names:
+    """The labels the year's rows are counted under, read once: lookups, service areas and
+    census ethnicities written as "Group: Category"."""
+
+    def __init__(self):
+        self.lookups = dict(Lookup.objects.values_list("pk", "label"))
+        self.groups = dict(Lookup.objects.filter(parent__isnull=False).values_list("pk", "parent__label"))
+        self.areas = dict(ServiceArea.objects.values_list("pk", "path"))
+
+    @staticmethod
+    def plain(value) -> str:
+        return UNKNOWN if value in (None, "") else value
+
+    def lookup(self, pk) -> str:
+        return UNKNOWN if pk is None else self.lookups[pk]
+
+    def area(self, pk) -> str:
+        return UNKNOWN if pk is None else self.areas[pk]
+
+    def ethnicity(self, pk) -> str:
+        if pk in self.groups:
+            return f"{self.groups[pk]}: {self.lookups[pk]}"
+        return self.lookup(pk)
+
+
 PROFILE = {
     "stage": "stage",
     "method": "method_id",
@@ -259,46 +382,31 @@ PROFILE = {
     "service_area": "service_area_id",
     "relationship": "relationship_id",
     "sex": "su_sex",
-    "age": "su_age",
     "ethnicity": "su_ethnicity_id",
     "disability": "su_disability",
+    "primary_support_reason": "su_primary_support_reason_id",
 }
 
 
-def _profile(complaints) -> dict[str, dict]:
+def _profile(rows, names: Names) -> dict[str, dict]:
     """Counts of the year's complaints by each descriptive column, labelled.
 
     The year's complaints are read once, in one pass, for all of these tables: grouping in the
     database once per table read the same rows nine times, which dominated the report's time."""
-    columns = list(zip(*_raw_rows(complaints, *PROFILE.values()))) or [()] * len(PROFILE)
-    counts = {name: Counter(values) for name, values in zip(PROFILE, columns)}
-    lookups = dict(Lookup.objects.values_list("pk", "label"))
-    groups = dict(Lookup.objects.filter(parent__isnull=False).values_list("pk", "parent__label"))
-    areas = dict(ServiceArea.objects.values_list("pk", "path"))
-
-    def named(counter: Counter, names=None, ethnicity=False) -> dict:
-        labelled: Counter = Counter()
-        for key, n in counter.items():
-            if key in (None, ""):
-                label = UNKNOWN
-            elif ethnicity and key in groups:
-                label = f"{groups[key]}: {lookups[key]}"
-            else:
-                label = names[key] if names is not None else key
-            labelled[label] += n
-        return dict(sorted(labelled.items(), key=lambda item: (item[0] == UNKNOWN, -item[1], str(item[0]))))
-
-    return {
-        "stage": named(counts["stage"]),
-        "method": named(counts["method"], lookups),
-        "point_of_receipt": named(counts["point_of_receipt"], lookups),
-        "service_area": named(counts["service_area"], areas),
-        "relationship": named(counts["relationship"], lookups),
-        "sex": named(counts["sex"]),
-        "ages": counts["age"],
-        "ethnicity": named(counts["ethnicity"], lookups, ethnicity=True),
-        "disability": named(counts["disability"]),
+    label = {
+        "method": names.lookup,
+        "point_of_receipt": names.lookup,
+        "service_area": names.area,
+        "relationship": names.lookup,
+        "ethnicity": names.ethnicity,
+        "primary_support_reason": names.lookup,
     }
+    profile = {
+        name: _sorted(Counter(label.get(name, names.plain)(row[AT[field]]) for row in rows))
+        for name, field in PROFILE.items()
+    }
+    profile["ages"] = Counter(row[AT["su_age"]] for row in rows)
+    return profile
 
 
 def _equality(profile: dict, age_bands) -> dict:
@@ -310,6 +418,7 @@ def _equality(profile: dict, age_bands) -> dict:
         "age_band": {label: ages[label] for label in age_band_labels(age_bands) if ages[label]},
         "ethnicity": profile["ethnicity"],
         "disability": profile["disability"],
+        "primary_support_reason": profile["primary_support_reason"],
     }
 
 

@@ -35,6 +35,16 @@ PUBLISHED = [
     "themes",
     "summary",
     "remedy_amount",
+    # Interchange 1.1
+    "stage1_outcome",
+    "stage2_outcome",
+    "stage3_outcome",
+    "stage1_extended_to",
+    "stage2_extended_to",
+    "stage3_extended_to",
+    "joint_with",
+    "remedy_types",
+    "stage2_investigator",
 ]
 
 

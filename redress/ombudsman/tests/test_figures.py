@@ -53,6 +53,9 @@ def test_each_case_counts_once_by_its_worst_remedy(year_of_cases):
         "remedies_completed_on_time": 1,
         "remedies_late": 1,
         "remedies_outstanding": 1,
+        "responses_on_time": 0,
+        "responses_late": 0,
+        "remedies_by_type": {},
     }
 
 

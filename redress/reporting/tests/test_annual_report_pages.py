@@ -11,7 +11,7 @@ from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "coventry-adult"
+DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "coventry-adult-1.1"
 QUERY = "year=2022&procedure=adult&as_of_day=31&as_of_month=1&as_of_year=2024&age_bands=16,25,35,50,65"
 
 

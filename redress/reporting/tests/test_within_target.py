@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 import time_machine
 
+from redress.cases.models import Representation
 from redress.cases.workflow import response_timeliness
 from redress.procedures.calendar import WorkingDayCalendar
 from redress.procedures.models import Procedure
@@ -74,25 +75,46 @@ def test_a_late_response_by_the_agreed_date_is_within_agreed_but_not_within_targ
     assert (stage1["within_target"], stage1["within_agreed"]) == (0, 1)
 
 
-def test_the_extension_date_belongs_to_the_highest_stage_reached(db):
-    children = Procedure.objects.get(code="children")
-    rule = response_timeliness(children, 1)
+def test_each_stage_is_judged_against_its_own_agreed_date(make_case):
+    # Stage 1 answered 30 working days after receipt, on the date agreed for stage 1; stage 2's
+    # agreed date (extended_to, the highest stage's) does not reach back to stage 1.
+    def stage1(**fields):
+        make_case(
+            procedure="children",
+            received=RECEIVED,
+            stage=2,
+            stage1_response=THIRTY_WORKING_DAYS_LATER,
+            stage2_requested=THIRTY_WORKING_DAYS_LATER,
+            **fields,
+        )
+        report = annual_report_dataset(2025, "children", dt.date(2025, 9, 1))
+        Representation.objects.all().delete()
+        return report["complaints"]["timeliness"]["stage1"]
+
+    extended = stage1(stage1_extended_to=THIRTY_WORKING_DAYS_LATER)
+    assert (extended["within_target"], extended["within_agreed"]) == (0, 1)
+    not_extended = stage1(extended_to=THIRTY_WORKING_DAYS_LATER)
+    assert (not_extended["within_target"], not_extended["within_agreed"]) == (0, 0)
+
+
+def test_the_rule_takes_the_stages_agreed_date(db):
+    rule = response_timeliness(Procedure.objects.get(code="children"), 1)
     late = {
         "start": RECEIVED,
         "response": THIRTY_WORKING_DAYS_LATER,
         "acknowledged": None,
         "risk": "",
         "target_days": None,
-        "extended_to": THIRTY_WORKING_DAYS_LATER,
         "calendar": WorkingDayCalendar(),
     }
-    assert rule(**late, reached=1) == (30, False, True)
-    assert rule(**late, reached=2) == (30, False, False)  # the date was agreed for stage 2
+    assert rule(**late, agreed=THIRTY_WORKING_DAYS_LATER) == (30, False, True)
+    assert rule(**late, agreed=THIRTY_WORKING_DAYS_LATER - dt.timedelta(days=1)) == (30, False, False)
+    assert rule(**late, agreed=None) == (30, False, False)
 
 
 def test_the_corporate_stage_1_counts_from_the_acknowledgement(db):
     rule = response_timeliness(Procedure.objects.get(code="corporate"), 1)
-    answered = {"start": RECEIVED, "risk": "", "target_days": None, "extended_to": None, "reached": 1}
+    answered = {"start": RECEIVED, "risk": "", "target_days": None, "agreed": None}
     calendar = WorkingDayCalendar()
     # Code: 10 working days from the acknowledgement, or 15 from receipt when none is recorded.
     acknowledged_on_day_4 = dt.date(2025, 6, 6)

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "coventry-adult"
+DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "coventry-adult-1.1"
 
 
 def test_officer_imports_a_spreadsheet_then_downloads_the_report_in_every_format(journey, officer, settings, tmp_path):
