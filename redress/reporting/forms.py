@@ -3,8 +3,9 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
+from redress.configuration.forms import whole_number
 from redress.configuration.models import current_financial_year, financial_year_label
-from redress.forms import GovukDateField
+from redress.forms import GovukDateField, NamedErrors
 from redress.procedures.models import Procedure
 
 from .dataset import DEFAULT_AGE_BANDS, DEFAULT_BANDS
@@ -19,6 +20,10 @@ def parse_edges(text: str, name: str) -> tuple[int, ...]:
     if values[0] <= 0 or any(b <= a for a, b in zip(values, values[1:])):
         raise forms.ValidationError(f"{name} must be whole numbers above 0, each bigger than the one before")
     return values
+
+
+# The procedure choice that asks for every procedure side by side rather than one annual report.
+OVERVIEW = "all"
 
 
 class AnnualReportForm(forms.Form):
@@ -47,7 +52,9 @@ class AnnualReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         latest = current_financial_year()
         self.fields["year"].choices = [(y, financial_year_label(y)) for y in range(latest, latest - 10, -1)]
-        self.fields["procedure"].choices = [(p.code, p.name) for p in Procedure.objects.all()]
+        self.fields["procedure"].choices = [(p.code, p.name) for p in Procedure.objects.all()] + [
+            (OVERVIEW, "All procedures: council-wide overview")
+        ]
         for name in ("bands", "age_bands"):
             self.fields[name].widget.attrs["class"] = "govuk-input--width-20"
 
@@ -60,6 +67,10 @@ class AnnualReportForm(forms.Form):
     def clean_as_of(self):
         return self.cleaned_data["as_of"] or timezone.localdate()
 
+    @property
+    def overview(self) -> bool:
+        return self.cleaned_data["procedure"] == OVERVIEW
+
     def query(self) -> str:
         """The options as a query string, for download links."""
         data = self.cleaned_data
@@ -71,11 +82,43 @@ class AnnualReportForm(forms.Form):
         )
 
 
-class NarrativeForm(forms.ModelForm):
+class FigureField(forms.IntegerField):
+    """A count such as the people a service reached; "5,200" is taken as written in a spreadsheet."""
+
+    def __init__(self, label: str, help_text: str):
+        super().__init__(
+            label=label,
+            required=False,
+            min_value=0,
+            max_value=10_000_000,
+            help_text=help_text,
+            widget=whole_number(10),
+            error_messages={
+                "invalid": f"{label} must be a whole number, like 5200",
+                "min_value": f"{label} must be 0 or more",
+                "max_value": f"{label} must be 10,000,000 or fewer",
+            },
+        )
+
+    def to_python(self, value):
+        return super().to_python(value.replace(",", "").replace(" ", "") if isinstance(value, str) else value)
+
+
+class NarrativeForm(NamedErrors, forms.ModelForm):
+    """The report's own words, and the year's figures that set its complaints in context."""
+
+    people_served = FigureField(
+        "People who received a service",
+        "In the year, for complaints per 1,000 people served. Leave blank if not known.",
+    )
+    children_in_need = FigureField("Children in need", "In the year, for a children's social care report.")
+    long_term_support = FigureField("People in long-term support", "People receiving long-term support in the year.")
+
     class Meta:
         model = ReportNarrative
         fields = ["introduction", "general_importance", "learning", "actions"]
         widgets = {name: forms.Textarea(attrs={"rows": 8}) for name in fields}
+        fields += ["people_served", "children_in_need", "long_term_support"]
         help_texts = {
             "introduction": "Who the report is for and what it covers. Leave a blank line between paragraphs.",
             "general_importance": "Themes and issues that matter beyond single complaints.",

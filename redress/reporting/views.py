@@ -14,12 +14,19 @@ from .dataset import annual_report_dataset
 from .documents import CONTENT_TYPES, EXTENSIONS, render_report
 from .forms import AnnualReportForm, NarrativeForm
 from .models import ReportNarrative
+from .overview import build_overview
+from .renderers.figures import report_figures
 from .renderers.html import render_html
 from .team import monthly_scorecard, weekly_progress
 
 
 def _report(form: AnnualReportForm):
+    """The report chosen, and the figures its JSON download holds: a procedure's dataset, or
+    for the council-wide overview its tables."""
     data = form.cleaned_data
+    if form.overview:
+        report = build_overview(data["year"], data["as_of"], data["publication"])
+        return report_figures(report), report
     dataset = annual_report_dataset(data["year"], data["procedure"], data["as_of"], data["bands"], data["age_bands"])
     return dataset, build_report(dataset, publication=data["publication"])
 
@@ -32,6 +39,7 @@ def annual_report(request):
         dataset, report = _report(form)
         context.update(
             report=report,
+            overview=form.overview,
             preview=render_html(report, standalone=False),
             query=form.query(),
             formats=[("pdf", "PDF"), ("docx", "Word"), ("xlsx", "Spreadsheet"), ("json", "JSON data")],
@@ -48,7 +56,11 @@ def download(request, format):
         return redirect("reporting:annual")
     dataset, report = _report(form)
     data = form.cleaned_data
-    name = f"{data['procedure']}-complaints-annual-report-{data['year']}"
+    name = (
+        f"council-wide-complaints-overview-{data['year']}"
+        if form.overview
+        else f"{data['procedure']}-complaints-annual-report-{data['year']}"
+    )
     if format == "json":
         response = HttpResponse(json.dumps(dataset, indent=1, ensure_ascii=False), content_type="application/json")
         response["Content-Disposition"] = f'attachment; filename="{name}.json"'

@@ -8,6 +8,7 @@ as colour, so it reads in greyscale and for people who do not see colour differe
 from __future__ import annotations
 
 import io
+import math
 import re
 import textwrap
 from xml.sax.saxutils import escape, quoteattr
@@ -40,6 +41,7 @@ STYLE = {
     "svg.fonttype": "none",
     "svg.hashsalt": "redress",  # stable ids, so the same chart gives the same file
 }
+NO_DATA = "no data"
 WIDTH = 7.0  # inches: the width of an A4 text column
 
 
@@ -97,16 +99,17 @@ def _bar(axes, chart: Chart) -> None:
     draw = axes.barh if horizontal else axes.bar
     for i, (name, values) in enumerate(chart.series.items()):
         positions = [x - 0.4 + width * (i + 0.5) for x in range(len(chart.labels))]
+        # A year with no data has no bar, only the words, so it cannot be read as a zero.
         bars = draw(
             positions,
-            values,
+            [0 if v is None else v for v in values],
             width,
             label=name,
             color=COLOURS[i % len(COLOURS)],
             hatch=HATCHES[i % len(HATCHES)],
             hatchcolor="white",
         )
-        axes.bar_label(bars, labels=[text(v) for v in values], padding=3, fontsize=11)
+        axes.bar_label(bars, labels=[NO_DATA if v is None else text(v) for v in values], padding=3, fontsize=11)
     value_axis = axes.xaxis if horizontal else axes.yaxis
     value_axis.set_major_locator(MaxNLocator(integer=True))
     axes.grid(axis="x" if horizontal else "y", color="#d0d3d4", linewidth=0.8)
@@ -125,9 +128,10 @@ def _bar(axes, chart: Chart) -> None:
 def _line(axes, chart: Chart) -> None:
     positions = range(len(chart.labels))
     for i, (name, values) in enumerate(chart.series.items()):
+        # None becomes a gap in the line (matplotlib leaves NaN out), labelled at the foot.
         axes.plot(
             positions,
-            values,
+            [math.nan if v is None else v for v in values],
             label=name,
             color=COLOURS[i % len(COLOURS)],
             marker=MARKERS[i % len(MARKERS)],
@@ -140,5 +144,8 @@ def _line(axes, chart: Chart) -> None:
     axes.set_xticks(list(positions), labels)
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_ylim(bottom=0)
+    missing = sorted({x for values in chart.series.values() for x, v in enumerate(values) if v is None})
+    for x in missing:
+        axes.annotate(NO_DATA, (x, 0), xytext=(0, 4), textcoords="offset points", ha="center", fontsize=10)
     axes.grid(axis="y", color="#d0d3d4", linewidth=0.8)
     axes.set_axisbelow(True)
