@@ -10,8 +10,9 @@ from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -19,6 +20,7 @@ from docx.shared import Cm, Pt, RGBColor
 from ..document import Chart, Report, Subheading, Table
 from .charts import chart_png
 from .common import logo, numeric_columns, text
+from .pdf import heading_pages
 
 FONT = "Arial"
 BLACK = RGBColor(0x0B, 0x0C, 0x0C)
@@ -37,7 +39,8 @@ def render_docx(report: Report) -> bytes:
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     document.add_paragraph("Contents", style="TOC Heading")
-    _contents(document, [(section.heading, _bookmark(section.key)) for section in report.sections])
+    pages = heading_pages(report)
+    _contents(document, [(s.heading, _bookmark(s.key), page) for s, page in zip(report.sections, pages)])
 
     for number, section in enumerate(report.sections, start=1):
         if section.landscape:
@@ -142,11 +145,14 @@ def _cover(document, report: Report) -> None:
     status.add_run().add_break(WD_BREAK.PAGE)
 
 
-def _contents(document, entries: list[tuple[str, str]]) -> None:
+def _contents(document, entries: list[tuple[str, str, int]]) -> None:
     """A table of contents field whose current result already lists the sections, linked to
-    them; updating the field in Word (F9) adds page numbers."""
-    for i, (heading, bookmark) in enumerate(entries):
-        paragraph = document.add_paragraph()
+    them, with the pages they start on when the report is printed (WeasyPrint lays out the same
+    report). Word pages the document its own way, so it is also asked to update the field, and the
+    page numbers with it, when the document is opened."""
+    style = _contents_style(document)
+    for i, (heading, bookmark, page) in enumerate(entries):
+        paragraph = document.add_paragraph(style=style)
         if i == 0:
             _field_char(paragraph, "begin")
             _instruction(paragraph, 'TOC \\o "1-1" \\h \\z \\u')
@@ -154,11 +160,46 @@ def _contents(document, entries: list[tuple[str, str]]) -> None:
         link = OxmlElement("w:hyperlink")
         link.set(qn("w:anchor"), bookmark)
         link.set(qn("w:history"), "1")
-        run = paragraph.add_run(heading)
-        link.append(run._r)
+        for run in (paragraph.add_run(heading), paragraph.add_run("\t")):
+            link.append(run._r)
         paragraph._p.append(link)
+        _field(paragraph, f"PAGEREF {bookmark} \\h", str(page), parent=link)
         if i == len(entries) - 1:
             _field_char(paragraph, "end")
+    _update_fields_on_opening(document)
+
+
+def _contents_style(document):
+    """Word's own "toc 1" style: the section's name, then its page number at the right margin
+    after a row of dots."""
+    try:
+        return document.styles["toc 1"]
+    except KeyError:
+        style = document.styles.add_style("toc 1", WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = document.styles["Normal"]
+    style.paragraph_format.space_after = Pt(4)
+    style.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+    return style
+
+
+# The elements that follow w:updateFields in a settings part (ECMA-376 CT_Settings), so it goes before them.
+AFTER_UPDATE_FIELDS = [
+    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema",
+    "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures",
+    "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults",
+    "doNotEmbedSmartTags", "decimalSymbol", "listSeparator",
+]  # fmt: skip
+
+
+def _update_fields_on_opening(document) -> None:
+    settings = document.settings.element
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    following = next((child for child in settings if child.tag in {qn(f"w:{n}") for n in AFTER_UPDATE_FIELDS}), None)
+    if following is None:
+        settings.append(update)
+    else:
+        following.addprevious(update)
 
 
 def _bookmark(key: str) -> str:
@@ -245,22 +286,31 @@ def _describe(picture, description: str, title: str) -> None:
     properties.set("title", title)
 
 
-def _field(paragraph, instruction: str, placeholder: str) -> None:
-    _field_char(paragraph, "begin")
-    _instruction(paragraph, instruction)
-    _field_char(paragraph, "separate")
-    paragraph.add_run(placeholder)
-    _field_char(paragraph, "end")
+def _field(paragraph, instruction: str, placeholder: str, parent=None) -> None:
+    """A field and its current result; its runs go at the paragraph's end, or into `parent`
+    (a hyperlink in the paragraph)."""
+    _field_char(paragraph, "begin", parent)
+    _instruction(paragraph, instruction, parent)
+    _field_char(paragraph, "separate", parent)
+    _run(paragraph, parent).text = placeholder
+    _field_char(paragraph, "end", parent)
 
 
-def _field_char(paragraph, kind: str) -> None:
+def _run(paragraph, parent=None):
+    run = paragraph.add_run()
+    if parent is not None:
+        parent.append(run._r)
+    return run
+
+
+def _field_char(paragraph, kind: str, parent=None) -> None:
     char = OxmlElement("w:fldChar")
     char.set(qn("w:fldCharType"), kind)
-    paragraph.add_run()._r.append(char)
+    _run(paragraph, parent)._r.append(char)
 
 
-def _instruction(paragraph, instruction: str) -> None:
+def _instruction(paragraph, instruction: str, parent=None) -> None:
     code = OxmlElement("w:instrText")
     code.set(qn("xml:space"), "preserve")
     code.text = f" {instruction} "
-    paragraph.add_run()._r.append(code)
+    _run(paragraph, parent)._r.append(code)

@@ -279,10 +279,42 @@ def test_word_headings_use_the_built_in_styles(word):
 def test_word_contents_is_a_field_listing_the_sections(word):
     document = Document(io.BytesIO(word))
     body = document.element.body
-    assert [t.text.split()[0] for t in body.iter(qn("w:instrText"))] == ["TOC"]
     anchors = [link.get(qn("w:anchor")) for link in body.iter(qn("w:hyperlink"))]
     bookmarks = [b.get(qn("w:name")) for b in body.iter(qn("w:bookmarkStart"))]
     assert len(anchors) == len(REPORT.sections) and anchors == bookmarks
+    fields = [t.text.split() for t in body.iter(qn("w:instrText"))]
+    assert fields == [["TOC", "\\o", '"1-1"', "\\h", "\\z", "\\u"]] + [["PAGEREF", b, "\\h"] for b in bookmarks]
+
+
+def _outline_pages(pdf) -> dict[str, int]:
+    pages, stack = {}, list(pdf.outline)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        else:
+            pages.setdefault(item.title, pdf.get_destination_page_number(item) + 1)
+    return pages
+
+
+def test_word_contents_has_page_numbers_without_updating_the_field(word, pdf):
+    document = Document(io.BytesIO(word))
+    entries = [p.text for p in document.paragraphs if p.style.name.lower() == "toc 1"]
+    names, numbers = zip(*(entry.split("\t") for entry in entries))
+    assert list(names) == [s.heading for s in REPORT.sections]
+    pages = [int(n) for n in numbers]
+    assert pages == sorted(pages) and pages[0] > 2  # after the cover and the key facts
+    assert pages[-1] > pages[0]
+    # The pages the sections start on when printed, as the PDF's own outline has them.
+    printed = _outline_pages(pdf)
+    assert pages == [printed[s.heading] for s in REPORT.sections]
+
+
+def test_word_updates_the_contents_when_opened(word):
+    settings = zipfile.ZipFile(io.BytesIO(word)).read("word/settings.xml").decode()
+    assert '<w:updateFields w:val="true"/>' in settings
+    # Word refuses settings out of the schema's order: updateFields comes before compat.
+    assert settings.index("w:updateFields") < settings.index("<w:compat")
 
 
 def test_word_tables_hold_the_numbers_with_a_bold_repeating_header(word):
