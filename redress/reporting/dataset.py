@@ -117,7 +117,8 @@ def _complaints(complaints, proc: Procedure, as_of, bands, age_bands) -> dict:
     rows = _raw_rows(complaints, *ROW_FIELDS)
     names = Names()
     profile = _profile(rows, names)
-    outcomes = _outcome_counts(_outcome(row, as_of) for row in rows)
+    finals = [_outcome(row, as_of) for row in rows]
+    outcomes = _outcome_counts(finals)
     timeliness = _timeliness(rows, proc, as_of, bands)
     timeliness["stage2"]["external_investigator"] = sum(
         1 for r in rows if r[AT["stage"]] >= 2 and r[AT["stage2_investigator"]] == Investigator.EXTERNAL
@@ -139,13 +140,13 @@ def _complaints(complaints, proc: Procedure, as_of, bands, age_bands) -> dict:
         "timeliness": timeliness,
         "equality": _equality(profile, age_bands),
         "remedies_gbp": _money(totals["remedies"]),
-        "outcomes_by_service_area": _outcomes_by(rows, "service_area_id", names.area, as_of),
+        "outcomes_by_service_area": _outcomes_by(rows, finals, "service_area_id", names.area),
         "outcomes_by_stage": _outcomes_by_stage(rows, as_of),
         "outcomes_by_equality": {
-            "sex": _outcomes_by(rows, "su_sex", names.plain, as_of),
-            "age_band": _outcomes_by(rows, "su_age", lambda age: _age_band(age, age_bands), as_of),
-            "ethnicity": _outcomes_by(rows, "su_ethnicity_id", names.ethnicity, as_of),
-            "disability": _outcomes_by(rows, "su_disability", names.plain, as_of),
+            "sex": _outcomes_by(rows, finals, "su_sex", names.plain),
+            "age_band": _outcomes_by(rows, finals, "su_age", lambda age: _age_band(age, age_bands)),
+            "ethnicity": _outcomes_by(rows, finals, "su_ethnicity_id", names.ethnicity),
+            "disability": _outcomes_by(rows, finals, "su_disability", names.plain),
         },
         "joint_with": _sorted(Counter(r[AT["joint_with"]] for r in rows if r[AT["joint_with"]])),
         "remedies_by_type": _remedies_by_type(complaints),
@@ -177,13 +178,15 @@ def _outcome_counts(outcomes) -> dict:
     return counts
 
 
-def _outcomes_by(rows, field: str, label: Callable, as_of) -> dict:
-    """{label: all five outcomes}, labels with no complaint left out."""
-    grouped: dict[str, list[str]] = {}
-    for row in rows:
-        grouped.setdefault(label(row[AT[field]]), []).append(_outcome(row, as_of))
-    ordered = _sorted(Counter({name: len(outcomes) for name, outcomes in grouped.items()}))
-    return {name: _outcome_counts(grouped[name]) for name in ordered}
+def _outcomes_by(rows, finals: list[str], field: str, label: Callable) -> dict:
+    """{label: all five outcomes} by a column, from each row's final outcome (`finals`); labels
+    with no complaint left out. Counted by the column's values first, then labelled."""
+    at = AT[field]
+    grouped: dict[str, dict] = {}
+    for (value, outcome), n in Counter(zip((row[at] for row in rows), finals)).items():
+        grouped.setdefault(label(value), dict.fromkeys(OUTCOMES, 0))[outcome] += n
+    ordered = _sorted(Counter({name: sum(counts.values()) for name, counts in grouped.items()}))
+    return {name: grouped[name] for name in ordered}
 
 
 def _outcomes_by_stage(rows, as_of) -> dict:
@@ -401,10 +404,12 @@ def _profile(rows, names: Names) -> dict[str, dict]:
         "ethnicity": names.ethnicity,
         "primary_support_reason": names.lookup,
     }
-    profile = {
-        name: _sorted(Counter(label.get(name, names.plain)(row[AT[field]]) for row in rows))
-        for name, field in PROFILE.items()
-    }
+    profile = {}
+    for name, field in PROFILE.items():
+        at, labelled = AT[field], Counter()
+        for value, n in Counter(row[at] for row in rows).items():
+            labelled[label.get(name, names.plain)(value)] += n
+        profile[name] = _sorted(labelled)
     profile["ages"] = Counter(row[AT["su_age"]] for row in rows)
     return profile
 
