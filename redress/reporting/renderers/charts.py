@@ -139,8 +139,7 @@ def _line(axes, chart: Chart) -> None:
             linewidth=2,
             markersize=6,
         )
-    # Month labels such as "Apr 2024" fit twelve across when the year goes underneath.
-    labels = [re.sub(r" (\d{4})$", r"\n\1", label) for label in chart.labels] if len(chart.labels) > 6 else chart.labels
+    labels = _month_labels(chart.labels) if len(chart.labels) > 6 else chart.labels
     axes.set_xticks(list(positions), labels)
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_ylim(bottom=0)
@@ -149,3 +148,17 @@ def _line(axes, chart: Chart) -> None:
         axes.annotate(NO_DATA, (x, 0), xytext=(0, 4), textcoords="offset points", ha="center", fontsize=10)
     axes.grid(axis="y", color="#d0d3d4", linewidth=0.8)
     axes.set_axisbelow(True)
+
+
+def _month_labels(labels: list[str]) -> list[str]:
+    """Month labels such as "Apr 2024" fit twelve across when the year goes underneath, written
+    only where it starts or changes: "Apr\n2023", "May", ..., "Jan\n2024"."""
+    written, previous = [], None
+    for label in labels:
+        month, _, year = label.rpartition(" ")
+        if not (month and re.fullmatch(r"\d{4}", year)):
+            written.append(label)
+            continue
+        written.append(f"{month}\n{year}" if year != previous else month)
+        previous = year
+    return written

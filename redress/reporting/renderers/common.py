@@ -10,8 +10,11 @@ from pathlib import Path
 from ..document import Table
 
 # Cells that read as a number even when written as text: "£120.00", "68%", "45 of 66 (68%)",
-# a dash for nothing to show, or a count hidden in the version for publication.
-NUMBER_LIKE = re.compile(r"£?-?\d[\d,]*(\.\d+)?%?( of [\d,]+( \(\d+%\))?)?|[–-]|fewer than \d+")
+# "29 (62%)", a dash for nothing to show, a year with no data, or a count hidden in the version
+# for publication. Blank cells (a subcategory's empty findings) do not make a column text.
+NUMBER_LIKE = re.compile(
+    r"£?-?\d[\d,]*(\.\d+)?%?( of [\d,]+)?( \(\d+%\))?|[–-]|No data|fewer than \d+|", flags=re.IGNORECASE
+)
 IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/svg+xml", "image/webp"}
 
 
@@ -26,8 +29,9 @@ def is_number(value) -> bool:
 
 
 def numeric_columns(table: Table) -> list[bool]:
-    """Which columns to right-align: all cells number-like, at least one a real number or amount.
-    The first column always holds the row's label."""
+    """Which columns to right-align: all cells number-like, at least one a real number, an amount
+    or a year with no data (so a year's column lines up with the years beside it). The first
+    column always holds the row's label."""
     columns = []
     for i in range(len(table.headers)):
         cells = [row[i] for row in table.rows if i < len(row)]
@@ -35,7 +39,7 @@ def numeric_columns(table: Table) -> list[bool]:
             i > 0
             and bool(cells)
             and all(is_number(c) or NUMBER_LIKE.fullmatch(str(c)) for c in cells)
-            and any(is_number(c) or str(c)[:1].isdigit() or str(c)[:1] == "£" for c in cells)
+            and any(is_number(c) or str(c)[:1].isdigit() or str(c)[:1] == "£" or str(c) == "No data" for c in cells)
         )
     return columns
 

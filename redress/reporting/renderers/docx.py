@@ -19,7 +19,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from ..document import Chart, Report, Subheading, Table
 from .charts import chart_png
-from .common import logo, numeric_columns, text
+from .common import NUMBER_LIKE, logo, numeric_columns, text
 from .pdf import heading_pages
 
 FONT = "Arial"
@@ -27,6 +27,7 @@ BLACK = RGBColor(0x0B, 0x0C, 0x0C)
 TEXT_WIDTH = Cm(17)  # A4 less 2 cm margins
 LANDSCAPE_WIDTH = Cm(25.7)
 CHARACTERS_PER_CM = 80 / 17  # about how many characters of 11pt Arial fit across a centimetre
+BOLD_WIDTH = 1.1  # bold Arial is about a tenth wider
 
 
 def render_docx(report: Report) -> bytes:
@@ -256,6 +257,7 @@ def _table(
                 run.font.size = Pt(9)
             if numeric[c]:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                row.cells[c]._tc.get_or_add_tcPr().append(OxmlElement("w:noWrap"))
             # A short table stays on one page; a long one at least keeps its header with a row.
             paragraph.paragraph_format.keep_with_next = r == 0 or (len(rows) <= 20 and r < len(rows))
 
@@ -264,7 +266,16 @@ def _column_widths(headers: list[str], rows: list[list], width: int = TEXT_WIDTH
     """Every column wide enough for its longest word, and the room left shared out towards
     each column's longest cell, so labels wrap rather than numbers."""
     columns = [[str(h), *(text(row[i]) for row in rows if i < len(row))] for i, h in enumerate(headers)]
-    least = [max(len(word) for word in " ".join(cells).split()) + 2 for cells in columns]
+    # A heading's longest word, in bold, and a whole number with its percentage ("29 (62%)") must
+    # fit on a line: a heading then wraps between words and a number never wraps.
+    least = [
+        max(
+            [BOLD_WIDTH * len(word) for word in header.split()]
+            + [len(cell) if NUMBER_LIKE.fullmatch(cell) else max(map(len, cell.split()), default=0) for cell in cells]
+        )
+        + 2
+        for header, *cells in columns
+    ]
     extra = [max(map(len, cells)) + 2 - low for cells, low in zip(columns, least)]
     spare = max(0, width / Cm(1) * CHARACTERS_PER_CM - sum(least))
     share = min(1, spare / sum(extra)) if sum(extra) else 0

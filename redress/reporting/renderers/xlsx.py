@@ -23,6 +23,8 @@ RULE = Border(bottom=Side(style="medium"))
 NUMBER = r"-?\d[\d,]*(?:\.\d+)?"
 MONEY = re.compile(f"£({NUMBER})")
 PERCENT = re.compile(f"({NUMBER})%")
+TEXT = "@"
+FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def render_xlsx(report: Report) -> bytes:
@@ -34,22 +36,24 @@ def render_xlsx(report: Report) -> bytes:
 
     contents = book.active
     contents.title = "Contents"
-    contents["A1"] = report.title
+    put(contents["A1"], report.title)
     contents["A1"].font = Font(name="Calibri", size=14, bold=True)
-    contents["A2"] = f"{report.council}. {report.subtitle}."
-    contents["A3"] = " ".join(filter(None, report.status))
+    put(contents["A2"], f"{report.council}. {report.subtitle}.")
+    put(contents["A3"], " ".join(filter(None, report.status)))
     for column, heading in enumerate(["Sheet", "Table", "Section"], start=1):
-        cell = contents.cell(row=5, column=column, value=heading)
+        cell = contents.cell(row=5, column=column)
+        put(cell, heading)
         cell.font, cell.border = BOLD, RULE
 
     tables = [(section, block) for section in report.sections for block in section.blocks if isinstance(block, Table)]
     names = sheet_names([table for _, table in tables])
     for row, (name, (section, table)) in enumerate(zip(names, tables), start=6):
-        link = contents.cell(row=row, column=1, value=name)
+        link = contents.cell(row=row, column=1)
+        put(link, name)
         link.hyperlink = Hyperlink(ref=link.coordinate, location=f"{quote_sheetname(name)}!A1")
         link.style = "Hyperlink"
-        contents.cell(row=row, column=2, value=table.caption)
-        contents.cell(row=row, column=3, value=section.heading)
+        put(contents.cell(row=row, column=2), table.caption)
+        put(contents.cell(row=row, column=3), section.heading)
         _sheet(book.create_sheet(name), table, number=row - 5)
     _widths(
         contents,
@@ -76,11 +80,12 @@ def sheet_names(tables: list[Table]) -> list[str]:
 
 
 def _sheet(sheet, table: Table, number: int) -> None:
-    sheet["A1"] = table.caption
+    put(sheet["A1"], table.caption)
     sheet["A1"].font = Font(name="Calibri", size=12, bold=True)
     numeric = numeric_columns(table)
     for column, heading in enumerate(table.headers, start=1):
-        cell = sheet.cell(row=HEADER_ROW, column=column, value=str(heading))
+        cell = sheet.cell(row=HEADER_ROW, column=column)
+        put(cell, str(heading))
         cell.font, cell.border = BOLD, RULE
         cell.alignment = Alignment(
             wrap_text=True, vertical="bottom", horizontal="right" if numeric[column - 1] else None
@@ -88,12 +93,12 @@ def _sheet(sheet, table: Table, number: int) -> None:
     for r, values in enumerate(table.rows, start=HEADER_ROW + 1):
         for c, value in enumerate(values, start=1):
             cell = sheet.cell(row=r, column=c)
-            cell.value, cell.number_format = cell_value(value) if c > 1 else (value, "General")
+            put(cell, *(cell_value(value) if c > 1 else (str(value), TEXT)))
             if numeric[c - 1]:
                 cell.alignment = Alignment(horizontal="right")
     last_row = HEADER_ROW + len(table.rows)
     if table.note:
-        sheet.cell(row=last_row + 2, column=1, value=table.note)
+        put(sheet.cell(row=last_row + 2, column=1), table.note)
     sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=2)
     headers = [str(h) for h in table.headers]
     # A marked-up table lets screen readers announce headers and lets people sort and filter;
@@ -106,11 +111,24 @@ def _sheet(sheet, table: Table, number: int) -> None:
     _widths(sheet, [[h, *(row[i] for row in table.rows if i < len(row))] for i, h in enumerate(headers)])
 
 
+def put(cell, value, number_format: str = "General") -> None:
+    """Write a value that stays what it is: text is stored as text in Text format ('No data'
+    among numbers included), and text that Excel would take as a formula ('=...', '+...', '-...',
+    '@...') is stored as a string, so opening a report never runs anything a case's words held."""
+    cell.value = value
+    cell.number_format = number_format
+    if isinstance(value, str):
+        cell.data_type = "s"
+        cell.number_format = TEXT
+        if value[:1] in FORMULA_STARTS:
+            cell.quotePrefix = True
+
+
 def cell_value(value) -> tuple[object, str]:
     """A number stays a number, and so does an amount or a percentage written as text, with a
     format that shows it as written; anything else ('45 of 66 (68%)', 'fewer than 5') is text."""
     if isinstance(value, bool) or not isinstance(value, int | float | str):
-        return str(value), "General"
+        return str(value), TEXT
     if not isinstance(value, str):
         return value, "#,##0" if isinstance(value, int) else "#,##0.0##"
     if match := MONEY.fullmatch(value):
@@ -120,7 +138,7 @@ def cell_value(value) -> tuple[object, str]:
     if re.fullmatch(NUMBER, value):
         number = float(value.replace(",", ""))
         return (int(number), "#,##0") if number.is_integer() and "." not in value else (number, "#,##0.0##")
-    return value, "General"
+    return value, TEXT
 
 
 def _widths(sheet, columns: list[list]) -> None:
