@@ -24,6 +24,12 @@ def text(value) -> str:
     return f"{value:,}"
 
 
+def heading(value) -> str:
+    """A column heading whose last short word ("Reached stage 2", "Upheld at stage 1") never goes
+    onto a line of its own: it is tied to the word before with a no-break space."""
+    return re.sub(r" (\S{1,3})$", "\u00a0\\1", str(value))
+
+
 def is_number(value) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 

@@ -19,7 +19,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from ..document import Chart, Report, Subheading, Table
 from .charts import chart_png
-from .common import NUMBER_LIKE, logo, numeric_columns, text
+from .common import NUMBER_LIKE, heading, logo, numeric_columns, text
 from .pdf import heading_pages
 
 FONT = "Arial"
@@ -152,7 +152,7 @@ def _contents(document, entries: list[tuple[str, str, int]]) -> None:
     report). Word pages the document its own way, so it is also asked to update the field, and the
     page numbers with it, when the document is opened."""
     style = _contents_style(document)
-    for i, (heading, bookmark, page) in enumerate(entries):
+    for i, (name, bookmark, page) in enumerate(entries):
         paragraph = document.add_paragraph(style=style)
         if i == 0:
             _field_char(paragraph, "begin")
@@ -161,7 +161,7 @@ def _contents(document, entries: list[tuple[str, str, int]]) -> None:
         link = OxmlElement("w:hyperlink")
         link.set(qn("w:anchor"), bookmark)
         link.set(qn("w:history"), "1")
-        for run in (paragraph.add_run(heading), paragraph.add_run("\t")):
+        for run in (paragraph.add_run(name), paragraph.add_run("\t")):
             link.append(run._r)
         paragraph._p.append(link)
         _field(paragraph, f"PAGEREF {bookmark} \\h", str(page), parent=link)
@@ -251,7 +251,7 @@ def _table(
         for c, value in enumerate(values):
             paragraph = row.cells[c].paragraphs[0]
             paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(2)
-            run = paragraph.add_run(text(value))
+            run = paragraph.add_run(heading(value) if r == 0 else text(value))
             run.bold = r == 0 or c == 0
             if small:
                 run.font.size = Pt(9)
@@ -270,7 +270,7 @@ def _column_widths(headers: list[str], rows: list[list], width: int = TEXT_WIDTH
     # fit on a line: a heading then wraps between words and a number never wraps.
     least = [
         max(
-            [BOLD_WIDTH * len(word) for word in header.split()]
+            [BOLD_WIDTH * len(word) for word in heading(header).split(" ")]
             + [len(cell) if NUMBER_LIKE.fullmatch(cell) else max(map(len, cell.split()), default=0) for cell in cells]
         )
         + 2

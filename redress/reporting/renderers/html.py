@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 
 from ..document import Chart, Report, Subheading, Table
 from .charts import chart_svg
-from .common import data_uri, logo, numeric_columns, text
+from .common import data_uri, heading, logo, numeric_columns, text
 
 
 def render_html(report: Report, *, standalone: bool) -> str:
@@ -44,7 +44,7 @@ def _block(block) -> dict:
             "kind": "table",
             "table": block,
             "id": anchor(f"table-{block.key}") if block.key else "",
-            "headers": list(zip(block.headers, numeric)),
+            "headers": list(zip(map(heading, block.headers), numeric)),
             "rows": [[(text(cell), numeric[i]) for i, cell in enumerate(row)] for row in block.rows],
             "wide": len(block.headers) > 5,
             # Only a table that fits on a page is kept whole; a longer one would leave a blank page.

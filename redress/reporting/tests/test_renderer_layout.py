@@ -117,3 +117,11 @@ def test_spreadsheet_no_data_is_text_and_words_never_become_a_formula():
     assert label.quotePrefix
     formulas = [c.coordinate for s in book for row in s.iter_rows() for c in row if c.data_type == "f"]
     assert formulas == []
+
+
+def test_a_headings_last_short_word_stays_with_the_word_before_it():
+    table = Table("How far complaints went", ["Procedure", "Complaints", "Reached stage 2"], [["Adult", 66, 4]])
+    tied = Report(**{**report().__dict__, "sections": [Section("Complaints", "complaints").add(table)]})
+    assert "Reached stage\u00a02</th>" in render_report(tied, "html").decode()
+    document = Document(io.BytesIO(render_report(tied, "docx")))
+    assert document.tables[-1].rows[0].cells[2].text == "Reached stage\u00a02"
