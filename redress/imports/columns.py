@@ -1,6 +1,6 @@
-"""The columns of the representations import file (docs/interchange.md, section 2), in order."""
+"""The columns of the representations import file (docs/interchange.md, section 2), in order.
 
-from redress.cases.models import STAGE_DATE_FIELDS
+Plain names with no imports, so that scripts outside Django (bench/generate.py) can write files."""
 
 STAGE_OUTCOME_FIELDS = ["stage1_outcome", "stage2_outcome", "stage3_outcome"]
 STAGE_EXTENSION_FIELDS = ["stage1_extended_to", "stage2_extended_to", "stage3_extended_to"]
@@ -16,7 +16,11 @@ REPRESENTATION_COLUMNS = [
     "service_area",
     "stage",
     "target_days",
-    *STAGE_DATE_FIELDS,
+    "stage1_response",
+    "stage2_requested",
+    "stage2_response",
+    "stage3_requested",
+    "stage3_response",
     "extended_to",
     "outcome",
     "closed",
