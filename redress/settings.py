@@ -48,8 +48,11 @@ def read_local_env(path: Path) -> None:
 
 TESTING = env_bool("REDRESS_TESTING")
 # Tests ignore a developer's local file, so they run alike on every machine.
-if not TESTING:
-    read_local_env(BASE_DIR / ".env")
+# REDRESS_ENV_FILE names another file, or none when empty, as a production check on a
+# developer's machine needs.
+LOCAL_ENV_FILE = os.environ.get("REDRESS_ENV_FILE", str(BASE_DIR / ".env"))
+if not TESTING and LOCAL_ENV_FILE:
+    read_local_env(Path(LOCAL_ENV_FILE))
 DEBUG = env_bool("DEBUG")
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")

@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_deployment_checks_pass_with_production_settings():
     env = {
         "PATH": os.environ["PATH"],
+        "REDRESS_ENV_FILE": "",  # as in production, whatever `make run` left on this machine
         "SECRET_KEY": "a-long-random-production-key-" + "k" * 40,
         "ALLOWED_HOSTS": "complaints.example.gov.uk",
         "DATABASE_URL": "sqlite:////tmp/redress-check.sqlite3",
@@ -26,7 +27,7 @@ def test_deployment_checks_pass_with_production_settings():
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    env = {"PATH": os.environ["PATH"], "ALLOWED_HOSTS": "complaints.example.gov.uk"}
+    env = {"PATH": os.environ["PATH"], "REDRESS_ENV_FILE": "", "ALLOWED_HOSTS": "complaints.example.gov.uk"}
     result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode != 0 and "Set SECRET_KEY" in result.stderr
 
