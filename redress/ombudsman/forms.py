@@ -158,6 +158,12 @@ class RecommendationForm(NamedErrors, forms.ModelForm):
         except ValidationError as error:
             self._update_errors(error)
 
+    def save(self, commit=True):
+        # Remedies recorded here count in the report's "remedies by type" under their type's name.
+        if "kind" in self.changed_data or not self.instance.named_as:
+            self.instance.named_as = self.instance.get_kind_display()
+        return super().save(commit)
+
 
 class DocumentForm(NamedErrors, forms.Form):
     kind = forms.ChoiceField(

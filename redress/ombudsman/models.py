@@ -292,7 +292,8 @@ class Recommendation(models.Model):
     case = models.ForeignKey(OmbudsmanCase, on_delete=models.CASCADE, related_name="recommendations")
     kind = models.CharField("Type", max_length=20, choices=RemedyType.choices)
     # The type as the Ombudsman's letter or an imported file named it ("Financial"), for the
-    # report to count under; blank: the type's own name.
+    # report to count under; the form fills in the type's own name. Blank: an imported remedy
+    # the file gave no type, counted by type nowhere.
     named_as = models.CharField("Named as", max_length=100, blank=True)
     details = models.TextField("What the Ombudsman asked for", blank=True)
     amount = models.DecimalField("Amount (£)", max_digits=10, decimal_places=2, null=True, blank=True)

@@ -8,7 +8,6 @@ working-day response times are read row by row, and only for the year reported.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import statistics
 from collections import Counter
 from collections.abc import Callable
@@ -470,32 +469,3 @@ def complaints_by_month(year: int, procedure: str) -> dict[str, int]:
     for day in received.iterator():
         months[f"{day:%Y-%m}"] += 1
     return months
-
-
-def compliment_quotes(year: int, limit: int = 3) -> list[str]:
-    """A few compliments in the words people used, with the names of staff and people removed."""
-    start, end = financial_year(year)
-    compliments = (
-        Representation.objects.received_between(start, end)
-        .filter(kind=Kind.COMPLIMENT)
-        .exclude(summary="")
-        .select_related("complainant", "service_user")
-        .order_by("-received")[: limit * 5]
-    )
-    quotes = []
-    for compliment in compliments:
-        names = {compliment.staff_named}
-        for person in (compliment.complainant, compliment.service_user):
-            if person:
-                names |= {person.first_name, person.last_name}
-        quotes.append(remove_names(compliment.summary, names))
-        if len(quotes) == limit:
-            break
-    return quotes
-
-
-def remove_names(text: str, names: set[str]) -> str:
-    words = {w for name in names if name for w in re.findall(r"[A-Z][a-z'-]+", name)}
-    for word in sorted(words, key=len, reverse=True):
-        text = re.sub(rf"\b{re.escape(word)}\b", "[name]", text)
-    return text

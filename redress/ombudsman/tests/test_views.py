@@ -180,3 +180,16 @@ def test_referring_back_opens_the_new_complaint_and_cannot_be_done_twice(client,
     again = client.post(f"/ombudsman/{case.pk}/refer-back/", date)
     assert "The Ombudsman has already decided this case" in again.content.decode()
     assert case.complaints.count() == 1
+
+
+def test_a_remedy_recorded_on_screen_counts_by_its_type_in_the_report(client, case, link_officer, manager):
+    from redress.ombudsman.figures import summarise
+    from redress.ombudsman.models import OmbudsmanCase
+
+    client.force_login(link_officer)
+    response = client.post(
+        f"/ombudsman/{case.pk}/remedies/add/",
+        {"kind": "apology", "owner": manager.pk, "due_day": "30", "due_month": "3", "due_year": "2026"},
+    )
+    assert response.status_code == 302
+    assert summarise(OmbudsmanCase.objects.filter(pk=case.pk))["remedies_by_type"] == {"Apology": 1}
