@@ -33,9 +33,10 @@ QUOTES = 5
 # Words and figures ------------------------------------------------------------------------
 
 
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """'1 upheld complaint', '2 upheld complaints', '1,207 complaints'."""
-    return f"{count:,} {singular if count == 1 else plural_form or singular + 's'}"
+def plural(count: int, singular: str, plural_form: str | None = None, *, none: str = "") -> str:
+    """'1 upheld complaint', '2 upheld complaints', '1,207 complaints'; with `none`, 'No complaints'."""
+    number = none if count == 0 and none else f"{count:,}"
+    return f"{number} {singular if count == 1 else plural_form or singular + 's'}"
 
 
 def money(amount) -> str:
@@ -516,10 +517,10 @@ class Sections:
                 "Relationship to the person receiving the service", lambda d: d["complaints"]["by_relationship"],
                 hide=self.hide,
             ),
-            f"{plural(c['made_by_child_or_young_person'], 'complaint')} "
+            f"{plural(c['made_by_child_or_young_person'], 'complaint', none='No')} "
             f"{'was' if c['made_by_child_or_young_person'] == 1 else 'were'} made by a child or young person, and "
-            f"{plural(c['with_advocate'], 'complainant')} {'was' if c['with_advocate'] == 1 else 'were'} supported "
-            "by an advocate.",
+            f"{plural(c['with_advocate'], 'complainant', none='no')} "
+            f"{'was' if c['with_advocate'] == 1 else 'were'} supported by an advocate.",
         )  # fmt: skip
 
     def service_areas_section(self) -> Section:

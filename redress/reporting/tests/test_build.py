@@ -98,6 +98,7 @@ def test_money_has_thousands_separators_and_counts_agree_with_their_nouns():
     assert money("1234567.5") == "£1,234,567.50"
     assert plural(1, "upheld complaint") == "1 upheld complaint"
     assert plural(2, "upheld complaint") == "2 upheld complaints"
+    assert plural(0, "complaint", none="No") == "No complaints"
 
 
 def test_the_service_areas_common_prefix_is_said_once(make_case):
