@@ -44,6 +44,19 @@ def money(amount) -> str:
     return f"£{Decimal(str(amount or 0)):,.2f}"
 
 
+def timeliness_cells(stage: dict) -> list:
+    """A stage's responses within target, within an agreed extension only, over and still open,
+    each "n (x%)" of the stage's responses and open complaints, then that total."""
+    whole = stage["responded"] + stage["open"]
+    return [
+        with_percent(stage["within_target"], whole),
+        with_percent(stage["within_agreed"] - stage["within_target"], whole),
+        with_percent(stage["responded"] - stage["within_agreed"], whole),
+        with_percent(stage["open"], whole),
+        whole,
+    ]
+
+
 def share(part: int, whole: int) -> str:
     """A count with its denominator and percentage: '45 of 66 (68%)'."""
     if not whole:
@@ -642,15 +655,10 @@ class Sections:
             s = t[f"stage{n}"]
             if n > 1 and not (s["responded"] or s["open"]):
                 continue
-            whole = s["responded"] + s["open"]
             rows.append(
                 [
                     f"Stage {n}",
-                    with_percent(s["within_target"], whole),
-                    with_percent(s["within_agreed"] - s["within_target"], whole),
-                    with_percent(s["responded"] - s["within_agreed"], whole),
-                    with_percent(s["open"], whole),
-                    whole,
+                    *timeliness_cells(s),
                     "–" if s["mean_days"] is None else s["mean_days"],
                     "–" if s["median_days"] is None else s["median_days"],
                 ]

@@ -11,7 +11,7 @@ from redress.cases.models import Kind, Representation
 from redress.configuration.models import Council, financial_year, financial_year_label
 from redress.procedures.models import Procedure
 
-from .build import OUTCOME_LABELS, Suppressor, with_percent
+from .build import OUTCOME_LABELS, Suppressor, timeliness_cells, with_percent
 from .dataset import annual_report_dataset
 from .document import Report, Section, Table
 
@@ -101,19 +101,9 @@ def _timeliness(datasets) -> Table:
         t = d["complaints"]["timeliness"]
         for n in (1, 2, 3):
             s = t[f"stage{n}"]
-            whole = s["responded"] + s["open"]
-            if n > 1 and not whole:
+            if n > 1 and not s["responded"] + s["open"]:
                 continue
-            rows.append(
-                [
-                    f"{procedure.name}, stage {n}",
-                    with_percent(s["within_target"], whole),
-                    with_percent(s["within_agreed"] - s["within_target"], whole),
-                    with_percent(s["responded"] - s["within_agreed"], whole),
-                    with_percent(s["open"], whole),
-                    whole,
-                ]
-            )
+            rows.append([f"{procedure.name}, stage {n}", *timeliness_cells(s)])
     return Table(
         "Responses within each procedure's timescales",
         ["Procedure and stage", "Within target", "Within an agreed extension", "Over", "Still open", "Total"],
