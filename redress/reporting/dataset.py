@@ -11,7 +11,6 @@ import datetime as dt
 import statistics
 from collections import Counter
 from collections.abc import Callable
-from decimal import Decimal
 
 from django.db import connection
 from django.db.models import Count, Q, Sum
@@ -25,13 +24,13 @@ from redress.ombudsman.models import OmbudsmanCase
 from redress.procedures.calendar import current_calendar
 from redress.procedures.models import Procedure
 
+from .counting import UNKNOWN, by_count, count_by, money
 from .supplement import supplement
 
 FORMAT = "annual-report/1"
 DEFAULT_BANDS = (20, 40, 60, 80, 100)
 DEFAULT_AGE_BANDS = (18, 25, 35, 50, 65, 75, 85)
 OUTCOMES = (*Outcome.values, "open")
-UNKNOWN = "unknown"
 STAGES = (1, 2, 3)
 # The columns of the year's complaints read row by row (response times, outcomes by each
 # descriptive column), and where each is in a row.
@@ -77,6 +76,7 @@ def annual_report_dataset(
     # Interchange 1.1: compliments, comments, enquiries and service requests count in the report
     # of the procedure they carry.
     others = in_year.filter(procedure=proc)
+    remedies = _remedies(complaints)
 
     data = {
         "format": FORMAT,
@@ -85,14 +85,16 @@ def annual_report_dataset(
         "end": end.isoformat(),
         "procedure": procedure,
         "as_of": as_of.isoformat(),
-        "complaints": _complaints(complaints, proc, as_of, bands, age_bands),
+        "complaints": _complaints(complaints, proc, as_of, bands, age_bands, remedies),
         "compliments": _compliments(others.filter(kind=Kind.COMPLIMENT), start),
         **_received_by_kind(others),
         "ineligible": {"received": in_year.filter(kind=Kind.COMPLAINT, ineligible=True).count()},
         "ombudsman": summarise(OmbudsmanCase.objects.filter(procedure=proc, received__gte=start, received__lte=end)),
     }
     # Figures beyond the interchange format, all under one key the format leaves free.
-    data["supplement"] = supplement(year, proc, start, end, as_of)
+    data["supplement"] = supplement(
+        year, proc, start, end, as_of, complaints, received=data["complaints"]["received"], local_remedies=remedies
+    )
     return data
 
 
@@ -105,7 +107,7 @@ def _received_by_kind(representations) -> dict:
     }
 
 
-def _complaints(complaints, proc: Procedure, as_of, bands, age_bands) -> dict:
+def _complaints(complaints, proc: Procedure, as_of, bands, age_bands, remedies: dict) -> dict:
     totals = complaints.aggregate(
         received=Count("pk"),
         provider_fault=Count("pk", filter=Q(provider_fault=True)),
@@ -138,7 +140,7 @@ def _complaints(complaints, proc: Procedure, as_of, bands, age_bands) -> dict:
         "concerns": _concerns(complaints),
         "timeliness": timeliness,
         "equality": _equality(profile, age_bands),
-        "remedies_gbp": _money(totals["remedies"]),
+        "remedies_gbp": money(totals["remedies"]),
         "outcomes_by_service_area": _outcomes_by(rows, finals, "service_area_id", names.area),
         "outcomes_by_stage": _outcomes_by_stage(rows, as_of),
         "outcomes_by_equality": {
@@ -147,8 +149,8 @@ def _complaints(complaints, proc: Procedure, as_of, bands, age_bands) -> dict:
             "ethnicity": _outcomes_by(rows, finals, "su_ethnicity_id", names.ethnicity),
             "disability": _outcomes_by(rows, finals, "su_disability", names.plain),
         },
-        "joint_with": _sorted(Counter(r[AT["joint_with"]] for r in rows if r[AT["joint_with"]])),
-        "remedies_by_type": _remedies_by_type(complaints),
+        "joint_with": by_count(Counter(r[AT["joint_with"]] for r in rows if r[AT["joint_with"]])),
+        "remedies_by_type": {kind: remedy["complaints"] for kind, remedy in remedies.items()},
     }
 
 
@@ -184,7 +186,7 @@ def _outcomes_by(rows, finals: list[str], field: str, label: Callable) -> dict:
     grouped: dict[str, dict] = {}
     for (value, outcome), n in Counter(zip((row[at] for row in rows), finals)).items():
         grouped.setdefault(label(value), dict.fromkeys(OUTCOMES, 0))[outcome] += n
-    ordered = _sorted(Counter({name: sum(counts.values()) for name, counts in grouped.items()}))
+    ordered = by_count(Counter({name: sum(counts.values()) for name, counts in grouped.items()}))
     return {name: grouped[name] for name in ordered}
 
 
@@ -198,29 +200,18 @@ def _outcomes_by_stage(rows, as_of) -> dict:
     return result
 
 
-def _remedies_by_type(complaints) -> dict:
-    """Complaints given each type of remedy at the council's own stages, once each."""
+def _remedies(complaints) -> dict:
+    """Remedies given at the council's own stages, by type: the complaints given one (once each),
+    largest first, and the money paid under it."""
     rows = (
         Remedy.objects.filter(case__in=complaints)
-        .values_list("kind__label")
-        .annotate(n=Count("case", distinct=True))
+        .values("kind__label")
+        .annotate(complaints=Count("case", distinct=True), gbp=Sum("amount"))
         .order_by()
     )
-    return _sorted(Counter(dict(rows)))
-
-
-def _sorted(counts: Counter) -> dict:
-    """Largest first, "unknown" last, only labels counted at least once."""
-    return dict(sorted(((k, n) for k, n in counts.items() if n), key=lambda i: (i[0] == UNKNOWN, -i[1], str(i[0]))))
-
-
-def _count_by(queryset, field: str) -> dict:
-    """Counts per label, blank as "unknown", only labels with a count above zero."""
-    counts: Counter = Counter()
-    for row in queryset.values(field).annotate(n=Count("pk")).order_by():
-        value = row[field]
-        counts[UNKNOWN if value in (None, "") else value] += row["n"]
-    return _sorted(counts)
+    amounts = {row["kind__label"]: row["gbp"] for row in rows}
+    order = by_count(Counter({row["kind__label"]: row["complaints"] for row in rows}))
+    return {kind: {"complaints": n, "gbp": money(amounts[kind])} for kind, n in order.items()}
 
 
 def _concerns(complaints) -> dict:
@@ -408,7 +399,7 @@ def _profile(rows, names: Names) -> dict[str, dict]:
         at, labelled = AT[field], Counter()
         for value, n in Counter(row[at] for row in rows).items():
             labelled[label.get(name, names.plain)(value)] += n
-        profile[name] = _sorted(labelled)
+        profile[name] = by_count(labelled)
     profile["ages"] = Counter(row[AT["su_age"]] for row in rows)
     return profile
 
@@ -440,17 +431,13 @@ def _compliments(compliments, start: dt.date) -> dict:
     return {
         "received": compliments.count(),
         "by_month": by_month,
-        "by_service_area": _count_by(compliments, "service_area__path"),
+        "by_service_area": count_by(compliments, "service_area__path"),
         "by_theme": dict(sorted(themes.items(), key=lambda i: (-i[1], i[0]))),
     }
 
 
 def _rate(numerator: int, denominator: int) -> float | None:
     return round(numerator / denominator, 4) if denominator else None
-
-
-def _money(amount: Decimal | None) -> str:
-    return str((amount or Decimal("0")).quantize(Decimal("0.01")))
 
 
 def _number(value: float) -> float | int:

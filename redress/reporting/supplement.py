@@ -7,35 +7,43 @@ number of cases."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from django.db.models import Count, F, Min, Q, Sum
 
-from redress.cases.models import Concern, Kind, Remedy, Representation
+from redress.cases.models import Concern, Representation
 from redress.learning.models import OPEN_STATUSES, ActionKind, LearningAction, Level, Status
-from redress.ombudsman.figures import summarise
+from redress.ombudsman.figures import decided_between, summarise
 from redress.ombudsman.models import OmbudsmanCase
 from redress.procedures.models import Procedure
 
+from .counting import by_count, count_by, label, money
 from .models import ReportNarrative
 
-UNKNOWN = "unknown"
 MAX_EXAMPLES = 5
 
 
-def supplement(year: int, procedure: Procedure, start: dt.date, end: dt.date, as_of: dt.date) -> dict:
-    complaints = Representation.objects.received_between(start, end).filter(
-        kind=Kind.COMPLAINT, procedure=procedure, ineligible=False
-    )
+def supplement(
+    year: int,
+    procedure: Procedure,
+    start: dt.date,
+    end: dt.date,
+    as_of: dt.date,
+    complaints,
+    *,
+    received: int,
+    local_remedies: dict,
+) -> dict:
+    """`complaints` are the year's complaints of the procedure, `received` their number and
+    `local_remedies` their remedies by type, as the dataset already counted them."""
     ombudsman = OmbudsmanCase.objects.filter(procedure=procedure)
     return {
         "records_start": _records_start(procedure),
         "concern_subcategories": _concern_subcategories(complaints),
-        "local_remedies": _local_remedies(complaints),
-        "ombudsman_decided_in_year": summarise(ombudsman.filter(decided__gte=start, decided__lte=end)),
+        "local_remedies": local_remedies,
+        "ombudsman_decided_in_year": summarise(decided_between(start, end).filter(procedure=procedure)),
         "ombudsman_cases": _ombudsman_cases(ombudsman, start, end),
         "learning": _learning(complaints, as_of),
-        "context": _context(year, procedure, complaints.count()),
+        "context": _context(year, procedure, received),
     }
 
 
@@ -50,15 +58,6 @@ def _records_start(procedure: Procedure) -> str | None:
     return min(days).isoformat() if days else None
 
 
-def _label(value) -> str:
-    return UNKNOWN if value in (None, "") else value
-
-
-def _by_count(counts: dict) -> dict:
-    """Largest first, "unknown" last, as the dataset orders its labels."""
-    return dict(sorted(counts.items(), key=lambda i: (i[0] == UNKNOWN, -i[1], str(i[0]))))
-
-
 def _concern_subcategories(complaints) -> dict:
     """Complaints raising each subcategory, once each, under its category; a concern recorded
     with its category only counts under "unknown"."""
@@ -71,23 +70,8 @@ def _concern_subcategories(complaints) -> dict:
     result: dict[str, dict] = {}
     for row in rows:
         category = result.setdefault(row["category__label"], {})
-        category[_label(row["subcategory__label"])] = row["raised"]
-    return {category: _by_count(subs) for category, subs in sorted(result.items())}
-
-
-def _local_remedies(complaints) -> dict:
-    """Remedies given at the council's own stages, by type: complaints given one, and the money."""
-    rows = (
-        Remedy.objects.filter(case__in=complaints)
-        .values("kind__label")
-        .annotate(complaints=Count("case", distinct=True), gbp=Sum("amount"))
-        .order_by("-complaints", "kind__label")
-    )
-    return {
-        _label(row["kind__label"]): {"complaints": row["complaints"], "gbp": _money(row["gbp"])}
-        for row in rows
-        if row["complaints"]
-    }
+        category[label(row["subcategory__label"])] = row["raised"]
+    return {category: by_count(subs) for category, subs in sorted(result.items())}
 
 
 def _ombudsman_cases(cases, start: dt.date, end: dt.date) -> list[dict]:
@@ -107,7 +91,7 @@ def _ombudsman_cases(cases, start: dt.date, end: dt.date) -> list[dict]:
             "decided": row["decided"].isoformat() if row["decided"] else None,
             "decision": row["decision"] or "open",
             "summary": row["summary"],
-            "remedies_gbp": _money(row["gbp"]),
+            "remedies_gbp": money(row["gbp"]),
             "received_in_year": start <= row["received"] <= end,
         }
         for row in rows
@@ -132,24 +116,15 @@ def _learning(complaints, as_of: dt.date) -> dict:
     )
     return {
         "actions": totals["actions"],
-        "by_level": _grouped(actions, "level", dict(Level.choices)),
-        "by_type": _grouped(actions, "kind", dict(ActionKind.choices)),
-        "by_service_area": _grouped(actions, "case__service_area__path"),
+        "by_level": count_by(actions, "level", dict(Level.choices)),
+        "by_type": count_by(actions, "kind", dict(ActionKind.choices)),
+        "by_service_area": count_by(actions, "case__service_area__path"),
         **{key: totals[key] for key in ("completed_on_time", "completed_late", "overdue", "open")},
         "examples": [
-            {"you_said": e["you_said"], "we_did": e["we_did"], "service_area": _label(e["case__service_area__path"])}
+            {"you_said": e["you_said"], "we_did": e["we_did"], "service_area": label(e["case__service_area__path"])}
             for e in examples
         ],
     }
-
-
-def _grouped(queryset, field: str, names: dict | None = None) -> dict:
-    counts: dict = {}
-    for row in queryset.values(field).annotate(n=Count("pk")).order_by():
-        key = _label(row[field])
-        key = (names or {}).get(key, key)
-        counts[key] = counts.get(key, 0) + row["n"]
-    return _by_count(counts)
 
 
 def _context(year: int, procedure: Procedure, received: int) -> dict:
@@ -161,7 +136,3 @@ def _context(year: int, procedure: Procedure, received: int) -> dict:
         "long_term_support": narrative.long_term_support if narrative else None,
         "complaints_per_1000_served": round(1000 * received / served, 1) if served else None,
     }
-
-
-def _money(amount: Decimal | None) -> str:
-    return f"{(amount or Decimal(0)):.2f}"
