@@ -222,8 +222,9 @@ class RowReader:
         fields["su_primary_support_reason_id"] = label("su_primary_support_reason", LookupList.PRIMARY_SUPPORT_REASON)
         fields["service_area_id"] = cell("service_area", lambda t: self.labels.service_area(t) if t else None)
         concerns = cell("concerns", lambda text: self._concerns(text, concern_list(procedure_code))) or []
-        themes = cell("themes", self._themes) or []
-        remedies = cell("remedy_types", self._remedy_types) or []
+        themes = cell("themes", lambda text: self._labels(LookupList.COMPLIMENT_THEME, text)) or []
+        # Remedies given at the council's own stages, each type once.
+        remedies = cell("remedy_types", lambda text: self._labels(LookupList.REMEDY_TYPE, text)) or []
         if check.failed:
             return None
         return {"fields": fields, "concerns": concerns, "themes": themes, "remedies": remedies}
@@ -252,11 +253,6 @@ class RowReader:
         fields[highest] = fields["extended_to"] = fields[highest] or agreed
         return given
 
-    def _remedy_types(self, text: str) -> list[int]:
-        """The remedies given at the council's own stages, each type once."""
-        kinds = {self.labels.lookup(LookupList.REMEDY_TYPE, t.strip()) for t in text.split(";") if t.strip()}
-        return sorted(kinds)
-
     def _concerns(self, text: str, list_name: str) -> list[tuple[int, int | None, str]]:
         concerns = []
         for part in filter(None, (p.strip() for p in text.split(";"))):
@@ -274,9 +270,9 @@ class RowReader:
             concerns.append((category, subcategory, finding))
         return concerns
 
-    def _themes(self, text: str) -> list[int]:
-        themes = {self.labels.lookup(LookupList.COMPLIMENT_THEME, t.strip()) for t in text.split(";") if t.strip()}
-        return sorted(themes)
+    def _labels(self, list_name: str, text: str) -> list[int]:
+        """A `;`-separated list of labels of one list, each once."""
+        return sorted({self.labels.lookup(list_name, t.strip()) for t in text.split(";") if t.strip()})
 
 
 def run_rows(
