@@ -28,9 +28,13 @@ def params(path: Path) -> dict:
     return expected, expected.pop("_params")
 
 
-@pytest.mark.parametrize("path", EXPECTED, ids=[p.stem for p in EXPECTED])
-def test_imported_dataset_gives_exactly_the_published_report(coventry, path):
-    expected, p = params(path)
+def expected_figures(path: Path) -> dict:
+    return params(path)[0]
+
+
+def interchange_figures(path: Path) -> dict:
+    """The dataset for the expected file's parameters, without Redress's own supplement."""
+    _, p = params(path)
     dataset = annual_report_dataset(
         p["year"],
         p["procedure"],
@@ -38,7 +42,12 @@ def test_imported_dataset_gives_exactly_the_published_report(coventry, path):
         age_bands=tuple(int(a) for a in p["age_bands"].split(",")),
     )
     dataset.pop("supplement")
-    assert dataset == expected
+    return dataset
+
+
+@pytest.mark.parametrize("path", EXPECTED, ids=[p.stem for p in EXPECTED])
+def test_imported_dataset_gives_exactly_the_published_report(coventry, path):
+    assert interchange_figures(path) == expected_figures(path)
 
 
 @pytest.mark.parametrize("path", EXPECTED, ids=[p.stem for p in EXPECTED])
@@ -121,15 +130,7 @@ def coventry_through_the_pages(client, officer):
 
 @pytest.mark.parametrize("path", EXPECTED, ids=[p.stem for p in EXPECTED])
 def test_files_imported_through_the_pages_give_exactly_the_published_report(coventry_through_the_pages, path):
-    expected, p = params(path)
-    dataset = annual_report_dataset(
-        p["year"],
-        p["procedure"],
-        dt.date.fromisoformat(p["as_of"]),
-        age_bands=tuple(int(a) for a in p["age_bands"].split(",")),
-    )
-    dataset.pop("supplement")
-    assert dataset == expected
+    assert interchange_figures(path) == expected_figures(path)
 
 
 AS_OF = dt.date(2026, 3, 31)
