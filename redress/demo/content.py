@@ -13,14 +13,18 @@ MONITORING_OFFICER_EMAIL = "monitoring.officer@northbridge.example"
 # A plausible starting level for each performance indicator, and the denominator its figures
 # are counted from (people surveyed, population, people in long-term support).
 PERFORMANCE_BASES = {
-    "1A": (19.1, 0), "1B": (76.0, 420), "1C": (7.4, 0), "1D": (0.41, 0), "2A": (14.5, 231000), "2B": (560.0, 58600),
-    "2C": (82.0, 310), "2D": (78.0, 1240), "2E": (81.0, 3900), "3A": (67.0, 400), "3B": (58.0, 380),
-    "3C": (64.0, 380), "3D": (27.0, 3900), "4A": (70.0, 420), "4B": (86.0, 420), "5A": (44.0, 420),
-    "5B": (28.0, 380), "6A": (27.0, 5200), "6B": (81.0, 170), "L1": (62.0, 2900), "L2": (28.0, 0),
-    "L3": (340.0, 0), "L4": (4200.0, 0), "L5": (1150.0, 0), "L6": (27.0, 4200),
+    "1A": (19.1, 0), "1B": (0.415, 0), "1C": (7.4, 0), "1D": (64.0, 0), "1E": (35.0, 0),
+    "1E (previous framework)": (3.1, 720), "2A": (76.0, 1240), "2B": (16.0, 231000), "2C": (560.0, 58600),
+    "2D part 1": (82.0, 310), "2D part 2": (4.0, 7800), "2E": (81.0, 3900), "3A": (76.0, 0), "3B": (64.0, 0),
+    "3C part 1": (67.0, 0), "3C part 2": (58.0, 0), "3D part 1a": (96.0, 3900), "3D part 1b": (88.0, 640),
+    "3D part 2a": (27.0, 3900), "3D part 2b": (74.0, 640), "4A": (70.0, 0), "4B": (90.0, 880),
+    "4B (previous framework)": (86.0, 0), "5A part 1": (44.0, 0), "5A part 2": (28.0, 0), "6A": (27.0, 0),
+    "6B": (78.0, 170), "6B outstanding": (4.0, 170), "6B good": (74.0, 170), "6B other": (18.0, 170),
+    "6B not yet rated": (4.0, 170), "L1": (62.0, 2900), "L2": (28.0, 0), "L3": (340.0, 0), "L4": (4200.0, 0),
+    "L5": (1150.0, 0), "L6": (27.0, 4200),
 }  # fmt: skip
 PERFORMANCE_COMMENTARY = {
-    "2B": "Admissions of older people to care homes are higher than planned. The service is reviewing every "
+    "2C": "Admissions of older people to care homes are higher than planned. The service is reviewing every "
     "placement decision at panel, and extra reablement capacity starts next quarter.",
     "L2": "Waiting times have fallen since two agency social workers joined the assessment team in July.",
     "L1": "Reviews are behind the profile needed to reach the target; a review sprint is planned for the winter.",

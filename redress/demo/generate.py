@@ -52,7 +52,7 @@ from redress.ombudsman.models import (
 )
 from redress.ombudsman.statistics import percentage
 from redress.ombudsman.workflow import record_decision, record_response, start_stage
-from redress.performance.calculations import quartile_of
+from redress.performance.ranking import quartile_of
 from redress.performance.models import Commentary, Comparator, Indicator, IndicatorValue
 from redress.procedures.calendar import current_calendar
 from redress.procedures.models import CountedFrom, Procedure
@@ -772,11 +772,12 @@ class _Demo:
         latest = (year, done) if done else (year - 1, 4)
         values, comparators = [], []
         for indicator in Indicator.objects.filter(active=True):
-            base, denominator = content.PERFORMANCE_BASES[indicator.code]
+            base, denominator = content.PERFORMANCE_BASES[indicator.label]
             level = Decimal(str(base))
             for y in range(year - 2, year + 1):
                 quarters = 4 if y < latest[0] else (latest[1] if y == latest[0] else 0)
-                for q in range(1, quarters + 1):
+                # A survey is reported once a year: its quarters are not applicable.
+                for q in range(1, 0 if indicator.annual else quarters + 1):
                     level *= Decimal(str(self.rng.uniform(0.97, 1.035)))
                     shown = level * q / 4 if indicator.cumulative else level
                     values.append(self.indicator_value(indicator, y, f"q{q}", shown, denominator))
@@ -797,11 +798,14 @@ class _Demo:
                 comparator.quartile = quartile_of(comparator.rank, comparator.ranked)
             for name in ("peer", "region", "england"):
                 value = getattr(comparator, name)
-                setattr(comparator, name, value.quantize(Decimal("0.1")) if value is not None else None)
+                places = Decimal(1).scaleb(-comparator.indicator.decimals)
+                setattr(comparator, name, value.quantize(places) if value is not None else None)
         IndicatorValue.objects.bulk_create(values)
         Comparator.objects.bulk_create(comparators)
         Commentary.objects.bulk_create(
-            Commentary(indicator=Indicator.objects.get(code=code), year=latest[0], quarter=latest[1], text=text)
+            Commentary(
+                indicator=Indicator.objects.get(code=code, part=""), year=latest[0], quarter=latest[1], text=text
+            )
             for code, text in content.PERFORMANCE_COMMENTARY.items()
         )
 
@@ -812,7 +816,8 @@ class _Demo:
                 indicator=indicator, year=year, period=period, numerator=numerator, denominator=denominator,
                 value=indicator.compute(numerator, Decimal(denominator)),
             )  # fmt: skip
-        return IndicatorValue(indicator=indicator, year=year, period=period, value=value.quantize(Decimal("0.1")))
+        places = Decimal(1).scaleb(-indicator.decimals)
+        return IndicatorValue(indicator=indicator, year=year, period=period, value=value.quantize(places))
 
     def peer_statistics(self) -> None:
         """Last year's Ombudsman statistics for the council and its region, to compare with."""

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from redress.imports.readers import FileProblems, RowError, Table, named_columns
 
-from .calculations import compare
+from .ranking import compare
 from .models import Comparator, Indicator, NationalValue, PerformanceSettings
 
 COLUMNS = [
