@@ -52,8 +52,8 @@ from redress.ombudsman.models import (
 )
 from redress.ombudsman.statistics import percentage
 from redress.ombudsman.workflow import record_decision, record_response, start_stage
-from redress.performance.ranking import quartile_of
 from redress.performance.models import Commentary, Comparator, Indicator, IndicatorValue
+from redress.performance.ranking import quartile_of
 from redress.procedures.calendar import current_calendar
 from redress.procedures.models import CountedFrom, Procedure
 

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from redress.imports.readers import FileProblems, RowError, Table, named_columns
 
-from .ranking import compare
 from .models import Comparator, Indicator, NationalValue, PerformanceSettings
+from .ranking import compare
 
 COLUMNS = [
     "geography_code",
