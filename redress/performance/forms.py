@@ -196,7 +196,7 @@ class IndicatorForm(NamedErrors, forms.ModelForm):
 class SettingsForm(NamedErrors, forms.ModelForm):
     class Meta:
         model = PerformanceSettings
-        fields = ["geography_code", "peers"]
+        fields = ["geography_code", "region", "council_type", "peers"]
         widgets = {"peers": forms.Textarea(attrs={"rows": 8})}
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from redress.imports.readers import FileProblems, Table
 from redress.performance.models import Comparator, Indicator, NationalValue, PerformanceSettings
@@ -167,3 +168,23 @@ def test_a_repeated_row_and_missing_columns_are_named(db, tmp_path):
         import_national(Table(path), 2024)
     assert error.value.problems[0].startswith("The file has columns Redress does not know: code, name.")
     assert error.value.problems[1] == "The file has no geography_code, geography_name, measure_code columns"
+
+
+def test_a_malformed_national_file_is_explained_on_the_page(client, reporter):
+    client.force_login(reporter)
+    upload = SimpleUploadedFile("ascof.csv", b"geography_code,geography_name,measure_code,measure_value\nE1,A,9Z,5\n")
+    response = client.post("/performance/national-data/", {"upload": "1", "year": "2025", "file": upload})
+    assert "row 2, column measure_code (&#x27;9Z&#x27;): is not a measure in the catalogue" in response.content.decode()
+
+
+def test_changing_the_peer_group_works_the_comparisons_out_again(client, reporter, tmp_path):
+    client.force_login(reporter)
+    rows = ["geography_code,geography_name,measure_code,measure_value"]
+    rows += [f"E0{i},Council {i},1B,{60 + i}" for i in range(1, 6)]
+    upload = SimpleUploadedFile("ascof.csv", "\n".join(rows).encode())
+    client.post("/performance/national-data/", {"upload": "1", "year": "2024", "file": upload})
+    assert Comparator.objects.get(indicator__code="1B", year=2024).rank is None  # the council's code is not set
+    client.post("/performance/national-data/", {"save_settings": "1", "geography_code": "e02", "peers": "E04\nE05"})
+    comparator = Comparator.objects.get(indicator__code="1B", year=2024)
+    assert (comparator.rank, comparator.quartile, comparator.peer) == (4, 4, Decimal("64.5"))
+    assert PerformanceSettings.current().geography_code == "e02"
