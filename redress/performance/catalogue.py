@@ -194,13 +194,14 @@ def move_to_2023_framework(apps) -> list[str]:
     missing. Returns what it did, in words."""
     Indicator = apps.get_model("performance", "Indicator")
     by_previous = {measure_key(e["previous_code"]): e for e in entries() if e["previous_code"] not in ("", "new")}
-    by_code = {e["code"]: e for e in entries() if e["previous_code"] == "new" and not e["part"]}
+    # The framework's new measures replaced nothing, so only their code says what they are.
+    by_code = {identity(e): e for e in entries() if e["previous_code"] == "new"}
     said, matched = [], []
     for indicator in Indicator.objects.filter(local=False):
-        if indicator.previous_code:
+        if indicator.previous_code.lower() not in ("", "new"):
             entry = by_previous.get(measure_key(indicator.previous_code))
         else:
-            entry = by_code.get(indicator.code)
+            entry = by_code.get(identity(indicator))
         if entry:
             matched.append((indicator, indicator.code, entry))
     # Codes are unique, so every moving indicator steps aside before any takes its new code.
