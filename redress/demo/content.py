@@ -29,6 +29,27 @@ PERFORMANCE_COMMENTARY = {
     "L2": "Waiting times have fallen since two agency social workers joined the assessment team in July.",
     "L1": "Reviews are behind the profile needed to reach the target; a review sprint is planned for the winter.",
 }
+# The measures the summary of key changes names, and those the council projects to the end of
+# the year itself rather than scaling up the year so far.
+PERFORMANCE_HIGHLIGHTS = {"2C", "L2"}
+PERFORMANCE_ESTIMATED = {"2B", "2C"}
+PERFORMANCE_KEY_CHANGES = (
+    "The new adult social care front door opened in the quarter, so more people are helped with information "
+    "and advice at first contact and fewer wait for an assessment."
+)
+PERFORMANCE_ENGAGEMENT = "\n".join(
+    [
+        "## Carers' forum",
+        "Forty-two carers came to the quarter's forum. They asked for clearer letters about charging; the "
+        "finance team is rewriting them with three carers.",
+        "## Listening to people who draw on care",
+        "The service user panel reviewed the new assessment booklet and tested the online self-assessment. "
+        "Their changes are in the version published this quarter.",
+        "## Compliments and complaints",
+        "Compliments about the reablement team doubled. The commonest complaint was about waiting for an "
+        "assessment, which the new front door is meant to shorten.",
+    ]
+)
 # Made-up neighbours for the Ombudsman statistics.
 REGION = "South West"
 PEER_COUNCILS = [

@@ -52,7 +52,7 @@ from redress.ombudsman.models import (
 )
 from redress.ombudsman.statistics import percentage
 from redress.ombudsman.workflow import record_decision, record_response, start_stage
-from redress.performance.models import Commentary, Comparator, Indicator, IndicatorValue
+from redress.performance.models import Commentary, Comparator, Indicator, IndicatorValue, QuarterlyUpdate
 from redress.performance.ranking import quartile_of
 from redress.procedures.calendar import current_calendar
 from redress.procedures.models import CountedFrom, Procedure
@@ -780,7 +780,12 @@ class _Demo:
                 for q in range(1, 0 if indicator.annual else quarters + 1):
                     level *= Decimal(str(self.rng.uniform(0.97, 1.035)))
                     shown = level * q / 4 if indicator.cumulative else level
-                    values.append(self.indicator_value(indicator, y, f"q{q}", shown, denominator))
+                    value = self.indicator_value(indicator, y, f"q{q}", shown, denominator)
+                    # The council projects some accumulating measures itself: admissions slow in the
+                    # winter, so its estimate is below the year so far scaled up.
+                    if indicator.cumulative and q < 4 and indicator.label in content.PERFORMANCE_ESTIMATED:
+                        value.estimate = (value.value * 4 / q * Decimal("0.96")).quantize(Decimal("0.1"))
+                    values.append(value)
                 if quarters == 4:
                     values.append(self.indicator_value(indicator, y, "final", level, denominator))
             spread = Decimal(str(self.rng.uniform(0.9, 1.1)))
@@ -804,9 +809,19 @@ class _Demo:
         Comparator.objects.bulk_create(comparators)
         Commentary.objects.bulk_create(
             Commentary(
-                indicator=Indicator.objects.get(code=code, part=""), year=latest[0], quarter=latest[1], text=text
+                indicator=Indicator.objects.get(code=code, part=""),
+                year=latest[0],
+                quarter=latest[1],
+                text=text,
+                highlight=code in content.PERFORMANCE_HIGHLIGHTS,
             )
             for code, text in content.PERFORMANCE_COMMENTARY.items()
+        )
+        QuarterlyUpdate.objects.create(
+            year=latest[0],
+            quarter=latest[1],
+            key_changes=content.PERFORMANCE_KEY_CHANGES,
+            engagement=content.PERFORMANCE_ENGAGEMENT,
         )
 
     def indicator_value(self, indicator: Indicator, year: int, period: str, value: Decimal, denominator: int):
