@@ -9,6 +9,10 @@ from django.db import migrations
 def move(apps, schema_editor):
     from redress.performance.catalogue import move_to_2023_framework
 
+    # A new installation has only the seeded catalogue: moving it is no news to anyone.
+    kept = any(
+        apps.get_model("performance", name).objects.exists() for name in ("IndicatorValue", "Comparator", "Commentary")
+    )
     said = move_to_2023_framework(apps)
     Comparator = apps.get_model("performance", "Comparator")
     # Comparators worked out from a 2023/24 or later file matched its new codes to the old meanings.
@@ -21,8 +25,8 @@ def move(apps, schema_editor):
             + ", ".join(f"{y}/{str(y + 1)[2:]}" for y in years)
             + " were matched on the old meanings and are cleared: choose Save and compare again under National data"
         )
-    if said and "test" not in sys.argv[0] and "pytest" not in sys.modules:
-        sys.stdout.write("\n" + "\n".join(f"  ASCOF 2023/24: {line}" for line in said))
+    if kept and said and "test" not in sys.argv[0] and "pytest" not in sys.modules:
+        sys.stdout.write("\n" + "".join(f"  ASCOF 2023/24: {line}\n" for line in said))
 
 
 class Migration(migrations.Migration):
