@@ -48,20 +48,30 @@ def _chosen(request) -> tuple[int, int]:
     return year, quarter
 
 
+def _card(row) -> dict:
+    """One measure's row of the dashboard, with its chart over time and the chart said in words."""
+    indicator = row.indicator
+    points = row.chart_points()
+    described = "; ".join(f"{label}: {indicator.show(value)}" for label, value in points)
+    alt = f"{indicator.label} over time. {described}."
+    labels, values = tuple(label for label, _ in points), tuple(value for _, value in points)
+    chart = sparkline_svg(labels, values, alt) if any(v is not None for v in values) else ""
+    shown = row.shown_quarter(row.quarter)
+    return {
+        "row": row,
+        "value": shown if isinstance(shown, str) else indicator.show(shown),
+        "chart": data_uri(chart.encode(), "image/svg+xml") if chart else "",
+        "alt": alt,
+    }
+
+
 @report_reader_required
 def dashboard(request):
     year, quarter = _chosen(request)
     rows = indicator_years(year, quarter)
-    labels = (financial_year_label(year - 2), financial_year_label(year - 1), "Q1", "Q2", "Q3", "Q4")
     objectives = []
     for objective in Objective:
-        cards = []
-        for row in (r for r in rows if r.indicator.objective == objective):
-            points = (*row.earlier_finals, *(row.quarters[q] for q in (1, 2, 3, 4)))
-            described = "; ".join(f"{label}: {row.indicator.show(v)}" for label, v in zip(labels, points))
-            alt = f"{row.indicator.code} over time. {described}."
-            chart = sparkline_svg(labels, points, alt) if any(v is not None for v in points) else ""
-            cards.append({"row": row, "chart": data_uri(chart.encode(), "image/svg+xml") if chart else "", "alt": alt})
+        cards = [_card(row) for row in rows if row.indicator.objective == objective]
         if cards:
             objectives.append((objective.label, cards))
     return render(
