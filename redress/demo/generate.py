@@ -765,8 +765,8 @@ class _Demo:
         return made
 
     def performance(self) -> None:
-        """Three years of adult social care performance figures up to the last full quarter, last
-        year's comparators, this year's targets, and commentary on the latest quarter."""
+        """Three years of adult social care performance figures up to the last full quarter, the
+        national comparators of the two years before, targets, and commentary on the latest quarter."""
         year = self.council.financial_year_start(self.today).year
         done = (self.today.month - self.council.financial_year_start_month) % 12 // 3  # quarters finished
         latest = (year, done) if done else (year - 1, 4)
@@ -774,7 +774,7 @@ class _Demo:
         for indicator in Indicator.objects.filter(active=True):
             base, denominator = content.PERFORMANCE_BASES[indicator.label]
             level = Decimal(str(base))
-            for y in range(year - 2, year + 1):
+            for y in range(latest[0] - 2, latest[0] + 1):
                 quarters = 4 if y < latest[0] else (latest[1] if y == latest[0] else 0)
                 # A survey is reported once a year: its quarters are not applicable.
                 for q in range(1, 0 if indicator.annual else quarters + 1):
@@ -788,20 +788,30 @@ class _Demo:
                     values.append(value)
                 if quarters == 4:
                     values.append(self.indicator_value(indicator, y, "final", level, denominator))
-            spread = Decimal(str(self.rng.uniform(0.9, 1.1)))
-            comparators.append(
-                Comparator(
-                    indicator=indicator, year=year - 1, peer=level * spread, region=level * spread * Decimal("1.02"),
-                    england=level * Decimal(str(self.rng.uniform(0.92, 1.08))),
-                    rank=None if indicator.local else self.rng.randint(10, 140),
-                    ranked=None if indicator.local else 153,
+            # National figures for the two years before the latest report's (the report ranks the
+            # council in both), and targets for the years still being reported.
+            for y in (latest[0] - 2, latest[0] - 1):
+                spread = Decimal(str(self.rng.uniform(0.9, 1.1)))
+                comparators.append(
+                    Comparator(
+                        indicator=indicator, year=y, peer=level * spread, region=level * spread * Decimal("1.02"),
+                        england=level * Decimal(str(self.rng.uniform(0.92, 1.08))),
+                        rank=None if indicator.local else self.rng.randint(10, 140),
+                        ranked=None if indicator.local else 153,
+                    )
+                )  # fmt: skip
+            for y in sorted({latest[0], year}):
+                comparators.append(
+                    Comparator(indicator=indicator, year=y, target=(level * Decimal("1.03")).quantize(1))
                 )
-            )  # fmt: skip
-            comparators.append(Comparator(indicator=indicator, year=year, target=(level * Decimal("1.03")).quantize(1)))
         for comparator in comparators:
             if comparator.rank:
                 comparator.quartile = quartile_of(comparator.rank, comparator.ranked)
-            for name in ("peer", "region", "england"):
+                if comparator.quartile > 1 and comparator.indicator.judged:
+                    # The value the council would need to reach the next quartile: a little better than England.
+                    better = Decimal("1.05") if comparator.indicator.higher_is_better else Decimal("0.95")
+                    comparator.next_quartile = comparator.england * better
+            for name in ("peer", "region", "england", "next_quartile"):
                 value = getattr(comparator, name)
                 places = Decimal(1).scaleb(-comparator.indicator.decimals)
                 setattr(comparator, name, value.quantize(places) if value is not None else None)
