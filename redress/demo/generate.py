@@ -795,7 +795,7 @@ class _Demo:
                 comparators.append(
                     Comparator(
                         indicator=indicator, year=y, peer=level * spread, region=level * spread * Decimal("1.02"),
-                        england=level * Decimal(str(self.rng.uniform(0.92, 1.08))),
+                        england=level * Decimal(str(self.rng.uniform(0.92, 1.08))), council_value=level,
                         rank=None if indicator.local else self.rng.randint(10, 140),
                         ranked=None if indicator.local else 153,
                     )
@@ -808,10 +808,10 @@ class _Demo:
             if comparator.rank:
                 comparator.quartile = quartile_of(comparator.rank, comparator.ranked)
                 if comparator.quartile > 1 and comparator.indicator.judged:
-                    # The value the council would need to reach the next quartile: a little better than England.
+                    # The value the council would need to reach the next quartile: a little better than its own.
                     better = Decimal("1.05") if comparator.indicator.higher_is_better else Decimal("0.95")
-                    comparator.next_quartile = comparator.england * better
-            for name in ("peer", "region", "england", "next_quartile"):
+                    comparator.next_quartile = comparator.council_value * better
+            for name in ("council_value", "peer", "region", "england", "next_quartile"):
                 value = getattr(comparator, name)
                 places = Decimal(1).scaleb(-comparator.indicator.decimals)
                 setattr(comparator, name, value.quantize(places) if value is not None else None)

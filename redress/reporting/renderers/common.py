@@ -30,6 +30,9 @@ def heading(value) -> str:
     return re.sub(r" (\S{1,3})$", "\u00a0\\1", str(value))
 
 
+PROSE = 50  # characters: longer cells are sentences, not labels
+
+
 def is_number(value) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
@@ -48,6 +51,14 @@ def numeric_columns(table: Table) -> list[bool]:
             and any(is_number(c) or str(c)[:1].isdigit() or str(c)[:1] == "£" or str(c) == "No data" for c in cells)
         )
     return columns
+
+
+def prose_columns(table: Table) -> list[bool]:
+    """Columns of sentences, such as a measure's description in a wide appendix: given room of
+    their own, so they do not shrink to a word a line beside columns of numbers."""
+    return [
+        i > 0 and any(len(str(row[i])) > PROSE for row in table.rows if i < len(row)) for i in range(len(table.headers))
+    ]
 
 
 def logo(path: str) -> tuple[bytes, str] | None:

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 
 from ..document import Chart, Report, Subheading, Table
 from .charts import chart_svg
-from .common import data_uri, heading, logo, numeric_columns, text
+from .common import data_uri, heading, logo, numeric_columns, prose_columns, text
 
 
 def render_html(report: Report, *, standalone: bool) -> str:
@@ -39,13 +39,13 @@ def anchor(key: str) -> str:
 
 def _block(block) -> dict:
     if isinstance(block, Table):
-        numeric = numeric_columns(block)
+        numeric, prose = numeric_columns(block), prose_columns(block)
         return {
             "kind": "table",
             "table": block,
             "id": anchor(f"table-{block.key}") if block.key else "",
             "headers": list(zip(map(heading, block.headers), numeric)),
-            "rows": [[(text(cell), numeric[i]) for i, cell in enumerate(row)] for row in block.rows],
+            "rows": [[(text(cell), numeric[i], prose[i]) for i, cell in enumerate(row)] for row in block.rows],
             "wide": len(block.headers) > 5,
             # Only a table that fits on a page is kept whole; a longer one would leave a blank page.
             "keep_together": len(block.rows) <= 20,

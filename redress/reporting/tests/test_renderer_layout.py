@@ -96,6 +96,20 @@ def test_html_numbers_stay_on_one_line_and_headings_wrap_only_between_words():
     ]
 
 
+def test_a_column_of_descriptions_in_a_wide_table_keeps_room_to_read():
+    appendix = Table(
+        "Every measure",
+        ["Code", "Description", "2022/23", "2023/24", "Q1", "Q2", "Q3"],
+        [["2A", "People who received short-term services during the year, who previously were not receiving services", "60.5%", "64.6%", "NA", "NA", "NA"]],
+        key="appendix",
+    )  # fmt: skip
+    wide = Report(**{**report().__dict__, "sections": [Section("Appendix", "appendix").add(appendix)]})
+    html = render_report(wide, "html").decode()
+    assert ".redress-report__cell--prose { min-width: 9em; }" in html
+    cells = lxml.html.fromstring(html).xpath("//table[@id='report-table-appendix']//td")
+    assert [td.text for td in cells if "redress-report__cell--prose" in td.get("class")] == [appendix.rows[0][1]]
+
+
 def test_word_columns_fit_each_headings_longest_word_and_numbers_do_not_wrap():
     document = Document(io.BytesIO(render_report(report(), "docx")))
     stages = next(t for t in document.tables if t.rows[0].cells[0].text == "Stage")
