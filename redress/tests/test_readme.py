@@ -32,6 +32,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text()
@@ -198,7 +199,7 @@ def check_outputs(block: str, output: str, cwd: Path) -> None:
                 assert f"Would import {rows} rows" in output and "Dry run: nothing was changed." in output
             else:
                 assert f"Imported {rows} rows" in output
-        elif name == "annual_report":
+        elif name in {"annual_report", "performance_report"}:
             written = cwd / arguments[arguments.index("--output") + 1]
             content = written.read_bytes()
             kind = arguments[arguments.index("--format") + 1]
@@ -206,8 +207,14 @@ def check_outputs(block: str, output: str, cwd: Path) -> None:
                 assert content.startswith(b"%PDF-")
             elif kind in {"docx", "xlsx"}:
                 assert content.startswith(b"PK")
-            elif kind == "json":
+            elif kind == "json" and name == "annual_report":
                 assert json.loads(content)["procedure"] == arguments[arguments.index("--procedure") + 1]
+            elif kind == "json":
+                assert json.loads(content)
+            if name == "performance_report" and kind == "pdf":
+                # The demonstration council's figures reach the report, not an empty frame.
+                text = "".join(page.extract_text() for page in PdfReader(written).pages)
+                assert "Summary of key changes" in text and "2B" in text
         elif name == "createsuperuser":
             assert "Superuser created successfully." in output
 
