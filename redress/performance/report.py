@@ -94,15 +94,14 @@ class Comparison:
     def paragraphs(self, since: str) -> list:
         counts = self.counts()
         compared = sum(counts.values())
-        judged = [r for r in self.rows if r.indicator.judged]
+        # Measures made once a year have no quarter to compare, so only the yearly comparison counts them.
+        expected = [r for r in self.rows if r.indicator.judged and (self.yearly or not r.indicator.annual)]
+        missing = len(expected) - compared
         blocks = [
             f"Of the {compared} measures that can be compared with {since}, {counts[IMPROVING]} improved, "
             f"{counts[DECLINING]} declined and {counts[NO_CHANGE]} showed no significant change."
-            + (
-                f" {len(judged) - compared} could not be compared: a figure is missing."
-                if len(judged) > compared
-                else ""
-            )
+            + (f" {missing} could not be compared: a figure is missing." if missing else "")
+            + ("" if self.yearly else " Measures made once a year are compared with last year only.")
         ]
         named = self.named()
         for kind, _, did in KINDS:
@@ -296,7 +295,8 @@ def appendix_rows(row: IndicatorYear) -> list[list]:
             i.name,
             *(_value(row, v, y, Period.FINAL) for v, y in zip(row.earlier_finals, (year - 2, year - 1))),
             *quarters,
-            _value(row, final, year, final_period),
+            # A yearly measure with no figure by the year's end is not available, as its quarters.
+            "NA" if final is None and row.quarter == 4 and i.annual else _value(row, final, year, final_period),
             row.annual_arrow if row.annual_trend else MISSING,
             *(i.show(v) for v in ((c.peer, c.region, c.england) if c else (None, None, None))),
             row.rank_shown(year - 2),
