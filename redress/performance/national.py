@@ -84,7 +84,6 @@ AGE_SUFFIX = re.compile(r"(\d{4}|\d{2}OV|\d{2}U)$")
 A_CODE = re.compile(r"\d[A-Z]")
 # Before 2023/24, 2A's two parts were its age groups: 2A(1) 18 to 64, 2A(2) 65 and over.
 PREVIOUS_PARTS = {("2A", "18-64"): "2A1", ("2A", "64 and under"): "2A1", ("2A", "65 and over"): "2A2"}
-LONGEST = {"geography_code": 20, "disaggregation": 60}
 LARGEST = Decimal("1e10")  # as the figures are stored: 14 digits, 4 of them decimals
 
 
@@ -172,18 +171,18 @@ class NationalImport:
     compared: int = 0
 
     def summary(self) -> str:
-        said = [f"{self.kept} figures imported; {self.compared} measures compared"]
+        said = [f"{_count(self.kept, 'figure')} imported and {_count(self.compared, 'measure')} compared"]
         if self.skipped:
             codes = ", ".join(self.skipped[:12]) + (" and others" if len(self.skipped) > 12 else "")
-            said.append(
-                f"{len(self.skipped)} measures in the file are not indicators in Redress and were left out: {codes}"
-            )
+            said.append(f"{_count(len(self.skipped), 'measure')} in the file not in Redress left out: {codes}")
         if self.other_types:
-            said.append(
-                "rows of measure types Redress does not use were left out: "
-                + ", ".join(f"{name} ({count})" for name, count in sorted(self.other_types.items()))
-            )
+            types = ", ".join(f"{name} ({count})" for name, count in sorted(self.other_types.items()))
+            said.append(f"Rows of measure types Redress does not use left out: {types}")
         return ". ".join(said) + "."
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}{'' if number == 1 else 's'}"
 
 
 def _number(text: str) -> Decimal | None:
@@ -240,8 +239,7 @@ class _Figure:
     level: str
     name: str
     region: str
-    row: int
-    values: dict = field(default_factory=dict)  # outcome, numerator, denominator: (number, row)
+    values: dict = field(default_factory=dict)  # outcome, numerator, denominator
 
 
 def read_national(table: Table, year: int) -> tuple[list[NationalValue], NationalImport]:
@@ -267,30 +265,33 @@ def read_national(table: Table, year: int) -> tuple[list[NationalValue], Nationa
                 skipped.setdefault(written.upper())
             continue
         kind = row.get("measure_type", "").strip().lower() if long else "outcome"
+        if not kind:
+            errors.append(RowError(number, "measure_type", "", "is required: Numerator, Denominator or Outcome"))
+            continue
         if kind not in FIGURES:
-            result.other_types[row.get("measure_type", "").strip() or "blank"] += 1
+            result.other_types[row["measure_type"].strip()] += 1
             continue
         problem = len(errors)
         code = (row.get("geography_code") or row.get("area_code", "")).upper()
         column = "geography_code" if "geography_code" in names.values() else "area_code"
         if not code:
             errors.append(RowError(number, column, "", "is required"))
-        elif len(code) > LONGEST["geography_code"]:
+        elif len(code) > 20:
             errors.append(RowError(number, column, code, "is longer than a geography code can be (20 characters)"))
         if not row.get("geography_name"):
             errors.append(RowError(number, "geography_name", "", "is required"))
-        if len(key[1]) > LONGEST["disaggregation"]:
-            errors.append(RowError(number, "disaggregation", row["disaggregation"], "is longer than 60 characters"))
         try:
             level = _level(row.get("geography_level", ""), code)
         except ValueError as error:
             errors.append(RowError(number, "geography_level", row["geography_level"], str(error)))
+        # A long file gives one figure a row, named by its measure type; a simple one all three.
+        read = {kind: "measure_value"} if long else dict(zip(FIGURES, ["measure_value", *FIGURES[1:]]))
         values = {}
-        for kind_, column_ in [(kind, "measure_value")] + ([] if long else [(k, k) for k in FIGURES[1:]]):
+        for figure_kind, figure_column in read.items():
             try:
-                values[kind_] = _number(row.get(column_, ""))
+                values[figure_kind] = _number(row.get(figure_column, ""))
             except ValueError as error:
-                errors.append(RowError(number, column_, row.get(column_, ""), str(error)))
+                errors.append(RowError(number, figure_column, row.get(figure_column, ""), str(error)))
         if len(errors) > problem:
             continue
         place = (code, *key)
@@ -298,8 +299,8 @@ def read_national(table: Table, year: int) -> tuple[list[NationalValue], Nationa
             what = f"{kind} for this measure" if long else "this measure"
             errors.append(RowError(number, column, code, f"has {what} twice (first on row {seen})"))
             continue
-        figure = figures.setdefault(place, _Figure(level, row["geography_name"], row.get("region", ""), number))
-        figure.values |= {k: (v, number) for k, v in values.items()}
+        figure = figures.setdefault(place, _Figure(level, row["geography_name"], row.get("region", "")))
+        figure.values |= values
     if errors:
         raise FileProblems(
             [str(e) for e in errors[:200]] + ([f"and {len(errors) - 200} more"] if len(errors) > 200 else [])
@@ -307,7 +308,7 @@ def read_national(table: Table, year: int) -> tuple[list[NationalValue], Nationa
     rows = []
     for (code, measure, part), figure in figures.items():
         indicator = measures[(measure, part)]
-        outcome, numerator, denominator = (figure.values.get(k, (None, 0))[0] for k in FIGURES)
+        outcome, numerator, denominator = (figure.values.get(k) for k in FIGURES)
         # The published outcome is used as it is; without an outcome row it is worked out.
         value = outcome if "outcome" in figure.values else indicator.compute(numerator, denominator)
         if value is None:

@@ -250,7 +250,7 @@ def test_measures_redress_does_not_have_are_left_out_and_counted(settings_for_co
     path, measures = dhsc_2023
     result = import_national_file(Table(path), 2023)
     assert result.skipped == ["9Z", "1F"]
-    assert "2 measures in the file are not indicators in Redress and were left out: 9Z, 1F" in result.summary()
+    assert "2 measures in the file not in Redress left out: 9Z, 1F." in result.summary()
     assert not NationalValue.objects.filter(measure_code__in=["9Z", "1F"]).exists()
     # Only the totals are kept: no indicator takes women's figures.
     assert set(NationalValue.objects.values_list("disaggregation", flat=True)) == {""}
@@ -372,6 +372,7 @@ def test_bad_rows_of_a_dhsc_file_are_named_by_row_and_column(settings_for_counci
         "313,Sandwell,Local authority,E08000029,2A,Total,Numerator,2\n"
         "314,Walsall,Local authority,E08000030,2A,Total,Outcome,NaN\n"
         "314,Walsall,Local authority,E08000030,9Z,Total,Outcome,not looked at\n"
+        "315,Wolverhampton,Local authority,E08000031,2A,Total,,70\n"
     )
     with pytest.raises(FileProblems) as error:
         import_national(Table(path), 2023)
@@ -381,6 +382,7 @@ def test_bad_rows_of_a_dhsc_file_are_named_by_row_and_column(settings_for_counci
         "row 4, column geography_name: is required",
         "row 6, column geography_code ('E08000029'): has numerator for this measure twice (first on row 5)",
         "row 7, column measure_value ('NaN'): must be a number, or blank, x or [c] where the value is suppressed",
+        "row 9, column measure_type: is required: Numerator, Denominator or Outcome",
     ]
     assert not NationalValue.objects.exists()
 
