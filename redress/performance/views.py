@@ -20,7 +20,7 @@ from .calculations import indicator_years
 from .charts import sparkline_svg
 from .forms import FiguresForm, IndicatorForm, NationalDataForm, ReportForm, SettingsForm, TargetsForm
 from .models import Indicator, IndicatorValue, NationalValue, Objective, PerformanceSettings, Period
-from .national import import_national, update_comparators
+from .national import import_national_file, update_comparators
 from .report import build_performance_report
 
 FORMATS = [("docx", "Word"), ("pdf", "PDF"), ("xlsx", "Spreadsheet")]
@@ -165,14 +165,14 @@ def national(request):
         year = upload.cleaned_data["year"]
         try:
             with uploaded_table(upload.cleaned_data["file"]) as table:
-                count = import_national(table, year)
+                result = import_national_file(table, year)
         except ImportFileError as error:
             upload.add_error("file", str(error))
         except FileProblems as error:
             for problem in error.problems:
                 upload.add_error("file", problem)
         else:
-            messages.success(request, f"{count} council values for {financial_year_label(year)} imported")
+            messages.success(request, f"{financial_year_label(year)}: {result.summary()}")
             return redirect("performance:national")
     held = NationalValue.objects.values("year").order_by("-year").distinct()
     return render(

@@ -550,3 +550,14 @@ def test_changing_the_peer_group_works_the_comparisons_out_again(client, reporte
     # Fourth of five: the third council's value reaches the third quartile (5 × 3 ÷ 4 = 3.75).
     assert comparator.next_quartile == Decimal(63)
     assert PerformanceSettings.current().geography_code == "e02"
+
+
+def test_the_page_says_what_an_import_kept_compared_and_left_out(client, reporter):
+    client.force_login(reporter)
+    rows = ["geography_code,geography_name,measure_code,measure_value"]
+    rows += [f"E0{i},Council {i},2A,{60 + i}" for i in range(1, 4)] + ["E01,Council 1,9Z,5"]
+    upload = SimpleUploadedFile("ascof.csv", "\n".join(rows).encode())
+    response = client.post("/performance/national-data/", {"upload": "1", "year": "2024", "file": upload}, follow=True)
+    assert "2024/25: 3 figures imported and 1 measure compared. 1 measure in the file not in Redress left out: 9Z." in (
+        response.content.decode()
+    )
