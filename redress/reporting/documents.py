@@ -20,7 +20,14 @@ def render(dataset: dict, format: str, *, publication: bool = False) -> bytes:
 
 
 def render_report(report: Report, format: str) -> bytes:
+    """The report as a file of the format; json is its figures, as the page's download gives them."""
     # Each renderer is imported only when asked for: WeasyPrint and matplotlib are slow to load.
+    if format == "json":
+        import json
+
+        from .renderers.figures import report_figures
+
+        return json.dumps(report_figures(report), indent=1, ensure_ascii=False).encode()
     if format == "html":
         from .renderers.html import render_html
 
@@ -37,4 +44,4 @@ def render_report(report: Report, format: str) -> bytes:
         from .renderers.xlsx import render_xlsx
 
         return render_xlsx(report)
-    raise ValueError(f"No renderer for {format!r}; choose from {', '.join(EXTENSIONS)}")
+    raise ValueError(f"No renderer for {format!r}; choose from json, {', '.join(EXTENSIONS)}")

@@ -1,4 +1,3 @@
-import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -48,9 +47,5 @@ class Command(BaseCommand):
     def _content(self, year: int, quarter: int, format: str) -> bytes:
         from redress.performance.report import build_performance_report
         from redress.reporting.documents import render_report
-        from redress.reporting.renderers.figures import report_figures
 
-        report = build_performance_report(year, quarter)
-        if format == "json":
-            return json.dumps(report_figures(report), indent=1, ensure_ascii=False).encode()
-        return render_report(report, format)
+        return render_report(build_performance_report(year, quarter), format)

@@ -124,12 +124,8 @@ class Command(BaseCommand):
         if procedure == OVERVIEW:
             from redress.reporting.documents import render_report
             from redress.reporting.overview import build_overview
-            from redress.reporting.renderers.figures import report_figures
 
-            report = build_overview(year, as_of or timezone.localdate(), publication)
-            if format == "json":
-                return json.dumps(report_figures(report), indent=1, ensure_ascii=False).encode()
-            return render_report(report, format)
+            return render_report(build_overview(year, as_of or timezone.localdate(), publication), format)
         dataset = annual_report_dataset(year, procedure, as_of, bands, age_bands)
         if format == "json":
             return json.dumps(dataset, indent=1, ensure_ascii=False).encode()
