@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from redress.configuration.models import financial_year_label
 
-from .models import QUARTERS, Commentary, Comparator, Indicator, IndicatorValue, Period
+from .models import QUARTERS, Commentary, Comparator, Indicator, IndicatorValue, Objective, Period
 
 IMPROVING, DECLINING, NO_CHANGE, NOT_JUDGED = "improving", "declining", "no_change", "not_judged"
 # Always with words: the arrow's shape and colour are never the only sign.
@@ -188,6 +188,12 @@ def _relative(now: Decimal | None, before: Decimal | None) -> Decimal:
     if now is None or before is None:
         return Decimal(0)
     return abs(now - before) / abs(before) if before else abs(now - before)
+
+
+def by_objective(rows: list[IndicatorYear]) -> list[tuple[Objective, list[IndicatorYear]]]:
+    """The rows under each objective that has any, in the framework's order."""
+    grouped = [(objective, [r for r in rows if r.indicator.objective == objective]) for objective in Objective]
+    return [(objective, in_objective) for objective, in_objective in grouped if in_objective]
 
 
 def indicator_years(year: int, quarter: int, indicators=None) -> list[IndicatorYear]:

@@ -11,7 +11,7 @@ from decimal import Decimal
 from redress.configuration.models import Council, financial_year_label
 from redress.reporting.document import Report, Section, Subheading, Table
 
-from .calculations import DECLINING, IMPROVING, NO_CHANGE, IndicatorYear, indicator_years
+from .calculations import DECLINING, IMPROVING, NO_CHANGE, IndicatorYear, by_objective, indicator_years
 from .models import Objective, PerformanceSettings, Period, QuarterlyUpdate
 
 QUARTER_MONTHS = {1: "April to June", 2: "July to September", 3: "October to December", 4: "January to March"}
@@ -186,10 +186,7 @@ def regional_sentence(row: IndicatorYear) -> str:
 
 def objective_sections(rows: list[IndicatorYear]) -> list[Section]:
     sections = []
-    for objective in Objective:
-        in_objective = [r for r in rows if r.indicator.objective == objective]
-        if not in_objective:
-            continue
+    for objective, in_objective in by_objective(rows):
         section = Section(objective_heading(objective), f"objective-{objective.value}")
         for row in in_objective:
             regional = regional_sentence(row)
@@ -317,12 +314,10 @@ def appendix_rows(row: IndicatorYear) -> list[list]:
 def appendix_table(year: int, quarter: int, rows: list[IndicatorYear]) -> Table:
     headers = appendix_headers(year, PerformanceSettings.current().region)
     body = []
-    for objective in Objective:
-        in_objective = [r for r in rows if r.indicator.objective == objective]
-        if in_objective:
-            body.append([objective_heading(objective), *[""] * (len(headers) - 1)])
-            for row in in_objective:
-                body += appendix_rows(row)
+    for objective, in_objective in by_objective(rows):
+        body.append([objective_heading(objective), *[""] * (len(headers) - 1)])
+        for row in in_objective:
+            body += appendix_rows(row)
     return Table(
         f"Every measure, {financial_year_label(year)} quarter {quarter}",
         headers,

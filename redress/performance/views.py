@@ -16,7 +16,7 @@ from redress.reporting.renderers.common import data_uri
 from redress.reporting.renderers.html import render_html
 from redress.views import save_form
 
-from .calculations import indicator_years
+from .calculations import by_objective, indicator_years
 from .charts import sparkline_svg
 from .forms import FiguresForm, IndicatorForm, NationalDataForm, ReportForm, SettingsForm, TargetsForm
 from .models import Indicator, IndicatorValue, NationalValue, Objective, PerformanceSettings, Period
@@ -69,11 +69,9 @@ def _card(row) -> dict:
 def dashboard(request):
     year, quarter = _chosen(request)
     rows = indicator_years(year, quarter)
-    objectives = []
-    for objective in Objective:
-        cards = [_card(row) for row in rows if row.indicator.objective == objective]
-        if cards:
-            objectives.append((objective.label, cards))
+    objectives = [
+        (objective.label, [_card(row) for row in in_objective]) for objective, in_objective in by_objective(rows)
+    ]
     return render(
         request,
         "performance/dashboard.html",
