@@ -248,11 +248,12 @@ def _value(row: IndicatorYear, value, year: int, period: str) -> str:
     return shown
 
 
-def final_shown(row: IndicatorYear) -> Decimal | None:
-    """The year's final outturn; at quarter 4, the quarter's figure until the final is entered."""
+def final_shown(row: IndicatorYear) -> tuple[Decimal | None, str]:
+    """The year's final outturn and the period it is read from; at quarter 4, the quarter's
+    figure until the final is entered."""
     if row.final is not None or row.quarter < 4:
-        return row.final
-    return row.quarters.get(4)
+        return row.final, Period.FINAL
+    return row.quarters.get(4), Period.Q4
 
 
 def improvement(row: IndicatorYear) -> str:
@@ -268,8 +269,8 @@ def improvement(row: IndicatorYear) -> str:
 def count_needed(row: IndicatorYear) -> str:
     """The count that matches the next quartile's rate, in proportion to this year's: at most
     that many when lower is better, at least when higher is."""
-    comparator, value = row.comparator, final_shown(row)
-    count = row.counts.get((row.year, Period.FINAL)) if row.final is not None else row.counts.get((row.year, "q4"))
+    comparator, (value, period) = row.comparator, final_shown(row)
+    count = row.counts.get((row.year, period))
     if not comparator or comparator.next_quartile is None or not value or count is None:
         return "=" if comparator and comparator.quartile == 1 else MISSING
     needed = comparator.next_quartile * count / value
@@ -283,8 +284,7 @@ def appendix_rows(row: IndicatorYear) -> list[list]:
         cell = _value(row, row.shown_quarter(quarter), year, f"q{quarter}")
         estimate = row.estimate_for(quarter) if quarter <= row.quarter else None
         quarters.append(f"{cell}\nestimated end of year {i.show(estimate)}" if estimate is not None else cell)
-    final = final_shown(row)
-    final_period = Period.FINAL if row.final is not None else "q4"
+    final, final_period = final_shown(row)
     rows = [
         [
             i.label,
