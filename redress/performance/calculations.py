@@ -200,10 +200,10 @@ def indicator_years(year: int, quarter: int, indicators=None) -> list[IndicatorY
     """One IndicatorYear per active indicator, in catalogue order, as known at the quarter."""
     indicators = list(indicators if indicators is not None else Indicator.objects.filter(active=True))
     known = [p for n, p in enumerate(QUARTERS, start=1) if n <= quarter] + ([Period.FINAL] if quarter == 4 else [])
-    values = {}
+    values: dict[int, dict[tuple[int, str], IndicatorValue]] = {}
     for v in IndicatorValue.objects.filter(indicator__in=indicators, year__in=[year - 2, year - 1, year]):
         if v.year < year or v.period in known:
-            values[(v.indicator_id, v.year, v.period)] = v
+            values.setdefault(v.indicator_id, {})[(v.year, v.period)] = v
     comparators: dict[int, dict[int, Comparator]] = {}
     for comparator in Comparator.objects.filter(indicator__in=indicators, year__lte=year).order_by("year"):
         comparators.setdefault(comparator.indicator_id, {})[comparator.year] = comparator
@@ -217,7 +217,7 @@ def indicator_years(year: int, quarter: int, indicators=None) -> list[IndicatorY
         # never knew it, so only earlier years count.
         earlier = {y: c for y, c in by_year.items() if y < year}
         national = [c for c in earlier.values() if any(v is not None for v in (c.peer, c.region, c.england, c.rank))]
-        mine = {key[1:]: v for key, v in values.items() if key[0] == indicator.pk}
+        mine = values.get(indicator.pk, {})
 
         def figure(y, period, name="value", mine=mine):
             held = mine.get((y, period))
