@@ -351,12 +351,11 @@ def import_national_file(table: Table, year: int) -> NationalImport:
     return result
 
 
-def import_national(table: Table, year: int) -> int:
-    """As import_national_file; returns the figures kept."""
-    return import_national_file(table, year).kept
-
-
-NATIONAL_FIELDS = ["council_value", "england", "region", "council_type", "peer", "rank", "ranked", "quartile"]
+# What a comparator takes from the national data, cleared when its measure leaves the data.
+NATIONAL_FIELDS = [
+    "council_value", "england", "region", "council_type", "peer", "rank", "ranked", "quartile", "next_quartile",
+    "from_national_data",
+]  # fmt: skip
 
 
 def update_comparators(year: int) -> int:
@@ -373,7 +372,7 @@ def update_comparators(year: int) -> int:
         rows = stored.get(key)
         if not rows:
             Comparator.objects.filter(indicator=indicator, year=year, from_national_data__isnull=False).update(
-                **dict.fromkeys(NATIONAL_FIELDS + ["next_quartile", "from_national_data"]), rank_tied=False
+                **dict.fromkeys(NATIONAL_FIELDS), rank_tied=False
             )
             continue
         national = compare(

@@ -17,7 +17,6 @@ from redress.performance.models import Comparator, GeographyLevel, Indicator, Na
 from redress.performance.national import (
     breakdown,
     file_measure,
-    import_national,
     import_national_file,
     update_comparators,
 )
@@ -194,7 +193,7 @@ def dhsc_2023(tmp_path):
 
 def test_a_dhsc_file_places_the_council_among_the_councils_with_a_value(settings_for_council, dhsc_2023):
     path, measures = dhsc_2023
-    import_national(Table(path), 2023)
+    import_national_file(Table(path), 2023)
 
     short_term = Comparator.objects.get(indicator__code="2A", year=2023)
     assert_placed(short_term, measures["2A"], higher_is_better=True)
@@ -206,7 +205,7 @@ def test_a_dhsc_file_places_the_council_among_the_councils_with_a_value(settings
 
 def test_england_region_and_council_type_are_taken_from_the_file_when_it_has_them(settings_for_council, dhsc_2023):
     path, measures = dhsc_2023
-    import_national(Table(path), 2023)
+    import_national_file(Table(path), 2023)
 
     short_term = Comparator.objects.get(indicator__code="2A", year=2023)
     assert (short_term.england, short_term.region, short_term.council_type) == (
@@ -226,7 +225,7 @@ def test_england_region_and_council_type_are_taken_from_the_file_when_it_has_the
 
 def test_a_council_missing_from_a_measure_has_no_rank_but_the_comparators(settings_for_council, dhsc_2023):
     path, measures = dhsc_2023
-    import_national(Table(path), 2023)
+    import_national_file(Table(path), 2023)
     at_home = Comparator.objects.get(indicator__code="2D", indicator__part="part 1", year=2023)
     assert (at_home.council_value, at_home.rank, at_home.quartile, at_home.next_quartile) == (None, None, None, None)
     assert at_home.ranked == len(measures["2D part 1"].kept())
@@ -235,7 +234,7 @@ def test_a_council_missing_from_a_measure_has_no_rank_but_the_comparators(settin
 
 def test_a_measure_shown_for_context_is_not_ranked(settings_for_council, dhsc_2023):
     path, _ = dhsc_2023
-    import_national(Table(path), 2023)
+    import_national_file(Table(path), 2023)
     not_rated = Comparator.objects.get(indicator__code="6B", indicator__part="not yet rated", year=2023)
     assert not_rated.council_value == Decimal(10)
     assert (not_rated.rank, not_rated.quartile, not_rated.next_quartile, not_rated.rank_tied) == (
@@ -306,7 +305,7 @@ def test_a_file_before_2023_is_matched_by_the_previous_framework_codes(settings_
 
 def test_the_same_file_read_as_2023_24_takes_the_new_codes(settings_for_council, nhs_digital_2022):
     path, measures = nhs_digital_2022
-    import_national(Table(path), 2023)
+    import_national_file(Table(path), 2023)
     # In 2023/24 codes, 2D is part 1 and 2, 4B the new measure; 2A's age groups are no measure.
     assert not Comparator.objects.filter(indicator__code__in=["2B", "2C", "2A"], year=2023).exists()
     assert Comparator.objects.get(indicator__code="4B", year=2023).council_value == measures["4B"].figures[COUNCIL][3]
@@ -314,7 +313,7 @@ def test_the_same_file_read_as_2023_24_takes_the_new_codes(settings_for_council,
 
 def test_suppressed_values_leave_the_council_out_of_the_ranking(settings_for_council, nhs_digital_2022):
     path, measures = nhs_digital_2022
-    import_national(Table(path), 2022)
+    import_national_file(Table(path), 2022)
     hidden = [c for c, f in measures["2A"].figures.items() if f[3] is None]
     assert len(hidden) == 3
     assert not NationalValue.objects.filter(geography_code__in=hidden, measure_code="2D").exists()
@@ -338,12 +337,12 @@ def test_codes_and_breakdowns_are_read_however_the_publisher_writes_them():
 
 def test_two_indicators_taking_the_same_figures_are_refused_by_name(settings_for_council, dhsc_2023):
     path, _ = dhsc_2023
-    import_national(Table(path), 2023)
+    import_national_file(Table(path), 2023)
     before = NationalValue.objects.count()
     Indicator.objects.create(code="L9", name="Short-term services, our way", objective="local", unit="percentage",
                              polarity="higher", national_code="2A", order=99)  # fmt: skip
     with pytest.raises(FileProblems) as error:
-        import_national(Table(path), 2023)
+        import_national_file(Table(path), 2023)
     [problem] = error.value.problems
     assert problem.startswith("2A (People who received short-term services")
     assert "and L9 (Short-term services, our way) would take the same national figures, 2A" in problem
@@ -375,7 +374,7 @@ def test_bad_rows_of_a_dhsc_file_are_named_by_row_and_column(settings_for_counci
         "315,Wolverhampton,Local authority,E08000031,2A,Total,,70\n"
     )
     with pytest.raises(FileProblems) as error:
-        import_national(Table(path), 2023)
+        import_national_file(Table(path), 2023)
     assert error.value.problems == [
         "row 2, column measure_value ('seventy'): must be a number, or blank, x or [c] where the value is suppressed",
         "row 3, column geography_level ('Parish'): must be local authority, region, council type or England",
@@ -393,7 +392,7 @@ def test_a_file_matching_no_measure_for_the_year_says_to_check_the_year(settings
     lines = path.read_text().splitlines()
     only_old.write_text("\n".join([lines[0]] + [line for line in lines if ",2A1864," in line]) + "\n")
     with pytest.raises(FileProblems, match="matched by the 2023/24 codes: check the year chosen"):
-        import_national(Table(only_old), 2023)
+        import_national_file(Table(only_old), 2023)
 
 
 # The simple layout: one row a council, measure and breakdown.
@@ -430,7 +429,7 @@ def simple_file(tmp_path):
 def test_a_simple_file_works_out_england_and_the_region_from_160_councils(settings_for_council, simple_file):
     path, data = simple_file
     Indicator.objects.filter(code="2C").update(disaggregation="65 and over")
-    assert import_national(Table(path), 2024) == 160 * 3
+    assert import_national_file(Table(path), 2024).kept == 160 * 3
 
     for code, higher, multiplier in [("2A", True, 100), ("2C", False, 100000)]:
         comparator = Comparator.objects.get(indicator__code=code, year=2024)
@@ -450,7 +449,7 @@ def test_a_simple_file_works_out_england_and_the_region_from_160_councils(settin
 def test_lower_is_better_ranks_the_smallest_first(settings_for_council, simple_file):
     path, data = simple_file
     Indicator.objects.filter(code="2C").update(disaggregation="65+")
-    import_national(Table(path), 2024)
+    import_national_file(Table(path), 2024)
     best = min(f[3] for f in data["2C"].values())
     settings_for_council.geography_code = next(c for c, f in data["2C"].items() if f[3] == best)
     settings_for_council.save()
@@ -462,8 +461,8 @@ def test_lower_is_better_ranks_the_smallest_first(settings_for_council, simple_f
 def test_targets_survive_a_new_import(settings_for_council, simple_file):
     path, _ = simple_file
     Comparator.objects.create(indicator=Indicator.objects.get(code="2A"), year=2024, target=Decimal(80))
-    import_national(Table(path), 2024)
-    import_national(Table(path), 2024)
+    import_national_file(Table(path), 2024)
+    import_national_file(Table(path), 2024)
     comparator = Comparator.objects.get(indicator__code="2A", year=2024)
     assert comparator.target == 80 and comparator.rank is not None
 
@@ -472,11 +471,11 @@ def test_a_measure_gone_from_a_new_import_loses_its_national_figures_but_not_its
     settings_for_council, simple_file, tmp_path
 ):
     path, _ = simple_file
-    import_national(Table(path), 2024)
+    import_national_file(Table(path), 2024)
     Comparator.objects.filter(indicator__code="2A", year=2024).update(target=Decimal(80))
     fewer = tmp_path / "fewer.csv"
     fewer.write_text("\n".join(line for line in path.read_text().splitlines() if ",2A," not in line) + "\n")
-    import_national(Table(fewer), 2024)
+    import_national_file(Table(fewer), 2024)
     comparator = Comparator.objects.get(indicator__code="2A", year=2024)
     assert (comparator.target, comparator.rank, comparator.england, comparator.from_national_data) == (
         80,
@@ -489,7 +488,7 @@ def test_a_measure_gone_from_a_new_import_loses_its_national_figures_but_not_its
 def test_malformed_rows_are_reported_unknown_measures_skipped_and_nothing_changes(settings_for_council, tmp_path):
     good = tmp_path / "good.csv"
     good.write_text("geography_code,geography_name,measure_code,measure_value\nE08000026,Coventry,2A,75\n")
-    import_national(Table(good), 2024)
+    import_national_file(Table(good), 2024)
     bad = tmp_path / "bad.csv"
     bad.write_text(
         "geography_code,geography_name,measure_code,measure_value,numerator\n"
@@ -503,7 +502,7 @@ def test_malformed_rows_are_reported_unknown_measures_skipped_and_nothing_change
         "E08000026,Coventry,2A,76,\n"
     )
     with pytest.raises(FileProblems) as error:
-        import_national(Table(bad), 2024)
+        import_national_file(Table(bad), 2024)
     assert error.value.problems == [
         "row 3, column measure_value ('seventy'): must be a number, or blank, x or [c] where the value is suppressed",
         "row 4, column geography_code: is required",
@@ -518,14 +517,14 @@ def test_missing_and_doubled_columns_are_named(db, tmp_path):
     path = tmp_path / "columns.csv"
     path.write_text("code,name,measure_value\nE1,A,1\n")
     with pytest.raises(FileProblems) as error:
-        import_national(Table(path), 2024)
+        import_national_file(Table(path), 2024)
     assert error.value.problems[0].startswith("The file has columns Redress does not know: code, name.")
     assert error.value.problems[1] == (
         "The file has no geography_code or area_code, geography_name, measure_code or measure_group columns"
     )
     path.write_text("ONS code,LA code,geography_name,measure_code,measure_value\nE1,E1,A,2A,1\n")
     with pytest.raises(FileProblems, match="The columns ONS code and LA code are both read as geography_code"):
-        import_national(Table(path), 2024)
+        import_national_file(Table(path), 2024)
 
 
 def test_a_malformed_national_file_is_explained_on_the_page(client, reporter):
