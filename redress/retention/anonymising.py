@@ -30,9 +30,10 @@ from redress.cases.models import CaseEvent, Concern, Kind, Person, Remedy, Repre
 from redress.correspondence.models import CaseLetter
 from redress.intake.models import Attachment, Contribution, Draft, Submission, TrackingCode
 from redress.learning.models import LearningAction, LearningDecision
+from redress.notifications.models import OutboxMessage
 from redress.ombudsman.models import Document, OmbudsmanCase, Recommendation
 
-from .models import Anonymisation, LegalHold, RetentionRules
+from .models import Anonymisation, LegalHold, RetentionRules, period_start
 
 log = logging.getLogger(__name__)
 
@@ -75,30 +76,35 @@ class CannotAnonymise(ValueError):
 
 
 def due_for_anonymisation(today: dt.date):
-    """The closed cases whose kind's retention period ended by `today`, that no legal hold in
-    force keeps and no open Ombudsman case needs, oldest closure first."""
+    """The cases whose kind's retention period ended by `today`, that no legal hold in force keeps
+    and no open Ombudsman case needs, oldest first."""
     rules = RetentionRules.current()
     past = Q(pk__in=[])
     for kind in Kind.values:
-        past |= Q(kind=kind, closed__lte=rules.cutoff(kind, today))
+        cutoff = rules.cutoff(kind, today)
+        # As models.period_start: from closure, or for all but complaints, when received.
+        ended = Q(closed__lte=cutoff)
+        if kind != Kind.COMPLAINT:
+            ended |= Q(closed__isnull=True, received__lte=cutoff)
+        past |= Q(kind=kind) & ended
     held = LegalHold.objects.in_force(today).filter(case=OuterRef("pk"))
     ombudsman_open = OmbudsmanCase.objects.open().filter(complaints=OuterRef("pk"))
     return (
-        Representation.objects.closed()
-        .filter(past, anonymisation__isnull=True)
+        Representation.objects.filter(past, anonymisation__isnull=True)
         .exclude(Exists(held))
         .exclude(Exists(ombudsman_open))
-        .order_by("closed", "pk")
+        .order_by("closed", "received", "pk")
     )
 
 
 def anonymise(case: Representation, *, by=None, reason: str) -> None:
-    """Remove the personal details of a closed case, keeping what reports count. `by` is the member
-    of staff who asked for it (None: the daily run); `reason` says why, in words naming no one."""
+    """Remove the personal details of a case (a complaint once closed), keeping what reports
+    count. `by` is the member of staff who asked for it (None: the daily run); `reason` says why,
+    in words naming no one."""
     today = timezone.localdate()
     if Anonymisation.objects.filter(case=case).exists():
         return
-    if not case.closed:
+    if period_start(case) is None:
         raise CannotAnonymise(f"{case.reference} is still open: close it before removing its personal details")
     if LegalHold.objects.in_force(today).filter(case=case).exists():
         raise CannotAnonymise(f"A legal hold keeps {case.reference}: release it first")
@@ -129,10 +135,11 @@ def _remove_personal_data(case: Representation, rules: RetentionRules) -> None:
     _delete_with_files(CaseLetter.objects.filter(case=case), "word", "pdf")
     Draft.objects.filter(case=case).delete()
     TrackingCode.objects.filter(case=case).delete()
+    OutboxMessage.objects.filter(case=case).delete()  # emails and texts to the person, sent long ago
     for ombudsman_case in case.ombudsman_cases.all():
         if not ombudsman_case.complaints.exclude(pk=case.pk).filter(anonymisation__isnull=True).exists():
             entries += _anonymise_ombudsman_case(ombudsman_case)
-    _redact(entries, equality=equality)
+    _redact(entries, case, equality=equality)
 
 
 def anonymise_due(today: dt.date) -> int:
@@ -146,7 +153,7 @@ def anonymise_due(today: dt.date) -> int:
             log.exception("Retention: case %s could not be anonymised; the next run tries again", case.pk)
         else:
             done += 1
-    log.info("Retention: anonymised %d closed case(s) past their retention period", done)
+    log.info("Retention: anonymised %d case(s) past their retention period", done)
     return done
 
 
@@ -209,10 +216,11 @@ def _delete_with_files(rows, *file_fields: str) -> None:
     rows.delete()
 
 
-def _redact(entries: list[LogEntry], equality: bool) -> None:
+def _redact(entries: list[LogEntry], case: Representation, equality: bool) -> None:
     """Replace the removed values in these audit entries, keeping which fields changed, when and
-    by whom. The address an entry was made from is dropped where it was the person's own (no
-    member of staff was signed in: the online form, Track your case)."""
+    by whom, and the entries of records deleted (files, letters) on the case's trail. The address
+    an entry was made from is dropped where it was the person's own (no member of staff was signed
+    in: the online form, Track your case)."""
     for entry in entries:
         model = entry.content_type.model_class()
         names = set(BLANKED.get(model, ())) | set(PUBLISHED.get(model, ())) | set(ALSO_IN_THE_TRAIL.get(model, ()))
@@ -225,6 +233,7 @@ def _redact(entries: list[LogEntry], equality: bool) -> None:
             changes=changes or entry.changes,
             changes_text="",
             serialized_data=None,
+            additional_data={**(entry.additional_data or {}), "case": case.pk},
             object_repr=REMOVED if model in NAMED_FROM_PERSONAL_DATA else entry.object_repr,
             remote_addr=entry.remote_addr if entry.actor_id else None,
             remote_port=entry.remote_port if entry.actor_id else None,

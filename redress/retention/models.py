@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from redress.cases.models import Representation
+from redress.cases.models import Kind, Representation
 
 DEFAULT_YEARS = 6
 YEARS = [MinValueValidator(1), MaxValueValidator(100)]
@@ -53,12 +53,15 @@ class RetentionRules(models.Model):
     def years(self, kind: str) -> int:
         return getattr(self, f"{kind}_years")
 
-    def anonymised_from(self, kind: str, closed: dt.date) -> dt.date:
-        """The first day's run that anonymises a case of this kind closed on `closed`."""
+    def anonymised_from(self, case: Representation) -> dt.date | None:
+        """The first day's run that anonymises the case; None while a complaint is open."""
+        start = period_start(case)
+        if start is None:
+            return None
         try:
-            return closed.replace(year=closed.year + self.years(kind))
-        except ValueError:  # closed on 29 February: the period ends with the 28th
-            return dt.date(closed.year + self.years(kind), 3, 1)
+            return start.replace(year=start.year + self.years(case.kind))
+        except ValueError:  # from 29 February: the period ends with the 28th
+            return dt.date(start.year + self.years(case.kind), 3, 1)
 
     def cutoff(self, kind: str, today: dt.date) -> dt.date:
         """Cases of this kind closed on or before this day are past their retention period."""
@@ -66,6 +69,15 @@ class RetentionRules(models.Model):
             return today.replace(year=today.year - self.years(kind))
         except ValueError:
             return today.replace(year=today.year - self.years(kind), day=28)
+
+
+def period_start(case: Representation) -> dt.date | None:
+    """The retention period runs from the day a case closed. Only complaints have a closing step:
+    a compliment, comment, enquiry or service request with no closing date runs from the day it
+    was received."""
+    if case.closed or case.kind == Kind.COMPLAINT:
+        return case.closed
+    return case.received
 
 
 class LegalHoldQuerySet(models.QuerySet):

@@ -17,6 +17,6 @@ def case_retention(context, case):
         "user": context["user"],
         "anonymisation": anonymisation,
         "holds": [] if anonymisation else list(holds),
-        "anonymised_from": RetentionRules.current().anonymised_from(case.kind, case.closed) if case.closed else None,
+        "anonymised_from": RetentionRules.current().anonymised_from(case),
         "csrf_token": context.get("csrf_token"),
     }

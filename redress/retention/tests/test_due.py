@@ -38,14 +38,20 @@ def test_a_case_closed_six_years_ago_is_due_and_one_closed_a_day_later_is_not(ma
 @time_machine.travel(dt.datetime(2026, 3, 1, 9, tzinfo=dt.UTC), tick=False)
 def test_a_case_closed_on_29_february_is_due_once_its_sixth_year_has_ended(make_case):
     leap = closed_case(make_case, dt.date(2020, 2, 29))
-    assert RetentionRules.current().anonymised_from(Kind.COMPLAINT, leap.closed) == dt.date(2026, 3, 1)
+    assert RetentionRules.current().anonymised_from(leap) == dt.date(2026, 3, 1)
     assert due(dt.date(2026, 2, 28)) == []
     assert due(timezone.localdate()) == [leap.reference]
 
 
-def test_an_open_case_is_never_due_however_old(make_case):
+def test_an_open_complaint_is_never_due_however_old(make_case):
     make_case(received=dt.date(2001, 1, 1))
     assert due() == []
+
+
+def test_a_compliment_or_enquiry_with_no_closing_date_is_kept_from_the_day_it_was_received(make_case):
+    compliment = make_case(kind=Kind.COMPLIMENT, received=dt.date(2020, 6, 15))
+    make_case(kind=Kind.ENQUIRY, received=dt.date(2020, 6, 16))
+    assert due() == [compliment.reference]
 
 
 def test_each_kind_has_its_own_period(make_case):
