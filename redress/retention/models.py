@@ -60,14 +60,14 @@ class RetentionRules(models.Model):
             return None
         try:
             return start.replace(year=start.year + self.years(case.kind))
-        except ValueError:  # from 29 February: the period ends with the 28th
+        except ValueError:  # from 29 February into a year without one: 1 March
             return dt.date(start.year + self.years(case.kind), 3, 1)
 
     def cutoff(self, kind: str, today: dt.date) -> dt.date:
         """Cases of this kind closed on or before this day are past their retention period."""
         try:
             return today.replace(year=today.year - self.years(kind))
-        except ValueError:
+        except ValueError:  # on 29 February, back to a year without one: the 28th
             return today.replace(year=today.year - self.years(kind), day=28)
 
 
@@ -109,9 +109,6 @@ class LegalHold(models.Model):
 
     def __str__(self) -> str:
         return f"Legal hold placed {timezone.localtime(self.placed):%-d %B %Y}"
-
-    def is_in_force(self, today: dt.date) -> bool:
-        return self.released is None and (self.until is None or self.until >= today)
 
     def get_additional_data(self) -> dict:
         return {"case": self.case_id}
