@@ -15,5 +15,6 @@ urlpatterns = [
     path("reports/", include("redress.reporting.urls")),
     path("settings/", include("redress.configuration.urls")),
     path("settings/procedures/", include("redress.procedures.urls")),
+    path("settings/retention/", include("redress.retention.urls")),
     path("django-admin/", admin.site.urls),
 ]
