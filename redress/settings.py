@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "redress.correspondence",
     "redress.imports",
     "redress.reporting",
+    "redress.information_rights",
     "redress.demo",
     # After our apps, so that our GOV.UK form templates override Django's own.
     "django.forms",
