@@ -78,6 +78,9 @@ class CaseSection:
         withheld = sum(1 for entry in self.audit if entry["withheld"])
         if withheld:
             flags.append(f"{withheld} audit entr{'y' if withheld == 1 else 'ies'} about another person: withheld")
+        naming = sum(1 for entry in self.audit if entry["names_others"] and not entry["withheld"])
+        if naming:
+            flags.append(f"{naming} audit entr{'y' if naming == 1 else 'ies'} naming another person")
         return flags
 
 
@@ -203,10 +206,12 @@ class _Builder:
                         self._file(f"files/ombudsman-{_safe_name(ombudsman.reference)}/{n:02d}-", document)
                         for n, document in enumerate(ombudsman.documents.all(), start=1)
                     ],
-                    "audit": [self._entry(e, t, subjects) for e, t in _trail(history_for_ombudsman_case(ombudsman))],
+                    "audit": [
+                        self._entry(e, t, subjects, others) for e, t in _trail(history_for_ombudsman_case(ombudsman))
+                    ],
                 }
             )
-        section.audit = [self._entry(e, t, subjects) for e, t in _trail(history_for_case(case), case)]
+        section.audit = [self._entry(e, t, subjects, others) for e, t in _trail(history_for_case(case), case)]
         return section
 
     def _file(self, prefix: str, stored) -> dict:
@@ -215,9 +220,10 @@ class _Builder:
         return {"name": stored.name, "type": stored.content_type, "uploaded": stored.uploaded, **added}
 
     @staticmethod
-    def _entry(entry, trail, subjects: set[int]) -> dict:
+    def _entry(entry, trail, subjects: set[int], others: list[Person]) -> dict:
         about_another = entry.content_type.model_class() is Person and entry.object_id not in subjects
-        return {"entry": trail, "withheld": about_another}
+        words = " ".join([trail.what, *(f"{c.before} {c.after}" for c in trail.changes)])
+        return {"entry": trail, "withheld": about_another, "names_others": _names_in(words, others)}
 
 
 def _trail(entries, subject=None):
