@@ -104,7 +104,7 @@ class _Search:
             self.uploads()
         if self.reference:
             self.references()
-        return sorted(self.matches.values(), key=lambda m: (not m.strong, m.case.received, m.case.pk), reverse=False)
+        return sorted(self.matches.values(), key=lambda m: (not m.strong, m.case.received, m.case.pk))
 
     # The case's people, now and as the audit trail remembers them.
     def search_people(self) -> None:
@@ -115,10 +115,14 @@ class _Search:
             query |= _name_query(self.words)
         found = {p.pk: p for p in people_by_name().filter(query)}
         past = self._past_people()
-        for pk in past.keys() - found.keys():
-            person = Person.objects.filter(pk=pk).first()
-            if person:
-                found[pk] = person
+        # People found only by what their record said before it was changed.
+        found.update({p.pk: p for p in Person.objects.filter(pk__in=past.keys() - found.keys())})
+        if self.birth:
+            # A date of birth since corrected still confirms the person, whatever else changed.
+            corrected = LogEntry.objects.filter(
+                content_type=self.person_type, object_id__in=found, changes__icontains="date_of_birth"
+            )
+            self._remember(past, corrected)
         for person in found.values():
             self.person(person, past.get(person.pk, {}))
 
@@ -129,8 +133,9 @@ class _Search:
             query |= Q(changes__icontains=self.email)
         if self.name:
             query |= Q(object_repr__iexact=" ".join(self.words))
-        past: dict[int, dict[str, set]] = {}
-        entries = LogEntry.objects.filter(query, content_type=self.person_type)
+        return self._remember({}, LogEntry.objects.filter(query, content_type=self.person_type))
+
+    def _remember(self, past: dict[int, dict[str, set]], entries) -> dict[int, dict[str, set]]:
         for entry in entries.only("object_id", "object_repr", "changes"):
             values = past.setdefault(entry.object_id, {NAME: set(), EMAIL: set(), BIRTH: set()})
             values[NAME].add(normal_name(entry.object_repr))

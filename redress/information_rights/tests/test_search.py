@@ -124,3 +124,12 @@ def test_the_audit_trail_finds_a_person_by_the_email_and_name_their_record_had_b
     for match in (find_person(email="jane.smith@example.org"), find_person(name="Jane Smith", date_of_birth=BORN)):
         assert references(match) == {case.reference}
         assert match[0].found_in == {"the case's people", "the audit trail"} and match[0].strong
+
+
+def test_a_date_of_birth_since_corrected_still_confirms_the_person(make_case, jane):
+    case = make_case(complainant=jane)
+    jane.date_of_birth = dt.date(1980, 4, 2)
+    jane.save()
+    matches = find_person(name="Jane Smith", date_of_birth=BORN)
+    assert references(matches) == {case.reference} and matches[0].strong
+    assert find_person(name="Jane Smith", date_of_birth=dt.date(1999, 1, 1)) == []
