@@ -127,7 +127,7 @@ def search(request, pk):
         initial={"cases": chosen or [str(m.case.pk) for m in matches if m.strong]},
     )
     if request.method == "POST" and selection.is_valid():
-        _choose(item, [m for m in matches if str(m.case.pk) in selection.cleaned_data["cases"]], request.user)
+        _choose(item, [m for m in matches if str(m.case.pk) in selection.cleaned_data["cases"]])
         messages.success(request, f"{len(selection.cleaned_data['cases'])} case(s) included in {item.number}")
         return redirect(item)
     return render(
@@ -138,7 +138,7 @@ def search(request, pk):
 
 
 @transaction.atomic
-def _choose(item: InformationRequest, matches, user) -> None:
+def _choose(item: InformationRequest, matches) -> None:
     keep = {m.case.pk for m in matches}
     # A case with a decision recorded stays: its decision is part of the register.
     item.cases.exclude(case__in=keep).filter(decision="").delete()
