@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "redress.imports",
     "redress.reporting",
     "redress.retention",
+    "redress.information_rights",
     "redress.demo",
     # After our apps, so that our GOV.UK form templates override Django's own.
     "django.forms",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("performance/", include("redress.performance.urls")),
     path("letters/", include("redress.correspondence.urls")),
     path("reports/", include("redress.reporting.urls")),
+    path("information-requests/", include("redress.information_rights.urls")),
     path("settings/", include("redress.configuration.urls")),
     path("settings/procedures/", include("redress.procedures.urls")),
     path("settings/retention/", include("redress.retention.urls")),

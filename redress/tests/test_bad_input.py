@@ -31,6 +31,7 @@ from redress.cases.models import Concern, Kind, Person, Remedy
 from redress.configuration.models import Lookup, LookupList
 from redress.correspondence.models import LetterTemplate
 from redress.imports.models import ImportJob, ImportStatus
+from redress.information_rights.models import IncludedCase, InformationRequest
 from redress.intake import views as intake
 from redress.intake.files import save_attachment
 from redress.intake.models import Draft
@@ -68,6 +69,7 @@ NOT_FORMS = {
     "case_files:download",
     "correspondence:download",
     "imports:progress",
+    "information_rights:download",
     "intake:keep-alive",
     "ombudsman:download",
     "performance:download",
@@ -404,6 +406,11 @@ def world(administrator, investigator, make_case, area) -> World:
         kind="representations", original_name="cases.csv", sha256="0" * 64, status=ImportStatus.CHECKED
     )
     closure = ClosureDay.objects.create(date=dt.date(2026, 12, 24), description="Christmas Eve")
+    for kind in ("access", "erasure"):
+        request = InformationRequest.objects.create(
+            kind=kind, requester_name="Susan Hughes", email=person.email, received=dt.date(2026, 6, 1)
+        )
+        IncludedCase.objects.create(request=request, case=closed, case_reference=closed.reference)
     return World(administrator, investigator, cases, [waiting, decided], remedy, action, job, closure)
 
 
@@ -417,6 +424,7 @@ def arguments(world: World, name: str) -> list[dict]:
     templates = LetterTemplate.objects.all()[:3]
     stages = Stage.objects.filter(procedure__code="children")
     indicators = [Indicator.objects.filter(has_fraction=f).first() for f in (True, False)]
+    requests = [{"pk": r.pk} for r in InformationRequest.objects.all()]
     return {
         "accounts:staff-edit": [{"pk": world.administrator.pk}, {"pk": world.investigator.pk}],
         # The record form is the same for a new case and a changed one: a complaint new, a
@@ -437,6 +445,12 @@ def arguments(world: World, name: str) -> list[dict]:
         "case_files:download": [{"reference": world.cases["new"].reference, "pk": 1}],
         "correspondence:download": [{"pk": 1, "format": "pdf"}],
         "imports:detail": [{"pk": world.job.pk}],
+        **{
+            f"information_rights:{name}": requests
+            for name in ("detail", "edit", "search", "extend", "erase", "close", "prepare-bundle")
+        },
+        "information_rights:decide": [{"pk": i.request_id, "included_pk": i.pk} for i in IncludedCase.objects.all()],
+        "information_rights:download": [{"pk": requests[0]["pk"], "bundle_pk": 1}],
         "imports:progress": [{"pk": world.job.pk}],
         "imports:confirm": [{"pk": world.job.pk}],
         "intake:question": [{"slug": slug} for slug in BY_SLUG],
