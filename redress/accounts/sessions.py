@@ -14,7 +14,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -66,8 +66,6 @@ class SessionLimits:
 
 
 def _page(request) -> str:
-    from django.urls import Resolver404, resolve
-
     try:
         return resolve(request.path_info).view_name
     except Resolver404:
@@ -87,7 +85,7 @@ def timeout_warning(request) -> dict:
 
 def keep_alive(request):
     """The warning's Stay signed in button: the request itself counts as doing something (the
-    middleware has noted it). 401 tells the script the session has already ended."""
+    middleware has noted it; once the session has ended it answers with the signed-out page)."""
     return HttpResponse(status=204 if request.user.is_authenticated else 401)
 
 

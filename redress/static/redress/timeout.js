@@ -19,19 +19,21 @@ const warnBeforeTimeout = (dialog) => {
   let ticker
   let endsAt
 
-  // The visible countdown changes every second; screen readers hear it every 20 seconds, and
-  // each minute before the last, so that it does not talk over everything else.
-  const tick = () => {
+  // The visible countdown changes every second; screen readers hear it when the dialog opens,
+  // then each minute and, in the last minute, every 20 seconds, so that it does not talk over
+  // everything else.
+  const tick = (opening) => {
     const seconds = Math.max(0, Math.round((endsAt - Date.now()) / 1000))
     shown.textContent = spoken(seconds)
-    if (seconds % (seconds > 60 ? 60 : 20) === 0) live.textContent = `We will sign you out in ${spoken(seconds)}.`
+    if (opening || seconds % (seconds > 60 ? 60 : 20) === 0) {
+      live.textContent = `We will sign you out in ${spoken(seconds)}.`
+    }
   }
 
   const warnNow = () => {
     dialog.showModal()
     if (shown && live) {
-      live.textContent = ''
-      tick()
+      tick(true)
       ticker = setInterval(tick, 1000)
     }
   }
@@ -47,8 +49,9 @@ const warnBeforeTimeout = (dialog) => {
 
   const keepGoing = async () => {
     const response = await fetch(dialog.dataset.keepAlive, { credentials: 'same-origin' })
-    // Too late: the session had already ended (asleep laptop, say). The page says why.
-    if (!response.ok) {
+    // Too late: the session had already ended (asleep laptop, say), and the answer is the
+    // page that says why rather than the endpoint's empty 204.
+    if (response.status !== 204) {
       window.location.href = dialog.dataset.timedOut
       return
     }
