@@ -30,7 +30,7 @@ GENERIC_NAME_WORDS = {
     "west",
 }
 # How people dress up a common word: P@ssw0rd, $ummer.
-SUBSTITUTIONS = str.maketrans("@431!0$57", "aaeiioost")
+SUBSTITUTIONS = str.maketrans("@431!0$57", "aaeiiosst")
 LEADING, TRAILING = re.compile(r"^[\W\d_]+"), re.compile(r"[\W\d_]+$")
 
 
