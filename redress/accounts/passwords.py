@@ -3,7 +3,6 @@ GOV.UK pages. The rules a new password must pass are in password_rules.py."""
 
 from __future__ import annotations
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import forms as auth_forms
@@ -13,66 +12,45 @@ from django.urls import reverse_lazy
 from redress.configuration.models import Council
 from redress.forms import NamedErrors
 
-NEW = {"autocomplete": "new-password"}
 MISMATCH = "The passwords do not match: type the same new password twice"
 RULES = (
     "At least 12 characters. It cannot be a common password (even with numbers or symbols added), "
     "one character repeated, or contain your name, your user name or the council's name. "
     "Three or four random words make a good one."
 )
+# Each field's label and the message when it is left empty.
+FIELDS = {
+    "old_password": ("Current password", "Enter your current password"),
+    "new_password1": ("New password", "Enter a new password"),
+    "new_password2": ("New password again", "Enter the new password again"),
+}
 
 
-def _govuk(form: forms.Form, labels: dict[str, str], required: dict[str, str]) -> None:
-    for name, label in labels.items():
-        form.fields[name].label = label
-        form.fields[name].help_text = ""
-        form.fields[name].error_messages["required"] = required[name]
+class GovukPasswords(NamedErrors):
+    """Django's password forms in the GOV.UK Design System's words. A password the person chose
+    themselves ends the request to change one an administrator set."""
 
-
-class ClearsChangeRequest:
-    """A password the person chose themselves ends the request to change one an administrator set."""
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.label, field.error_messages["required"] = FIELDS[name]
+            field.help_text = RULES if name == "new_password1" else ""
+            field.widget.attrs.pop("autofocus", None)  # GOV.UK pages leave focus where it is
 
     def save(self, commit=True):
         self.user.must_change_password = False
         return super().save(commit)
 
 
-class ChangePasswordForm(NamedErrors, ClearsChangeRequest, auth_forms.PasswordChangeForm):
+class ChangePasswordForm(GovukPasswords, auth_forms.PasswordChangeForm):
     error_messages = {
         "password_incorrect": "Your current password is wrong: type it again",
         "password_mismatch": MISMATCH,
     }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _govuk(
-            self,
-            {
-                "old_password": "Current password",
-                "new_password1": "New password",
-                "new_password2": "New password again",
-            },
-            {
-                "old_password": "Enter your current password",
-                "new_password1": "Enter a new password",
-                "new_password2": "Enter the new password again",
-            },
-        )
-        self.fields["new_password1"].help_text = RULES
-        self.fields["old_password"].widget.attrs.pop("autofocus", None)
 
-
-class NewPasswordForm(NamedErrors, ClearsChangeRequest, auth_forms.SetPasswordForm):
+class NewPasswordForm(GovukPasswords, auth_forms.SetPasswordForm):
     error_messages = {"password_mismatch": MISMATCH}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _govuk(
-            self,
-            {"new_password1": "New password", "new_password2": "New password again"},
-            {"new_password1": "Enter a new password", "new_password2": "Enter the new password again"},
-        )
-        self.fields["new_password1"].help_text = RULES
 
 
 class ResetRequestForm(NamedErrors, auth_forms.PasswordResetForm):
