@@ -108,6 +108,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Ends idle and old sessions, and holds a password an administrator set until it is changed.
+    "redress.accounts.sessions.SessionLimits",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
@@ -130,6 +132,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "redress.configuration.context_processors.council",
+                "redress.accounts.sessions.timeout_warning",
             ],
         },
     },
@@ -167,9 +170,15 @@ PASSWORD_HASHERS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Our own rules (accounts/password_rules.py): NotBreached stands in for Django's
+    # CommonPasswordValidator, whose list it reads.
+    {"NAME": "redress.accounts.password_rules.NotBreached"},
+    {"NAME": "redress.accounts.password_rules.NotRepeated"},
+    {"NAME": "redress.accounts.password_rules.NotAboutTheAccount"},
 ]
+# A link to reset a forgotten password works once, for an hour.
+PASSWORD_RESET_TIMEOUT = 60 * 60
 
 # Lock an account for 30 minutes after 5 failed sign-ins (per user name and address).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
@@ -179,7 +188,11 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
-SESSION_COOKIE_AGE = 8 * 60 * 60
+# A session ends after SESSION_IDLE_MINUTES with nothing done (a warning comes 2 minutes before)
+# and 8 hours after signing in whatever is done (accounts/sessions.py).
+SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+SESSION_MAX_HOURS = 8
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -19,11 +19,14 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 import pytest
+from django.contrib.auth.tokens import default_token_generator
+from django.contrib.auth.views import INTERNAL_RESET_SESSION_TOKEN
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.converters import IntConverter
+from django.utils.http import urlsafe_base64_encode
 
 from redress.cases import workflow
 from redress.cases.actions import ACTIONS
@@ -66,6 +69,7 @@ FILES = [("empty.pdf", b""), ("not-a-pdf.pdf", b"abc"), ("x" * 300 + ".pdf", PDF
 
 # Pages that are files or data rather than forms, so have nothing to send.
 NOT_FORMS = {
+    "accounts:keep-alive",
     "case_files:download",
     "correspondence:download",
     "imports:progress",
@@ -427,6 +431,11 @@ def arguments(world: World, name: str) -> list[dict]:
     requests = [{"pk": r.pk} for r in InformationRequest.objects.all()]
     return {
         "accounts:staff-edit": [{"pk": world.administrator.pk}, {"pk": world.investigator.pk}],
+        "accounts:staff-end-sessions": [{"pk": world.investigator.pk}],
+        # The emailed link's token is swapped for this one once opened (the session holds it).
+        "accounts:password-reset-choose": [
+            {"uidb64": urlsafe_base64_encode(b"%d" % world.investigator.pk)} | {"token": "set-password"}
+        ],
         # The record form is the same for a new case and a changed one: a complaint new, a
         # compliment changed.
         "cases:create": [{"kind": Kind.COMPLAINT}],
@@ -552,8 +561,11 @@ def clients(world: World, name: str, kwargs: dict) -> list[Client]:
             _with_session(client(), **{intake.TRACK_PENDING: case.pk, intake.TRACK_WRONG: 0}),
             _with_session(client(), **{intake.TRACK_CASE: case.pk, intake.TRACK_UNTIL: time.time() + 600}),
         ]
-    if name == "accounts:sign-in":
+    if name in {"accounts:sign-in", "accounts:password-reset", "accounts:signed-out"}:
         return [client()]
+    if name == "accounts:password-reset-choose":
+        token = default_token_generator.make_token(world.investigator)
+        return [_with_session(client(), **{INTERNAL_RESET_SESSION_TOKEN: token})]
     # Administrators may open every staff page; the owner of a learning action or an Ombudsman
     # remedy has a form of their own for recording progress.
     owners = {"learning:edit", "ombudsman:recommendation"}
