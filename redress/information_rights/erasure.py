@@ -7,28 +7,19 @@ from django.db import transaction
 from django.utils import timezone
 
 from redress.ombudsman.models import OmbudsmanCase
+from redress.retention.anonymising import anonymise
+from redress.retention.models import LegalHold
 
 from .models import Decision, ErasureGround, IncludedCase, InformationRequest, RequestKind
 
 
-class ErasureUnavailable(Exception):
-    """The retention rules' anonymising is not installed, so nothing can be erased."""
-
-
-def anonymise_case(case, *, by, reason: str) -> None:
-    """Erase the people's information from a case the way the retention rules do, so that a case
-    erased on request and one past its retention period look the same afterwards."""
-    try:
-        from redress.retention import anonymise
-    except ImportError as error:
-        raise ErasureUnavailable("Erasing needs the retention app (redress.retention), not installed") from error
-    anonymise(case, by=by, reason=reason)
-
-
 def suggested_refusal(case) -> tuple[str, str] | None:
-    """An exception that plainly applies, for the officer to confirm or replace: an Ombudsman
-    case still open is a legal claim; a complaint still being handled is the council's statutory
-    duty to deal with it."""
+    """An exception that plainly applies, for the officer to confirm or replace: a legal hold or
+    an Ombudsman case still open is a legal claim; a complaint still being handled is the
+    council's statutory duty to deal with it."""
+    hold = LegalHold.objects.in_force(timezone.localdate()).filter(case=case).first()
+    if hold:
+        return (ErasureGround.LEGAL_CLAIMS, f"A legal hold keeps the case: {hold.reason}")
     open_ombudsman = OmbudsmanCase.objects.open().filter(complaints=case).first()
     if open_ombudsman:
         return (
@@ -56,7 +47,9 @@ def decide(included: IncludedCase, decision: str, *, by, ground: str = "", expla
 
 
 def carry_out(request: InformationRequest, *, by) -> list[IncludedCase]:
-    """Erase every case decided for erasure and not yet erased; returns those erased."""
+    """Erase every case decided for erasure and not yet erased, the way the retention rules do, so
+    a case erased on request and one past its retention period look the same afterwards. Returns
+    those erased; raises CannotAnonymise (saying which case and why) at the first that cannot be."""
     if request.kind != RequestKind.ERASURE:
         raise ValueError("Only an erasure request erases anything")
     done = []
@@ -64,7 +57,7 @@ def carry_out(request: InformationRequest, *, by) -> list[IncludedCase]:
     for included in to_erase.select_related("case"):
         # One case at a time: a failure leaves the cases already erased recorded as erased.
         with transaction.atomic():
-            anonymise_case(included.case, by=by, reason=f"Erasure requested ({request.number})")
+            anonymise(included.case, by=by, reason=f"Erasure requested ({request.number})")
             included.erased = timezone.now()
             included.save(update_fields=["erased"])
         done.append(included)

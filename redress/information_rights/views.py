@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from redress.accounts.decorators import case_editor_required
 from redress.audit.trail import record_view
+from redress.retention.anonymising import CannotAnonymise
 
 from . import erasure
 from .forms import CloseForm, DecisionForm, ExtensionForm, RequestForm, SearchForm, SelectionForm
@@ -194,7 +195,7 @@ def erase(request, pk):
         raise Http404
     try:
         done = erasure.carry_out(item, by=request.user)
-    except erasure.ErasureUnavailable as error:
+    except CannotAnonymise as error:
         messages.error(request, str(error))
         return redirect(item)
     messages.success(request, f"{len(done)} case(s) erased. The outcome letter is ready to check.")

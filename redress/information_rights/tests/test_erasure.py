@@ -1,34 +1,22 @@
 """Erasure on request: a decision for each case, refusals with an Article 17(3) reason, the
-retention rules' anonymise called for the cases accepted, and the letter saying what was done.
-
-The erasing itself belongs to redress.retention; here it is replaced by a recorder, so these
-tests check what this app asks of it. Run them against the real one too, once it is merged."""
+retention rules' anonymising for the cases accepted, and the letter saying what was done."""
 
 import datetime as dt
-import importlib
-import sys
-import types
 
 import pytest
 
 from redress.information_rights.models import IncludedCase, InformationRequest
 from redress.ombudsman import workflow
 from redress.procedures.models import Procedure
+from redress.retention.models import Anonymisation, LegalHold
 
 
-@pytest.fixture
-def anonymised(monkeypatch):
-    """What was passed to redress.retention.anonymise."""
-    calls = []
-    try:
-        retention = importlib.import_module("redress.retention")
-    except ImportError:
-        retention = types.ModuleType("redress.retention")
-        monkeypatch.setitem(sys.modules, "redress.retention", retention)
-    monkeypatch.setattr(
-        retention, "anonymise", lambda case, *, by=None, reason: calls.append((case, by, reason)), raising=False
-    )
-    return calls
+def anonymised(*cases) -> list[tuple[str, object, str]]:
+    """The anonymisations recorded on these cases: reference, by whom and why."""
+    return [
+        (record.case.reference, record.by, record.reason)
+        for record in Anonymisation.objects.filter(case__in=cases).order_by("case__reference")
+    ]
 
 
 @pytest.fixture
@@ -79,8 +67,8 @@ def test_a_refusal_needs_a_reason_from_article_17_3_and_an_explanation(client, o
     assert (decided.decision, decided.ground, decided.decided_by) == ("refuse", "legal_claims", officer)
 
 
-def test_erasing_calls_anonymise_only_for_the_cases_accepted_and_writes_the_outcome_letter(
-    client, officer, request_with_cases, anonymised
+def test_erasing_anonymises_only_the_cases_accepted_and_writes_the_outcome_letter(
+    client, officer, request_with_cases, jane
 ):
     item = request_with_cases
     client.force_login(officer)
@@ -96,10 +84,13 @@ def test_erasing_calls_anonymise_only_for_the_cases_accepted_and_writes_the_outc
     )
     client.post(f"/information-requests/{item.pk}/erase/")
 
-    assert [(case.reference, by, reason) for case, by, reason in anonymised] == [
-        ("ASC-2025-00001", officer, f"Erasure requested ({item.number})")
-    ]
-    assert included(item, "ASC-2025-00001").erased is not None
+    cases = [included(item, reference).case for reference in ("ASC-2025-00001", "ASC-2025-00002", "ASC-2026-00003")]
+    assert anonymised(*cases) == [("ASC-2025-00001", officer, f"Erasure requested ({item.number})")]
+    erased = included(item, "ASC-2025-00001")
+    erased.case.refresh_from_db()
+    assert erased.erased is not None
+    assert erased.case.complainant.email != jane.email  # the case no longer names her
+    assert cases[1].complainant.email == jane.email  # the refused one still does
     assert included(item, "ASC-2025-00002").erased is None
     item.refresh_from_db()
     letter = item.outcome_letter
@@ -108,14 +99,35 @@ def test_erasing_calls_anonymise_only_for_the_cases_accepted_and_writes_the_outc
     assert "The Ombudsman is investigating it." in letter and "ico.org.uk" in letter
     # Erasing again does nothing more.
     client.post(f"/information-requests/{item.pk}/erase/")
-    assert len(anonymised) == 1
+    assert len(anonymised(*cases)) == 1
 
 
-def test_an_access_request_erases_nothing(client, officer, request_with_cases, anonymised):
+def test_a_case_that_cannot_be_erased_says_why_and_keeps_the_decision(client, officer, request_with_cases):
+    item = request_with_cases
+    still_open = included(item, "ASC-2026-00003")
+    client.force_login(officer)
+    client.post(f"/information-requests/{item.pk}/cases/{still_open.pk}/decision/", {"decision": "erase"})
+    page = client.post(f"/information-requests/{item.pk}/erase/", follow=True).content.decode()
+    assert "ASC-2026-00003 is still open: close it before removing its personal details" in page
+    still_open.refresh_from_db()
+    assert (still_open.decision, still_open.erased) == ("erase", None)
+    assert anonymised(still_open.case) == []
+
+
+def test_a_legal_hold_is_offered_as_the_reason_to_refuse(client, officer, request_with_cases):
+    item = request_with_cases
+    held = included(item, "ASC-2025-00001")
+    LegalHold.objects.create(case=held.case, reason="Insurance claim CL-2291", placed_by=officer)
+    client.force_login(officer)
+    page = client.get(item.get_absolute_url()).content.decode()
+    assert "A legal hold keeps the case: Insurance claim CL-2291" in page
+
+
+def test_an_access_request_erases_nothing(client, officer, request_with_cases):
     item = request_with_cases
     item.kind = "access"
     item.save()
     client.force_login(officer)
     assert client.post(f"/information-requests/{item.pk}/erase/").status_code == 404
     assert client.get(f"/information-requests/{item.pk}/cases/{item.cases.first().pk}/decision/").status_code == 404
-    assert anonymised == []
+    assert not Anonymisation.objects.exists()
