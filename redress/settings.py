@@ -269,8 +269,8 @@ ATTACHMENT_SCANNER = os.environ.get("ATTACHMENT_SCANNER", "redress.intake.files.
 # How many proxies of the council's own stand in front of Redress, each adding the address it was
 # connected from to X-Forwarded-For; 0 when visitors connect straight to it (redress/client_address.py).
 # CLIENT_ADDRESS_HEADER, which it replaces, named that header for a deployment behind one proxy.
-_OLD_HEADER = os.environ.get("CLIENT_ADDRESS_HEADER", "REMOTE_ADDR")
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0" if _OLD_HEADER == "REMOTE_ADDR" else "1"))
+_old_header_set = os.environ.get("CLIENT_ADDRESS_HEADER", "REMOTE_ADDR") != "REMOTE_ADDR"
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1" if _old_header_set else "0"))
 if TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured("Set TRUSTED_PROXY_COUNT to the number of proxies in front of Redress, 0 for none.")
 
