@@ -112,7 +112,7 @@ MIDDLEWARE = [
     "redress.accounts.sessions.SessionLimits",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "redress.client_address.TrustedProxyAuditlogMiddleware",
     # Last, so that a locked-out sign-in is answered before any view runs.
     "axes.middleware.AxesMiddleware",
 ]
@@ -180,11 +180,17 @@ AUTH_PASSWORD_VALIDATORS = [
 # A link to reset a forgotten password works once, for an hour.
 PASSWORD_RESET_TIMEOUT = 60 * 60
 
-# Lock an account for 30 minutes after 5 failed sign-ins (per user name and address).
+# Lock an account for 30 minutes after 5 failed sign-ins from one address (the visitor's, as our
+# proxy saw it), so no one can lock a colleague out from elsewhere; and refuse an address where
+# sign-ins to SIGN_IN_ADDRESS_LIMIT different user names failed in those 30 minutes, which is
+# what trying a few passwords on each of many accounts looks like (redress/accounts/lockout.py).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+SIGN_IN_ADDRESS_LIMIT = int(os.environ.get("SIGN_IN_ADDRESS_LIMIT", "10"))
 AXES_COOLOFF_TIME = 0.5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "redress.client_address.counted_address"
+AXES_HANDLER = "redress.accounts.lockout.SignInHandler"
+AXES_LOCKOUT_CALLABLE = "redress.accounts.lockout.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
@@ -275,9 +281,13 @@ ATTACHMENT_MAX_MB = int(os.environ.get("ATTACHMENT_MAX_MB", "10"))
 # A function given the stored file's path that returns "clean", "not_scanned" or "infected".
 # The default uses ClamAV's clamdscan when it is installed.
 ATTACHMENT_SCANNER = os.environ.get("ATTACHMENT_SCANNER", "redress.intake.files.clamav")
-# Where the visitor's address is, for rate limits: REMOTE_ADDR, or behind a proxy the header it
-# sets, such as HTTP_X_FORWARDED_FOR.
-CLIENT_ADDRESS_HEADER = os.environ.get("CLIENT_ADDRESS_HEADER", "REMOTE_ADDR")
+# How many proxies of the council's own stand in front of Redress, each adding the address it was
+# connected from to X-Forwarded-For; 0 when visitors connect straight to it (redress/client_address.py).
+# CLIENT_ADDRESS_HEADER, which it replaces, named that header for a deployment behind one proxy.
+_old_header_set = os.environ.get("CLIENT_ADDRESS_HEADER", "REMOTE_ADDR") != "REMOTE_ADDR"
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1" if _old_header_set else "0"))
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("Set TRUSTED_PROXY_COUNT to the number of proxies in front of Redress, 0 for none.")
 
 # Background work (emails, imports, report documents, reminders) runs in `manage.py worker`;
 # tests run tasks at once, in the request.

@@ -352,12 +352,9 @@ def track_start(request):
     if request.method == "POST" and form.is_valid():
         if not throttle.allow(request, "track-request"):
             return render(request, "intake/too_many.html", status=429)
-        case = tracking.find_case(form.cleaned_data["reference"], form.cleaned_data["email"])
-        if case:
-            until = tracking.locked_until(case)
-            if until:
-                return _locked_page(request, until)
-            tracking.send_code(case)
+        case, until = tracking.request_code(form.cleaned_data["reference"], form.cleaned_data["email"])
+        if until:
+            return _locked_page(request, until)
         request.session.cycle_key()
         request.session[TRACK_PENDING] = case.pk if case else None
         request.session[TRACK_WRONG] = 0
@@ -390,7 +387,8 @@ def track_code(request):
             del request.session[TRACK_PENDING]
             return _locked_page(request, until or timezone.now() + dt.timedelta(minutes=tracking.LOCK_MINUTES))
         form.add_error("code", _("The code is not right, or it has expired. Check the email and try again."))
-    return render(request, "intake/track_code.html", {"form": form})
+    codes_an_hour = throttle.LIMITS["track-email-case"][0]
+    return render(request, "intake/track_code.html", {"form": form, "codes_an_hour": codes_an_hour})
 
 
 def _tracked_case(request) -> Representation | None:

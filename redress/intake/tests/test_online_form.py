@@ -152,10 +152,9 @@ def test_a_robot_filling_the_hidden_field_is_refused(client):
     assert response.status_code == 400 and not Representation.objects.exists()
 
 
-def test_sending_is_rate_limited_per_connection(client, settings, send):
+def test_sending_is_rate_limited_per_connection(client, send):
     from redress.intake import throttle
 
-    settings.CLIENT_ADDRESS_HEADER = "REMOTE_ADDR"
     monkey_limit = {"submit": (1, 60)}
     original = dict(throttle.LIMITS)
     throttle.LIMITS.update(monkey_limit)
