@@ -19,3 +19,7 @@ urlpatterns = [
     path("settings/retention/", include("redress.retention.urls")),
     path("django-admin/", admin.site.urls),
 ]
+
+# GOV.UK-style error pages; a database outage on any page answers 503 with Retry-After.
+handler404 = "redress.errors.page_not_found"
+handler500 = "redress.errors.server_error"

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError
+from django.db import DatabaseError, InterfaceError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 from redress.accounts.decorators import case_reader_required
 from redress.audit.trail import record_view
 from redress.cases.models import Representation
+from redress.errors import service_unavailable
 from redress.notifications import reminders
 
 from . import throttle, tracking
@@ -230,24 +231,25 @@ def check(request, draft: Draft | None):
     missing = first_unanswered(draft.answers)
     if missing:
         return redirect(_url(missing))
-    problem = ""
     if request.method == "POST":
         if request.POST.get("website"):
             # A field people cannot see or reach, which form-filling robots complete.
             log.info("An online form was refused as spam")
             return render(request, "intake/refused.html", status=400)
-        if not throttle.allow(request, "submit"):
-            return render(request, "intake/too_many.html", status=429)
         try:
-            case = submit(draft.pk)
-        except DatabaseError as error:
+            # Counting the attempt writes to the database too, so it is inside: a database that
+            # is away or locked gives the page below, never a server error.
+            case = submit(draft.pk) if throttle.allow(request, "submit") else None
+        except (DatabaseError, InterfaceError) as error:
             # The class only: a database message can quote the values being saved.
-            log.error("An online form could not be saved: %s", type(error).__name__)
-            problem = _("Sorry, we could not send your form. Your answers are saved: try again in a few minutes.")
-        else:
-            request.session[SENT] = case.reference
-            request.session.pop(DRAFT, None)
-            return redirect("intake:confirmation")
+            log.error("An online form could not be sent: %s", type(error).__name__)
+            # The draft is untouched (submit is one transaction), so Send works once it is back.
+            return service_unavailable(request, "intake/not_sent.html")
+        if case is None:
+            return render(request, "intake/too_many.html", status=429)
+        request.session[SENT] = case.reference
+        request.session.pop(DRAFT, None)
+        return redirect("intake:confirmation")
     names = [attachment.name for attachment in draft.attachments.all()]
     pages = route(draft.answers)
     return render(
@@ -255,7 +257,6 @@ def check(request, draft: Draft | None):
         "intake/check.html",
         {
             "rows": summary(draft.answers, names),
-            "problem": problem,
             "back_url": _url(pages[-1]),
             "timeout": timeout_warning(),
         },
