@@ -35,7 +35,7 @@ def _context(request) -> dict:
     }
 
 
-def _without_database(request, template: str, status: int, context: dict | None = None) -> HttpResponse:
+def _without_database(request, template: str, status: int) -> HttpResponse:
     # Rendered without the context processors, which read the council and the signed-in user
     # from the database; the CSRF token and language come from the request alone.
     context = {
@@ -43,13 +43,12 @@ def _without_database(request, template: str, status: int, context: dict | None 
         "csrf_token": get_token(request),
         "LANGUAGE_CODE": get_language(),
         **_context(request),
-        **(context or {}),
     }
     return HttpResponse(loader.get_template(template).render(context), status=status)
 
 
-def service_unavailable(request, template: str = "503.html", context: dict | None = None) -> HttpResponse:
-    response = _without_database(request, template, 503, context)
+def service_unavailable(request, template: str = "503.html") -> HttpResponse:
+    response = _without_database(request, template, 503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 
