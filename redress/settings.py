@@ -258,8 +258,10 @@ INTAKE_IDLE_MINUTES = int(os.environ.get("INTAKE_IDLE_MINUTES", "60"))
 INTAKE_DRAFT_DAYS = 7
 ATTACHMENT_MAX_MB = int(os.environ.get("ATTACHMENT_MAX_MB", "10"))
 # A function given the stored file's path that returns "clean", "not_scanned" or "infected".
-# The default uses ClamAV's clamdscan when it is installed.
+# The default streams the file to ClamAV's daemon at CLAMD_SOCKET (Debian's clamav-daemon listens
+# at /run/clamav/clamd.ctl); without CLAMD_SOCKET files are kept unscanned and `check --deploy` warns.
 ATTACHMENT_SCANNER = os.environ.get("ATTACHMENT_SCANNER", "redress.intake.files.clamav")
+CLAMD_SOCKET = os.environ.get("CLAMD_SOCKET", "")
 # Where the visitor's address is, for rate limits: REMOTE_ADDR, or behind a proxy the header it
 # sets, such as HTTP_X_FORWARDED_FOR.
 CLIENT_ADDRESS_HEADER = os.environ.get("CLIENT_ADDRESS_HEADER", "REMOTE_ADDR")
