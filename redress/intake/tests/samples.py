@@ -58,12 +58,17 @@ def zip_of(members: dict[str, bytes], compression=zipfile.ZIP_DEFLATED, encrypte
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression) as archive:
         for name, content in members.items():
-            info = zipfile.ZipInfo(name)
-            info.compress_type = compression
-            if encrypted:
-                info.flag_bits |= 0x1  # the flag Word and 7-Zip set on a member encrypted with a password
-            archive.writestr(info, content)
-    return out.getvalue()
+            archive.writestr(name, content)
+    archive = bytearray(out.getvalue())
+    if encrypted:
+        # The flag 7-Zip and WinZip set on a member encrypted with a password, in its local header
+        # and central directory entry (zipfile writes none itself).
+        for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+            start = 0
+            while (start := archive.find(signature, start)) != -1:
+                archive[start + offset] |= 0x1
+                start += 4
+    return bytes(archive)
 
 
 def zip_bomb(declared: int = 2 * 1024**3 - 1) -> bytes:
