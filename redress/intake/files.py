@@ -21,21 +21,10 @@ from django.utils.translation import gettext_lazy
 from redress.audit.trail import record_view
 
 from . import inspection
-from .models import Attachment, Scan, StoredFile
+from .models import ALLOWED_TYPES, Attachment, Scan, StoredFile
 
 log = logging.getLogger(__name__)
 
-# Content types people may send, by what the file really is.
-ALLOWED_TYPES = {
-    "application/pdf": "PDF",
-    "image/jpeg": "JPG",
-    "image/png": "PNG",
-    "image/heic": "HEIC",
-    "application/msword": "Word",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word",
-    "application/vnd.oasis.opendocument.text": "OpenDocument",
-    "text/plain": "text",
-}
 TYPES_IN_WORDS = gettext_lazy("a PDF, Word document, JPG, PNG or text file")
 MAX_FILES = 10
 

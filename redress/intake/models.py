@@ -87,9 +87,10 @@ class ActiveContent(models.TextChoices):
     EMBEDDED_FILES = "embedded_files", "other files inside it"
 
 
-# The endings a file keeps when downloaded, by what it really is; any other gets the first added,
-# so a PDF named letter.html opens as a PDF, never as a page in the browser.
-EXTENSIONS = {
+# Content types people may send, by what the file really is, with the endings it may keep when
+# downloaded; any other gets the first added, so a PDF named letter.html opens as a PDF, never as
+# a page in the browser.
+ALLOWED_TYPES = {
     "application/pdf": (".pdf",),
     "image/jpeg": (".jpg", ".jpeg"),
     "image/png": (".png",),
@@ -137,7 +138,7 @@ class StoredFile(models.Model):
 
     @property
     def download_name(self) -> str:
-        endings = EXTENSIONS.get(self.content_type)
+        endings = ALLOWED_TYPES.get(self.content_type)
         if not endings or self.name.lower().endswith(endings):
             return self.name
         return self.name + endings[0]
