@@ -44,6 +44,7 @@ from redress.ombudsman import workflow as ombudsman
 from redress.ombudsman.models import Decision, Recommendation
 from redress.performance.models import Indicator, Period
 from redress.procedures.models import ClosureDay, Procedure, ProcedureCode, Stage
+from redress.retention.models import LegalHold
 
 NOW = dt.datetime(2026, 6, 17, 10, 30, tzinfo=dt.UTC)  # Wednesday 17 June 2026, 11:30 in London
 TODAY = dt.date(2026, 6, 17)
@@ -415,6 +416,7 @@ def world(administrator, investigator, make_case, area) -> World:
             kind=kind, requester_name="Susan Hughes", email=person.email, received=dt.date(2026, 6, 1)
         )
         IncludedCase.objects.create(request=request, case=closed, case_reference=closed.reference)
+    LegalHold.objects.create(case=handled, reason="Insurance claim CL-1", placed_by=administrator)
     return World(administrator, investigator, cases, [waiting, decided], remedy, action, job, closure)
 
 
@@ -486,6 +488,8 @@ def arguments(world: World, name: str) -> list[dict]:
         "procedures:closure-day-delete": [{"pk": world.closure.pk}],
         "reporting:team": [{"kind": "weekly"}, {"kind": "monthly"}],
         "reporting:narrative": [{"year": 2026, "procedure": code} for code in ProcedureCode.values],
+        "retention:place-hold": [{"reference": world.cases["closed"].reference}],
+        "retention:release-hold": [{"pk": hold.pk} for hold in LegalHold.objects.all()],
     }.get(name, [{}])
 
 
