@@ -33,5 +33,5 @@ def staff_edit(request, pk=None):
         title, caption = "Change a staff account", f"{person} ({person.username})"
     else:
         title, caption = "Add a member of staff", "Staff accounts"
-    context = {"title": title, "caption": caption, "back": back}
-    return save_form(request, form, "configuration/form.html", "{} saved", back, context)
+    context = {"title": title, "caption": caption, "back": back, "person": person}
+    return save_form(request, form, "accounts/staff_form.html", "{} saved", back, context)

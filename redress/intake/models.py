@@ -125,19 +125,31 @@ class TrackingCode(models.Model):
     created = models.DateTimeField(default=timezone.now)
     expires = models.DateTimeField()
     used = models.DateTimeField(null=True, blank=True)
-    wrong_tries = models.PositiveSmallIntegerField(default=0)
-    locked_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created", "-pk"]
 
 
+class TrackingLock(models.Model):
+    """Wrong codes entered for a case, whichever code they were entered against, and until when
+    too many of them stop the case being seen online."""
+
+    case = models.OneToOneField(Representation, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    wrong_tries = models.PositiveSmallIntegerField(default=0)
+    last_wrong = models.DateTimeField(null=True, blank=True)
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+
 class Throttle(models.Model):
-    """How often one address did one thing in one window, for rate limits that hold across every
-    web server process (a shared database row, incremented atomically, rather than a cache)."""
+    """How often one address (or case, or email address) did one thing in one window, for rate
+    limits that hold across every web server process (a shared database row, incremented
+    atomically, rather than a cache)."""
 
     action = models.CharField(max_length=30)
-    key = models.CharField(max_length=64, help_text="A keyed hash of the address, never the address itself.")
+    key = models.CharField(
+        max_length=64,
+        help_text="A keyed hash of what is counted (an address, a case, an email address), never the thing itself.",
+    )
     window = models.DateTimeField()
     count = models.PositiveIntegerField(default=0)
 

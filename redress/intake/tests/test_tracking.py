@@ -5,10 +5,12 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from redress.cases import workflow
 from redress.cases.models import Person, Representation
-from redress.intake.models import Attachment, Contribution
+from redress.intake.models import Attachment, Contribution, TrackingLock
+from redress.intake.retention import forget_abandoned
 
 from .helpers import PDF
 
@@ -98,6 +100,18 @@ def test_repeated_wrong_codes_lock_tracking_of_the_case(client, case, ask_for_co
         mail.outbox.clear()
         ask_for_code(case.reference)
         assert client.post("/track/code/", {"code": emailed_code()}).url == "/track/case/"
+
+
+def test_wrong_codes_a_day_apart_are_slips_and_are_then_forgotten(client, case, ask_for_code):
+    ask_for_code(case.reference)
+    for _ in range(4):
+        client.post("/track/code/", {"code": "000000" if emailed_code() != "000000" else "111111"})
+    with time_machine.travel(dt.datetime.now(tz=dt.UTC) + dt.timedelta(hours=25)):
+        ask_for_code(case.reference)
+        wrong = "000000" if emailed_code() != "000000" else "111111"
+        assert "The code is not right" in client.post("/track/code/", {"code": wrong}).content.decode()
+        forget_abandoned(timezone.now() + dt.timedelta(days=1, minutes=1))
+        assert not TrackingLock.objects.exists()
 
 
 def test_a_code_expires_after_15_minutes(client, case, ask_for_code):
