@@ -35,6 +35,7 @@ from redress.configuration.models import Council, Lookup, LookupList
 from redress.correspondence.letters import produce_letter
 from redress.correspondence.models import LetterTemplate
 from redress.imports.models import ImportJob, ImportStatus
+from redress.information_rights.models import Bundle, BundleStatus, IncludedCase, InformationRequest, RequestKind
 from redress.intake.files import save_attachment
 from redress.intake.models import Draft
 from redress.intake.views import RESUME_SALT
@@ -43,6 +44,7 @@ from redress.ombudsman import workflow as ombudsman
 from redress.ombudsman.models import Decision, Document, Recommendation
 from redress.performance.models import Indicator
 from redress.procedures.models import ClosureDay, Procedure, Stage
+from redress.retention.models import LegalHold
 from redress.tests.routes import named_routes
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -136,6 +138,28 @@ ACCESS: dict[str, Route | list[Route]] = {
     "accounts:staff": Route(ADMINISTRATORS),
     "accounts:staff-add": Route(ADMINISTRATORS),
     "accounts:staff-edit": Route(ADMINISTRATORS, "staff"),
+    "accounts:staff-end-sessions": Route(ADMINISTRATORS, "staff", post_only=True),
+    "accounts:signed-out": Route(EVERYONE),
+    "accounts:keep-alive": Route(SIGNED_IN),
+    "accounts:password-change": Route(SIGNED_IN),
+    "accounts:password-reset": Route(EVERYONE),
+    "accounts:password-reset-sent": Route(EVERYONE),
+    "accounts:password-reset-choose": Route(EVERYONE, kwargs={"uidb64": "MQ", "token": "not-a-token"}),
+    "accounts:password-reset-done": Route(EVERYONE),
+    "information_rights:register": Route(EDITORS),
+    "information_rights:new": Route(EDITORS),
+    "information_rights:detail": Route(EDITORS, "information_requests"),
+    "information_rights:edit": Route(EDITORS, "information_requests"),
+    "information_rights:search": Route(EDITORS, "information_requests"),
+    "information_rights:extend": Route(EDITORS, "information_requests"),
+    "information_rights:close": Route(EDITORS, "information_requests"),
+    "information_rights:decide": Route(EDITORS, "erasure_decisions"),
+    "information_rights:erase": Route(EDITORS, "erasure_requests", post_only=True),
+    "information_rights:prepare-bundle": Route(EDITORS, "access_requests", post_only=True),
+    "information_rights:download": Route(EDITORS, "bundles"),
+    "retention:index": Route(ADMINISTRATORS),
+    "retention:place-hold": Route(EDITORS & NAMED, "cases"),
+    "retention:release-hold": Route(EDITORS & NAMED, "legal_holds", post_only=True),
     "imports:index": Route(EDITORS),
     "imports:detail": Route(EDITORS, "imports"),
     "imports:progress": Route(EDITORS, "imports"),
@@ -293,6 +317,14 @@ def world(make_user, make_case, area, settings) -> World:
     council.logo.save("logo.png", ContentFile(PNG))
     closure = ClosureDay.objects.create(date=dt.date(2026, 12, 24), description="Christmas Eve")
     draft = Draft.objects.create(answers={"what": {"kind": "complaint"}})
+    asking = {"requester_name": "Carla Castellanos", "last_name": "Castellanos", "received": dt.date(2026, 6, 1)}
+    access = InformationRequest.objects.create(kind=RequestKind.ACCESS, **asking)
+    ready = Bundle.objects.create(request=access, status=BundleStatus.READY)
+    ready.file.save("bundle.zip", ContentFile(b"PK\x05\x06" + b"\0" * 18))  # an empty zip
+    Bundle.objects.create(request=access)  # waiting to be prepared, so preparing another only says so
+    erasure = InformationRequest.objects.create(kind=RequestKind.ERASURE, **asking)
+    undecided = IncludedCase.objects.create(request=erasure, case=c, case_reference=c.reference)
+    hold = LegalHold.objects.create(case=a, reason="A claim", placed_by=people["olivia"])
 
     records = {
         "cases": [_named(case, users, reference=case.reference) for case, users in readers.items()],
@@ -325,6 +357,12 @@ def world(make_user, make_case, area, settings) -> World:
         "procedures": [_named(adult)],
         "stages": [_named(Stage.objects.filter(procedure=adult).first())],
         "closure_days": [_named(closure)],
+        "information_requests": [_named(access), _named(erasure)],
+        "access_requests": [_named(access)],
+        "erasure_requests": [_named(erasure)],
+        "erasure_decisions": [_named(undecided, pk=erasure.pk, included_pk=undecided.pk)],
+        "bundles": [_named(ready, pk=access.pk, bundle_pk=ready.pk)],
+        "legal_holds": [_named(hold, readers[a])],
         "resume_links": [_named(draft, signed=signing.dumps(draft.token, salt=RESUME_SALT))],
     }
 
@@ -364,7 +402,7 @@ def _text(response) -> str:
 
 
 def _outcome(response) -> str:
-    if response.status_code in {403, 404}:
+    if response.status_code in {401, 403, 404}:
         return "refused"
     if response.status_code in {301, 302, 303}:
         # Sent to sign in first (signing out also ends on the sign-in page, but asks for no next page).
