@@ -282,7 +282,8 @@ INTAKE_IDLE_MINUTES = int(os.environ.get("INTAKE_IDLE_MINUTES", "60"))
 INTAKE_DRAFT_DAYS = 7
 ATTACHMENT_MAX_MB = int(os.environ.get("ATTACHMENT_MAX_MB", "10"))
 # A function given the stored file's path that returns "clean", "not_scanned" or "infected".
-# The default uses ClamAV's clamdscan when it is installed.
+# The default streams the file to ClamAV's daemon at CLAMD_SOCKET (Debian's clamav-daemon listens
+# at /run/clamav/clamd.ctl); without CLAMD_SOCKET files are kept unscanned and `check --deploy` warns.
 ATTACHMENT_SCANNER = os.environ.get("ATTACHMENT_SCANNER", "redress.intake.files.clamav")
 # How many proxies of the council's own stand in front of Redress, each adding the address it was
 # connected from to X-Forwarded-For; 0 when visitors connect straight to it (redress/client_address.py).
@@ -291,6 +292,7 @@ _old_header_set = os.environ.get("CLIENT_ADDRESS_HEADER", "REMOTE_ADDR") != "REM
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1" if _old_header_set else "0"))
 if TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured("Set TRUSTED_PROXY_COUNT to the number of proxies in front of Redress, 0 for none.")
+CLAMD_SOCKET = os.environ.get("CLAMD_SOCKET", "")
 
 # Background work (emails, imports, report documents, reminders) runs in `manage.py worker`;
 # tests run tasks at once, in the request.

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, InterfaceError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,12 +21,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from redress.accounts.decorators import case_reader_required
-from redress.audit.trail import record_view
 from redress.cases.models import Representation
 from redress.errors import service_unavailable
 from redress.notifications import reminders
 
-from . import throttle, tracking
+from . import files, throttle, tracking
 from .files import MAX_FILES, save_attachment
 from .forms import AddInformationForm, CodeForm, TrackForm, UploadForm
 from .models import Attachment, Draft
@@ -329,12 +328,10 @@ def keep_alive(request):
 
 @case_reader_required
 def attachment(request, reference: str, pk: int):
-    """A file sent with a case, for staff who can see the case. Always downloaded, never shown
-    in the browser, so nothing in it can run on our pages."""
+    """A file sent with a case, for staff who can see the case."""
     case = get_object_or_404(Representation.objects.visible_to(request.user), reference=reference)
     item = get_object_or_404(Attachment, pk=pk, case=case)
-    record_view(item)
-    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name, content_type=item.content_type)
+    return files.download(request, item, back_url=f"{case.get_absolute_url()}#files")
 
 
 # Track your case.

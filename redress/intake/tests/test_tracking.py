@@ -12,6 +12,7 @@ from redress.cases.models import Person, Representation
 from redress.intake.models import Attachment, Contribution, TrackingLock
 from redress.intake.retention import forget_abandoned
 
+from . import samples
 from .helpers import PDF
 
 pytestmark = pytest.mark.django_db
@@ -155,3 +156,14 @@ def test_no_reference_or_name_appears_in_any_tracking_address(client, case, ask_
     response = ask_for_code(case.reference)
     assert case.reference not in response.url
     assert Representation.objects.count() == 1
+
+
+def test_a_refused_file_keeps_what_the_person_wrote(client, case, ask_for_code):
+    ask_for_code(case.reference)
+    client.post("/track/code/", {"code": emailed_code()})
+    words = "The agency's letter is attached, and they never visited on the 4th."
+    macros = SimpleUploadedFile("letter.docx", samples.macro_word_document())
+    page = client.post("/track/case/", {"text": words, "file": macros}).content.decode()
+    assert "The selected file contains macros" in page and 'class="govuk-error-summary' in page
+    assert "The agency&#x27;s letter is attached, and they never visited on the 4th." in page
+    assert not Attachment.objects.exists() and not Contribution.objects.exists()
