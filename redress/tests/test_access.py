@@ -264,13 +264,8 @@ def _named(record, users: set[str] = frozenset(), **address) -> Named:
     return Named(record, users, address or {"pk": record.pk})
 
 
-def no_virus(path) -> str:
-    return "clean"
-
-
 @pytest.fixture
-def world(make_user, make_case, area, settings) -> World:
-    settings.ATTACHMENT_SCANNER = f"{__name__}.no_virus"  # whether or not this machine runs ClamAV
+def world(make_user, make_case, area) -> World:
     people = {name: make_user(name, role, email=f"{name}@council.example") for name, role in PEOPLE.items()}
     area("Adult Services", manager=people["mina"])
     mental_health, fostering = area("Adult Services > Mental Health"), area("Children's Services > Fostering")
