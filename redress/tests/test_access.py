@@ -6,7 +6,8 @@ action and of an Ombudsman remedy, and a visitor who is not signed in) and check
 allowed (a page, a file, or a redirect somewhere other than the sign-in page) or refused ("Page
 not found", or the sign-in page for a visitor). A refused person's POST is refused too and
 writes nothing. A route without a line in the table fails the test, so a new page cannot be
-added without deciding who may use it.
+added without deciding who may use it. The Django admin's routes are for a superuser only, and
+are checked on their own.
 
 Every answer carries `Cache-Control: no-store, private`, and no page or download names a case
 the person may not open: three overdue complaints are in the records, one (C) only for those who
@@ -77,7 +78,6 @@ def roles(*names: str) -> Who:
 
 EVERYONE = Who(lambda person, record: True)
 SIGNED_IN = Who(lambda person, record: person is not None)
-NOBODY_SIGNED_IN = Who(lambda person, record: person is None)
 ADMINISTRATORS = roles(Role.ADMINISTRATOR)
 EDITORS = roles(Role.ADMINISTRATOR, Role.COMPLAINTS_OFFICER)
 # Everyone but read-only reporting, who never see an individual's case.
