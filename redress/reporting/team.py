@@ -24,11 +24,15 @@ def _count_of(cases) -> Count:
     return Count("pk", filter=Q(pk__in=cases.values("pk")))
 
 
-def weekly_progress(today: dt.date) -> Report:
+def weekly_progress(today: dt.date, user) -> Report:
     """Open complaints by stage and status, what is due this week and what is overdue, per area.
-    The statuses are the dashboard's work queues, so the two always agree."""
+    The statuses are the dashboard's work queues, so the two always agree.
+
+    Scoped like the case list: a manager's report counts and lists only the cases they can
+    open. Read-only reporting users see the council's numbers, never a case."""
     monday, sunday = week(today)
-    open_cases = Representation.objects.in_progress()
+    lists_cases = user.can_open_cases
+    open_cases = (Representation.objects.visible_to(user) if lists_cases else Representation.objects).in_progress()
     by_area = (
         open_cases.values("service_area__path")
         .annotate(
@@ -46,19 +50,6 @@ def weekly_progress(today: dt.date) -> Report:
     columns = ["open", "stage1", "stage2", "stage3", "due_this_week", "overdue", "paused", "unallocated"]
     rows = [[r["service_area__path"] or "Not recorded", *(r[c] for c in columns)] for r in by_area]
     totals = ["All service areas", *(sum(r[i + 1] for r in rows) for i in range(len(columns)))]
-    overdue = [
-        [
-            c.reference,
-            c.procedure.name if c.procedure else "",
-            c.stage,
-            f"{c.due:%-d %b %Y}",
-            str(c.investigating_officer or "Not allocated"),
-            c.service_area.path if c.service_area else "",
-        ]
-        for c in open_cases.overdue(today)
-        .select_related("procedure", "investigating_officer", "service_area")
-        .order_by("due")
-    ]
     section = Section("Open complaints", "open").add(
         Table(
             f"Open complaints on {today:%-d %B %Y}, by service area",
@@ -75,23 +66,43 @@ def weekly_progress(today: dt.date) -> Report:
             ],
             rows + [totals],
             key="open-by-area",
-        ),
-        Table(
-            "Overdue complaints",
-            ["Reference", "Procedure", "Stage", "Was due", "Investigating officer", "Service area"],
-            overdue,
-            key="overdue",
-        ),
+        )
     )
+    if lists_cases:
+        section.add(
+            Table(
+                "Overdue complaints",
+                ["Reference", "Procedure", "Stage", "Was due", "Investigating officer", "Service area"],
+                _overdue_rows(open_cases, today),
+                key="overdue",
+            )
+        )
+    scope = "" if user.sees_all_cases or not lists_cases else ": the complaints you can open"
     return Report(
         title=f"Weekly progress report, week of {monday:%-d %B %Y}",
         council=Council.current().name,
-        subtitle=f"{monday:%-d %B} to {sunday:%-d %B %Y}",
+        subtitle=f"{monday:%-d %B} to {sunday:%-d %B %Y}{scope}",
         period=f"{monday:%Y-%m-%d}",
         key_facts=[("Open complaints", str(totals[1])), ("Due this week", str(totals[5])), ("Overdue", str(totals[6]))],
         sections=[section],
         publication=False,
     )
+
+
+def _overdue_rows(open_cases, today: dt.date) -> list[list]:
+    return [
+        [
+            c.reference,
+            c.procedure.name if c.procedure else "",
+            c.stage,
+            f"{c.due:%-d %b %Y}",
+            str(c.investigating_officer or "Not allocated"),
+            c.service_area.path if c.service_area else "",
+        ]
+        for c in open_cases.overdue(today)
+        .select_related("procedure", "investigating_officer", "service_area")
+        .order_by("due")
+    ]
 
 
 def monthly_scorecard(year: int, month: int) -> Report:

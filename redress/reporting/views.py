@@ -93,7 +93,7 @@ def team_report(request, kind):
     """The weekly progress report or the monthly scorecard, on screen or as a spreadsheet."""
     today = timezone.localdate()
     if kind == "weekly":
-        report = weekly_progress(today)
+        report = weekly_progress(today, request.user)
     elif kind == "monthly":
         try:
             year, month = (int(v) for v in request.GET.get("month", f"{today:%Y-%m}").split("-"))

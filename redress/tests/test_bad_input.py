@@ -24,7 +24,7 @@ from django.contrib.auth.views import INTERNAL_RESET_SESSION_TOKEN
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls import resolve, reverse
 from django.urls.converters import IntConverter
 from django.utils.http import urlsafe_base64_encode
 
@@ -45,6 +45,7 @@ from redress.ombudsman.models import Decision, Recommendation
 from redress.performance.models import Indicator, Period
 from redress.procedures.models import ClosureDay, Procedure, ProcedureCode, Stage
 from redress.retention.models import LegalHold
+from redress.tests.routes import named_routes
 
 NOW = dt.datetime(2026, 6, 17, 10, 30, tzinfo=dt.UTC)  # Wednesday 17 June 2026, 11:30 in London
 TODAY = dt.date(2026, 6, 17)
@@ -86,23 +87,7 @@ NOT_FORMS = {
 KNOWN = {"cases:create", "cases:edit"}
 
 
-def _named_urls() -> dict[str, dict]:
-    """Every named page outside the Django admin, with its parameters and their converters."""
-    found: dict[str, dict] = {}
-
-    def walk(patterns, namespace: str) -> None:
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                if pattern.namespace != "admin":
-                    walk(pattern.url_patterns, pattern.namespace or namespace)
-            elif isinstance(pattern, URLPattern) and pattern.name:
-                found[f"{namespace}:{pattern.name}"] = dict(pattern.pattern.converters)
-
-    walk(get_resolver().url_patterns, "")
-    return found
-
-
-URLS = _named_urls()
+URLS = named_routes()
 
 
 # Reading the forms on a page.

@@ -3,7 +3,11 @@
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+from redress.intake import views as intake
+from redress.intake.tests.helpers import daughter_for_mother, fill_in
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -41,3 +45,35 @@ def test_pages_carry_a_content_security_policy_and_no_framing(client, db):
     nonce = policy.split("'nonce-")[1].split("'")[0]
     assert f'nonce="{nonce}"' in response.content.decode()
     assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def _no_store(response) -> bool:
+    return {"no-store", "private"} <= {part.strip() for part in response["Cache-Control"].split(",")}
+
+
+def test_the_public_pages_with_personal_answers_are_never_stored(client, make_case):
+    """Check your answers and Track your case show what a person wrote: a shared computer's
+    browser, or a proxy, must not keep them."""
+    answers = fill_in(client, daughter_for_mother())
+    assert "susan.hughes@example.com" in answers.content.decode() and _no_store(answers)
+    case = make_case()
+    session = client.session
+    session.update({intake.TRACK_CASE: case.pk, intake.TRACK_UNTIL: time.time() + 600})
+    session.save()
+    tracked = client.get("/track/case/")
+    assert tracked.status_code == 200 and case.reference in tracked.content.decode() and _no_store(tracked)
+    assert _no_store(client.get("/feedback/"))  # no exceptions: nothing is stored
+
+
+def test_staff_pages_and_downloads_are_never_stored(client, officer, make_case):
+    client.force_login(officer)
+    case = make_case()
+    for url in (case.get_absolute_url(), "/cases/?q=Hughes", "/reports/team/weekly/?format=xlsx"):
+        response = client.get(url)
+        assert response.status_code == 200 and _no_store(response), url
+
+
+def test_static_files_keep_their_cache(client):
+    response = client.get("/static/redress/init.js")
+    assert response.status_code == 200
+    assert "public" in response["Cache-Control"] and "no-store" not in response["Cache-Control"]

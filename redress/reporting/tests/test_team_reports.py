@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from redress.cases import workflow
 from redress.cases.models import Representation
 from redress.cases.queues import queue
+from redress.configuration.models import ServiceArea
 from redress.reporting.team import weekly_progress
 
 D = dt.date
@@ -69,6 +70,39 @@ def test_investigating_officers_do_not_see_team_reports(client, investigator, ca
     assert client.get("/reports/team/weekly/").status_code == 404
 
 
+def _spreadsheet_text(response) -> str:
+    book = load_workbook(io.BytesIO(response.content))
+    return " ".join(str(cell) for sheet in book for row in sheet.iter_rows(values_only=True) for cell in row)
+
+
+def test_reporting_users_see_the_weekly_totals_but_no_case(client, reporter, cases):
+    client.force_login(reporter)
+    page = client.get("/reports/team/weekly/").content.decode()
+    spreadsheet = _spreadsheet_text(client.get("/reports/team/weekly/?format=xlsx"))
+    for shown in (page, spreadsheet):
+        assert "All service areas" in shown and "Mental Health" in shown
+        assert "Overdue complaints" not in shown
+        assert not any(case.reference in shown for case in cases)
+    totals = next(t for t in weekly_progress(D(2026, 1, 20), reporter).tables() if t.key == "open-by-area").rows[-1]
+    assert totals[1:7] == [3, 3, 0, 0, 0, 1]  # the whole council's numbers
+
+
+def test_a_manager_sees_the_weekly_report_for_their_own_areas_only(client, area, manager, cases):
+    area("Children's Services", manager=manager)
+    client.force_login(manager)
+    page = client.get("/reports/team/weekly/").content.decode()
+    spreadsheet = _spreadsheet_text(client.get("/reports/team/weekly/?format=xlsx"))
+    for shown in (page, spreadsheet):
+        assert cases[0].reference in shown  # overdue, in Fostering, which she manages
+        assert "Adult Services" not in shown
+    ServiceArea.objects.filter(manager=manager).update(manager=None)
+    area("Adult Services", manager=manager)
+    report = weekly_progress(D(2026, 1, 20), manager)
+    assert cases[0].reference not in str([t.rows for t in report.tables()])
+    assert [row[0] for row in report.tables()[0].rows] == ["Adult Services > Mental Health", "All service areas"]
+    assert "the complaints you can open" in report.subtitle
+
+
 def test_weekly_report_counts_the_dashboard_queues(make_case, area, officer):
     fostering, mental_health = area("Children's Services > Fostering"), area("Adult Services > Mental Health")
     for service_area, due, fields in [
@@ -84,7 +118,7 @@ def test_weekly_report_counts_the_dashboard_queues(make_case, area, officer):
     ]:
         make_case(procedure="adult", received=D(2025, 12, 1), service_area=service_area, due=due, **fields)
     today = D(2026, 1, 20)
-    report = weekly_progress(today)
+    report = weekly_progress(today, officer)
     table = next(t for t in report.tables() if t.key == "open-by-area")
     columns = {"due-this-week": 5, "overdue": 6, "paused": 7, "awaiting-allocation": 8}
     areas = {"Children's Services > Fostering": fostering, "Adult Services > Mental Health": mental_health}
