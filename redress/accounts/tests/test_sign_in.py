@@ -5,13 +5,17 @@ from django.contrib.auth.hashers import identify_hasher
 
 from conftest import PASSWORD
 
+from .authenticator import give_authenticator, next_code
+
 
 def sign_in(client, username, password):
     return client.post("/account/sign-in/", {"username": username, "password": password})
 
 
 def test_officer_signs_in_and_lands_on_the_dashboard(client, officer):
-    response = sign_in(client, "olivia", PASSWORD)
+    device = give_authenticator(officer)
+    sign_in(client, "olivia", PASSWORD)
+    response = client.post("/account/sign-in/code/", {"code": next_code(device)})
     assert response.status_code == 302 and response.url == "/"
     assert client.get("/", follow=True).redirect_chain[-1][0] == "/dashboard/"
 
