@@ -182,6 +182,7 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
+
 # Two-factor authentication (redress/accounts/two_factor.py): what an authenticator app calls
 # the codes, and a wait that doubles after each wrong code (1, 2, 4, 8 ... seconds).
 def authenticator_issuer(device) -> str:

@@ -7,28 +7,39 @@ import os
 import subprocess
 from pathlib import Path
 
+from django.core.cache import cache
+
 SCRIPT = Path(__file__).with_name("oidc_provider.mjs")
 CLIENT_ID = "redress-tests"
 CLIENT_SECRET = "a client secret for the tests only"  # noqa: S105 - the local provider's
 
 
 @contextlib.contextmanager
-def identity_provider(settings, *redirect_uris: str):
-    """Start the provider for `redirect_uris` and point Redress's settings at it (by its issuer, so
-    that its endpoints come from discovery, as Entra ID's do). Gives the issuer."""
-    env = {**os.environ, "CLIENT_ID": CLIENT_ID, "CLIENT_SECRET": CLIENT_SECRET, "REDIRECT_URIS": ",".join(redirect_uris)}
+def identity_provider(*redirect_uris: str):
+    """Start the provider, with Redress as its client for `redirect_uris`; gives its issuer."""
+    env = {
+        **os.environ,
+        "CLIENT_ID": CLIENT_ID,
+        "CLIENT_SECRET": CLIENT_SECRET,
+        "REDIRECT_URIS": ",".join(redirect_uris),
+    }
     process = subprocess.Popen(
         ["node", str(SCRIPT)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
     )
     try:
         ready = process.stdout.readline()
         assert ready, "the local identity provider did not start: is node_modules installed (npm ci)?"
-        issuer = json.loads(ready)["issuer"]
-        settings.OIDC_RP_CLIENT_ID = CLIENT_ID
-        settings.OIDC_RP_CLIENT_SECRET = CLIENT_SECRET
-        settings.OIDC_OP_ISSUER = issuer
-        settings.OIDC_PROVIDER_NAME = "Northbridge council account"
-        yield issuer
+        yield json.loads(ready)["issuer"]
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def use_provider(settings, issuer: str) -> None:
+    """Point Redress at the provider by its issuer alone, so that its endpoints come from its
+    discovery document, as Entra ID's do."""
+    cache.clear()  # the discovery document of an earlier test's provider
+    settings.OIDC_RP_CLIENT_ID = CLIENT_ID
+    settings.OIDC_RP_CLIENT_SECRET = CLIENT_SECRET
+    settings.OIDC_OP_ISSUER = issuer
+    settings.OIDC_PROVIDER_NAME = "Northbridge council account"
