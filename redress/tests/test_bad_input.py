@@ -24,7 +24,9 @@ from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.converters import IntConverter
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from redress.accounts import two_factor
 from redress.cases import workflow
 from redress.cases.actions import ACTIONS
 from redress.cases.models import Concern, Kind, Person, Remedy
@@ -419,6 +421,7 @@ def arguments(world: World, name: str) -> list[dict]:
     indicators = [Indicator.objects.filter(has_fraction=f).first() for f in (True, False)]
     return {
         "accounts:staff-edit": [{"pk": world.administrator.pk}, {"pk": world.investigator.pk}],
+        "accounts:staff-reset-two-factor": [{"pk": world.investigator.pk}],
         # The record form is the same for a new case and a changed one: a complaint new, a
         # compliment changed.
         "cases:create": [{"kind": Kind.COMPLAINT}],
@@ -467,6 +470,11 @@ def arguments(world: World, name: str) -> list[dict]:
 
 
 # Who opens each page, and what they have done before.
+
+
+def pending(person) -> dict:
+    backend = "django.contrib.auth.backends.ModelBackend"
+    return {"user": person.pk, "backend": backend, "next": "/", "at": time.time()}
 
 
 def _with_session(client: Client, **values) -> Client:
@@ -540,6 +548,14 @@ def clients(world: World, name: str, kwargs: dict) -> list[Client]:
         ]
     if name == "accounts:sign-in":
         return [client()]
+    if name in {"accounts:sign-in-code", "accounts:sign-in-set-up"}:
+        # Between the password and the code: the administrator has an authenticator app, the
+        # investigator is setting one up.
+        TOTPDevice.objects.get_or_create(user=world.administrator, confirmed=True)
+        return [
+            _with_session(client(), **{two_factor.PENDING: pending(person)})
+            for person in (world.administrator, world.investigator)
+        ]
     # Administrators may open every staff page; the owner of a learning action or an Ombudsman
     # remedy has a form of their own for recording progress.
     owners = {"learning:edit", "ombudsman:recommendation"}
