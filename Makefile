@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := .make
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test test-unit test-later lint format bench install assets browser gettext faketime messages clean
+.PHONY: run test test-unit test-later lint format bench install assets browser gettext faketime clamav messages clean
 
 run: install assets .env
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
@@ -24,16 +24,16 @@ run: install assets .env
 	umask 077 && printf '# Written by make run for this machine only. Production sets its own variables.\nDEBUG=1\nSECRET_KEY=%s\n' \
 		"$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
 
-test: install assets browser gettext faketime
+test: install assets browser gettext faketime clamav
 	REDRESS_TESTING=1 $(BIN)/pytest
 
 # Everything but the browser journeys.
-test-unit: install assets gettext faketime
+test-unit: install assets gettext faketime clamav
 	REDRESS_TESTING=1 $(BIN)/pytest -m "not browser"
 
 # The unit tests with the machine's clock 400 days ahead: one that depends on today's date fails
 # here long before the calendar gets there.
-test-later: install assets gettext faketime
+test-later: install assets gettext faketime clamav
 	REDRESS_TESTING=1 faketime -f "+400d" $(BIN)/pytest -m "not browser"
 
 bench: install assets
@@ -74,6 +74,11 @@ gettext:
 # The README's commands are tested, and `make test-later` runs, under Debian's faketime.
 faketime:
 	@command -v faketime >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime; }
+
+# The virus scanning tests start Debian's clamd with the EICAR test signatures only; freshclam,
+# which downloads the real ones, is never run by the tests.
+clamav:
+	@test -x /usr/sbin/clamd || command -v clamd >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clamav-daemon; }
 
 # Refresh the translation catalogue after changing any public text; translators fill it in.
 messages: install

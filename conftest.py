@@ -131,3 +131,57 @@ def _council_defaults(request, _clock):
     else:
         return
     restore_council_defaults()
+
+
+@pytest.fixture(scope="session")
+def clamd_socket(tmp_path_factory):
+    """A real ClamAV daemon on a socket of its own, with only the EICAR test signatures shipped in
+    redress/intake/tests/clamav (so it needs no download from freshclam). `make test` installs
+    Debian's clamav-daemon."""
+    import shutil
+    import subprocess
+    import time
+    from pathlib import Path
+
+    daemon = shutil.which("clamd") or shutil.which("clamd", path="/usr/sbin")
+    if not daemon:
+        pytest.skip("ClamAV's clamd is not installed: `make clamav` installs it")
+    folder = tmp_path_factory.mktemp("clamd")
+    for signatures in (Path(__file__).parent / "redress/intake/tests/clamav").iterdir():
+        shutil.copy(signatures, folder)
+    socket = folder / "clamd.sock"
+    (folder / "clamd.conf").write_text(
+        f"LocalSocket {socket}\nDatabaseDirectory {folder}\nTemporaryDirectory {folder}\n"
+        f"LogFile {folder}/clamd.log\nForeground yes\n"
+    )
+    process = subprocess.Popen(  # noqa: S603 - our own command line
+        [daemon, "--foreground", f"--config-file={folder / 'clamd.conf'}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        from django.test import override_settings
+
+        from redress.intake.files import clamd_answers
+
+        for _ in range(600):  # a minute at most; sleep, not the frozen clock
+            with override_settings(CLAMD_SOCKET=str(socket)):
+                if clamd_answers():
+                    break
+            if process.poll() is not None:
+                pytest.fail("clamd stopped:\n" + (folder / "clamd.log").read_text())
+            time.sleep(0.1)
+        else:
+            pytest.fail("clamd did not answer within a minute:\n" + (folder / "clamd.log").read_text())
+        yield str(socket)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@pytest.fixture
+def clamav(clamd_socket, settings):
+    """Files people send are scanned by the real daemon."""
+    settings.ATTACHMENT_SCANNER = "redress.intake.files.clamav"
+    settings.CLAMD_SOCKET = clamd_socket
+    return clamd_socket

@@ -95,6 +95,8 @@ INSTALLED_APPS = [
     "redress.correspondence",
     "redress.imports",
     "redress.reporting",
+    "redress.retention",
+    "redress.information_rights",
     "redress.demo",
     # After our apps, so that our GOV.UK form templates override Django's own.
     "django.forms",
@@ -109,9 +111,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Ends idle and old sessions, and holds a password an administrator set until it is changed.
+    "redress.accounts.sessions.SessionLimits",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "redress.client_address.TrustedProxyAuditlogMiddleware",
     # Last, so that a locked-out sign-in is answered before any view runs.
     "axes.middleware.AxesMiddleware",
 ]
@@ -131,6 +135,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "redress.configuration.context_processors.council",
+                "redress.accounts.sessions.timeout_warning",
             ],
         },
     },
@@ -170,15 +175,27 @@ PASSWORD_HASHERS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Our own rules (accounts/password_rules.py): NotBreached stands in for Django's
+    # CommonPasswordValidator, whose list it reads.
+    {"NAME": "redress.accounts.password_rules.NotBreached"},
+    {"NAME": "redress.accounts.password_rules.NotRepeated"},
+    {"NAME": "redress.accounts.password_rules.NotAboutTheAccount"},
 ]
+# A link to reset a forgotten password works once, for an hour.
+PASSWORD_RESET_TIMEOUT = 60 * 60
 
-# Lock an account for 30 minutes after 5 failed sign-ins (per user name and address).
+# Lock an account for 30 minutes after 5 failed sign-ins from one address (the visitor's, as our
+# proxy saw it), so no one can lock a colleague out from elsewhere; and refuse an address where
+# sign-ins to SIGN_IN_ADDRESS_LIMIT different user names failed in those 30 minutes, which is
+# what trying a few passwords on each of many accounts looks like (redress/accounts/lockout.py).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+SIGN_IN_ADDRESS_LIMIT = int(os.environ.get("SIGN_IN_ADDRESS_LIMIT", "10"))
 AXES_COOLOFF_TIME = 0.5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "redress.client_address.counted_address"
+AXES_HANDLER = "redress.accounts.lockout.SignInHandler"
+AXES_LOCKOUT_CALLABLE = "redress.accounts.lockout.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
@@ -213,7 +230,11 @@ OIDC_CREATE_USER = False
 OIDC_TIMEOUT = 10
 OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc-callback"
 
-SESSION_COOKIE_AGE = 8 * 60 * 60
+# A session ends after SESSION_IDLE_MINUTES with nothing done (a warning comes 2 minutes before)
+# and 8 hours after signing in whatever is done (accounts/sessions.py).
+SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+SESSION_MAX_HOURS = 8
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -294,11 +315,17 @@ INTAKE_IDLE_MINUTES = int(os.environ.get("INTAKE_IDLE_MINUTES", "60"))
 INTAKE_DRAFT_DAYS = 7
 ATTACHMENT_MAX_MB = int(os.environ.get("ATTACHMENT_MAX_MB", "10"))
 # A function given the stored file's path that returns "clean", "not_scanned" or "infected".
-# The default uses ClamAV's clamdscan when it is installed.
+# The default streams the file to ClamAV's daemon at CLAMD_SOCKET (Debian's clamav-daemon listens
+# at /run/clamav/clamd.ctl); without CLAMD_SOCKET files are kept unscanned and `check --deploy` warns.
 ATTACHMENT_SCANNER = os.environ.get("ATTACHMENT_SCANNER", "redress.intake.files.clamav")
-# Where the visitor's address is, for rate limits: REMOTE_ADDR, or behind a proxy the header it
-# sets, such as HTTP_X_FORWARDED_FOR.
-CLIENT_ADDRESS_HEADER = os.environ.get("CLIENT_ADDRESS_HEADER", "REMOTE_ADDR")
+# How many proxies of the council's own stand in front of Redress, each adding the address it was
+# connected from to X-Forwarded-For; 0 when visitors connect straight to it (redress/client_address.py).
+# CLIENT_ADDRESS_HEADER, which it replaces, named that header for a deployment behind one proxy.
+_old_header_set = os.environ.get("CLIENT_ADDRESS_HEADER", "REMOTE_ADDR") != "REMOTE_ADDR"
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1" if _old_header_set else "0"))
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("Set TRUSTED_PROXY_COUNT to the number of proxies in front of Redress, 0 for none.")
+CLAMD_SOCKET = os.environ.get("CLAMD_SOCKET", "")
 
 # Background work (emails, imports, report documents, reminders) runs in `manage.py worker`;
 # tests run tasks at once, in the request.

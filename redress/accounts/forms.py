@@ -6,7 +6,7 @@ from django.core.validators import MaxLengthValidator
 from redress.forms import NamedErrors
 
 from . import two_factor
-from .models import Role, User
+from .models import Role, User, record_account_change
 
 
 class SignInForm(NamedErrors, AuthenticationForm):
@@ -98,20 +98,30 @@ class StaffForm(NamedErrors, forms.ModelForm):
         self.editor = editor
         for name in ("first_name", "last_name", "email"):
             self.fields[name].required = True
+        after = "They will have to change it to one only they know when they next sign in."
         if self.instance.pk:
             del self.fields["username"]  # a sign-in name stays as first given
+            if self.instance.pk != editor.pk:  # their own is changed on its own page, with the current one
+                self.fields["password"] = self._password(
+                    "New password", f"Only to reset a forgotten password: leave it blank otherwise. {after}", False
+                )
         else:
             del self.fields["is_active"]
             # GOV.UK radios start with nothing chosen, so that a role is picked on purpose.
             self.initial.pop("role")
             self.fields["role"].initial = None
-            self.fields["password"] = forms.CharField(
-                label="First password",
-                strip=False,
-                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-                help_text="At least 12 characters, and not a common password. Give it to them in person.",
-                error_messages={"required": "Enter a first password"},
-            )
+            self.fields["password"] = self._password("First password", f"Give it to them in person. {after}", True)
+
+    @staticmethod
+    def _password(label: str, hint: str, required: bool) -> forms.CharField:
+        return forms.CharField(
+            label=label,
+            required=required,
+            strip=False,
+            widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+            help_text=f"At least 12 characters, not a common password, and not containing their name. {hint}",
+            error_messages={"required": "Enter a first password"},
+        )
 
     def clean(self):
         data = super().clean()
@@ -123,7 +133,7 @@ class StaffForm(NamedErrors, forms.ModelForm):
         password = data.get("password")
         if password:
             candidate = User(
-                username=data.get("username", ""),
+                username=data.get("username") or self.instance.username,
                 first_name=data.get("first_name", ""),
                 last_name=data.get("last_name", ""),
                 email=data.get("email", ""),
@@ -136,8 +146,12 @@ class StaffForm(NamedErrors, forms.ModelForm):
 
     def save(self, commit=True):
         user = super().save(commit=False)
-        if self.cleaned_data.get("password"):
-            user.set_password(self.cleaned_data["password"])
+        password_set = bool(self.cleaned_data.get("password"))
+        if password_set:
+            user.set_password(self.cleaned_data["password"])  # which also ends their sessions
+            user.must_change_password = True
         if commit:
             user.save()
+            if password_set:
+                record_account_change(user, self.editor, "password", "", "set by an administrator")
         return user

@@ -1,3 +1,6 @@
+import datetime as dt
+
+from auditlog.models import LogEntry
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
@@ -16,6 +19,10 @@ class User(AbstractUser):
 
     role = models.CharField(max_length=32, choices=Role.choices, default=Role.REPORTING)
     job_title = models.CharField(max_length=200, blank=True)
+    # Set when an administrator chooses the password: only the person should know it.
+    must_change_password = models.BooleanField(default=False)
+    # Sessions that began before this time end at their next request (accounts/sessions.py).
+    sessions_ended_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["first_name", "last_name"]
@@ -57,3 +64,10 @@ class User(AbstractUser):
     def can_open_cases(self) -> bool:
         """Read-only reporting users see aggregate reports, never an individual's case."""
         return self.is_active and self.role != Role.REPORTING
+
+
+def record_account_change(person: User, by: User, field: str, before, after) -> None:
+    """An audit entry for something done to an account beyond its details (which are not on the
+    audit trail): a password set by an administrator, sessions ended."""
+    as_text = [value.isoformat() if isinstance(value, dt.datetime) else value for value in (before, after)]
+    LogEntry.objects.log_create(person, action=LogEntry.Action.UPDATE, actor=by, changes={field: as_text})

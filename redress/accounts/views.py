@@ -110,9 +110,9 @@ def staff_edit(request, pk=None):
         title, caption = "Change a staff account", f"{person} ({person.username})"
     else:
         title, caption = "Add a member of staff", "Staff accounts"
-    context = {"title": title, "caption": caption, "back": back}
+    context = {"title": title, "caption": caption, "back": back, "person": person}
     if pk:
-        context.update(person=person, two_factor_set_up=two_factor.is_set_up(person))
+        context["two_factor_set_up"] = two_factor.is_set_up(person)
     return save_form(request, form, "accounts/staff_form.html", "{} saved", back, context)
 
 

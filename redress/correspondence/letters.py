@@ -9,10 +9,9 @@ import re
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from docx import Document
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 from redress.configuration.models import Council
+from redress.pdf import html_to_pdf
 
 from .defaults import TEMPLATES
 from .models import CaseLetter, LetterTemplate
@@ -150,5 +149,4 @@ def _pdf(values, subject, paragraphs) -> bytes:
         f"<p>Our reference: {e(values['reference'])}</p><h1>{e(subject)}</h1>{body}"
         f"<p>Complaints team<br>{e(values['council_name'])}</p></body></html>"
     )
-    fetcher = URLFetcher(allowed_protocols={"data"})
-    return HTML(string=page, base_url=None, url_fetcher=fetcher).write_pdf(pdf_variant="pdf/ua-1")
+    return html_to_pdf(page)

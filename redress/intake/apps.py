@@ -6,4 +6,7 @@ class IntakeConfig(AppConfig):
     verbose_name = "Online form and case tracking"
 
     def ready(self) -> None:
-        from . import audit  # noqa: F401  puts documents and added information on the audit trail
+        from . import (
+            audit,  # noqa: F401  puts documents and added information on the audit trail
+            checks,  # noqa: F401  the virus scanner check of `check --deploy`
+        )

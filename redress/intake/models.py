@@ -79,6 +79,29 @@ class Scan(models.TextChoices):
     NOT_SCANNED = "not_scanned", "Not checked for viruses: no scanner is set up"
 
 
+class ActiveContent(models.TextChoices):
+    """What a PDF can do when opened, beyond showing its pages; the labels finish "This PDF contains"."""
+
+    SCRIPTS = "scripts", "scripts"
+    LAUNCH = "launch", "actions that start other programs"
+    EMBEDDED_FILES = "embedded_files", "other files inside it"
+
+
+# Content types people may send, by what the file really is, with the endings it may keep when
+# downloaded; any other gets the first added, so a PDF named letter.html opens as a PDF, never as
+# a page in the browser.
+ALLOWED_TYPES = {
+    "application/pdf": (".pdf",),
+    "image/jpeg": (".jpg", ".jpeg"),
+    "image/png": (".png",),
+    "image/heic": (".heic", ".heif"),
+    "application/msword": (".doc",),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (".docx",),
+    "application/vnd.oasis.opendocument.text": (".odt",),
+    "text/plain": (".txt",),
+}
+
+
 class StoredFile(models.Model):
     """A file kept outside the web root, typed by its content and checked for viruses, only ever
     served as a download to staff who may see what it belongs to."""
@@ -90,6 +113,9 @@ class StoredFile(models.Model):
     sha256 = models.CharField(max_length=64)
     scan = models.CharField(max_length=20, choices=Scan.choices)
     uploaded = models.DateTimeField(default=timezone.now)
+    active_content = models.JSONField(
+        "What the PDF can do when opened", default=list, blank=True, help_text="ActiveContent codes."
+    )
 
     class Meta:
         abstract = True
@@ -97,6 +123,25 @@ class StoredFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def active_content_warning(self) -> str:
+        """What staff read beside the file and before downloading it."""
+        if not self.active_content:
+            return ""
+        things = [ActiveContent(code).label for code in self.active_content]
+        listed = " and ".join([", ".join(things[:-1]), things[-1]] if len(things) > 1 else things)
+        return (
+            f"This PDF contains {listed}. Open it only in your web browser, not in Adobe Acrobat or Reader, "
+            "and do not open any file inside it. If you were not expecting this, ask IT to check it first."
+        )
+
+    @property
+    def download_name(self) -> str:
+        endings = ALLOWED_TYPES.get(self.content_type)
+        if not endings or self.name.lower().endswith(endings):
+            return self.name
+        return self.name + endings[0]
 
 
 class Attachment(StoredFile):
@@ -125,19 +170,31 @@ class TrackingCode(models.Model):
     created = models.DateTimeField(default=timezone.now)
     expires = models.DateTimeField()
     used = models.DateTimeField(null=True, blank=True)
-    wrong_tries = models.PositiveSmallIntegerField(default=0)
-    locked_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created", "-pk"]
 
 
+class TrackingLock(models.Model):
+    """Wrong codes entered for a case, whichever code they were entered against, and until when
+    too many of them stop the case being seen online."""
+
+    case = models.OneToOneField(Representation, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    wrong_tries = models.PositiveSmallIntegerField(default=0)
+    last_wrong = models.DateTimeField(null=True, blank=True)
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+
 class Throttle(models.Model):
-    """How often one address did one thing in one window, for rate limits that hold across every
-    web server process (a shared database row, incremented atomically, rather than a cache)."""
+    """How often one address (or case, or email address) did one thing in one window, for rate
+    limits that hold across every web server process (a shared database row, incremented
+    atomically, rather than a cache)."""
 
     action = models.CharField(max_length=30)
-    key = models.CharField(max_length=64, help_text="A keyed hash of the address, never the address itself.")
+    key = models.CharField(
+        max_length=64,
+        help_text="A keyed hash of what is counted (an address, a case, an email address), never the thing itself.",
+    )
     window = models.DateTimeField()
     count = models.PositiveIntegerField(default=0)
 

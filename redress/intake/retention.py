@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import transaction
 
 from . import throttle
-from .models import Attachment, Draft, TrackingCode
+from .models import Attachment, Draft, TrackingCode, TrackingLock
 
 
 def forget_abandoned(now: dt.datetime) -> int:
@@ -22,5 +22,7 @@ def forget_abandoned(now: dt.datetime) -> int:
             attachment.delete()
         count = old.delete()[1].get("intake.Draft", 0)
     TrackingCode.objects.filter(created__lt=now - dt.timedelta(days=1)).delete()
+    # A lock ends an hour after the last wrong code, and wrong codes count for a day.
+    TrackingLock.objects.filter(last_wrong__lt=now - dt.timedelta(days=1)).delete()
     throttle.forget_before(now - dt.timedelta(days=1))
     return count

@@ -12,31 +12,36 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from redress.client_address import counted_address
+
 from .models import Throttle
 
-# action: (times allowed, in how many minutes)
+# action: (times allowed, in how many minutes). Most count what one address does; the
+# track-email ones count the codes emailed for one case and to one email address, whoever asks.
 LIMITS = {
     "submit": (10, 60),
     "upload": (40, 60),
     "track-request": (5, 60),
     "track-code": (20, 60),
     "add-information": (20, 60),
+    "track-email-case": (3, 60),
+    "track-email-address": (10, 24 * 60),
 }
-
-
-def client_key(request) -> str:
-    """A keyed hash of the address the request came from, so no address is stored."""
-    # Behind a proxy, CLIENT_ADDRESS_HEADER names the header holding the visitor's address.
-    address = request.META.get(settings.CLIENT_ADDRESS_HEADER, "").split(",")[0].strip()
-    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
 
 
 def allow(request, action: str) -> bool:
     """Count one more of `action` from this address; False once the limit for the window is passed."""
+    return allow_for(action, counted_address(request))
+
+
+def allow_for(action: str, what: str) -> bool:
+    """Count one more of `action` for `what` (an address, a case, an email address), which is
+    stored only as a keyed hash; False once the limit for the window is passed."""
     allowed, minutes = LIMITS[action]
     now = timezone.now()
-    window = now - dt.timedelta(minutes=now.minute % minutes, seconds=now.second, microseconds=now.microsecond)
-    key = client_key(request)
+    seconds = minutes * 60
+    window = dt.datetime.fromtimestamp(now.timestamp() // seconds * seconds, tz=dt.UTC)
+    key = hmac.new(settings.SECRET_KEY.encode(), what.encode(), hashlib.sha256).hexdigest()
     with transaction.atomic():
         rows = Throttle.objects.filter(action=action, key=key, window=window)
         if not rows.update(count=F("count") + 1):

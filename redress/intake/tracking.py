@@ -1,5 +1,5 @@
 """Track your case: a one-time code, emailed to the address on the case, lets the person see
-where their case is. Wrong codes are counted, and too many lock the case's tracking for an hour."""
+where their case is. Wrong codes are counted per case, and too many lock the case's tracking for an hour."""
 
 from __future__ import annotations
 
@@ -17,12 +17,15 @@ from django.utils.translation import gettext_lazy
 from redress.cases.models import CaseEvent, EventKind, Representation
 from redress.notifications import reminders
 
-from .models import TrackingCode
+from . import throttle
+from .models import TrackingCode, TrackingLock
 from .questions import KIND_NAMES
 
 CODE_MINUTES = 15
 WRONG_TRIES = 5
 LOCK_MINUTES = 60
+# Wrong tries a day apart are slips by the person, not guessing.
+WRONG_TRIES_KEPT = dt.timedelta(days=1)
 
 # What the person is told of each event; reasons and names of staff are internal.
 PUBLIC_EVENTS = {
@@ -46,8 +49,11 @@ def _hash(case_id: int, code: str) -> str:
 
 
 def locked_until(case: Representation) -> dt.datetime | None:
-    lock = TrackingCode.objects.filter(case=case, locked_until__gt=timezone.now()).order_by("-locked_until").first()
-    return lock.locked_until if lock else None
+    return _lock_end(TrackingLock.objects.filter(case=case))
+
+
+def _lock_end(locks) -> dt.datetime | None:
+    return locks.filter(locked_until__gt=timezone.now()).values_list("locked_until", flat=True).first()
 
 
 def find_case(reference: str, email: str) -> Representation | None:
@@ -58,6 +64,24 @@ def find_case(reference: str, email: str) -> Representation | None:
         .exclude(complainant__email="")
         .first()
     )
+
+
+def request_code(reference: str, email: str) -> tuple[Representation | None, dt.datetime | None]:
+    """The case matching the reference and email address, if any, emailed a code unless it has had
+    the codes allowed a case or an email address (beyond them the last code sent still works).
+    If the case with this reference is locked, no case but when the lock ends, whichever email
+    address was given, so that the answer never says whether the address was the right one."""
+    until = _lock_end(TrackingLock.objects.filter(case__reference__iexact=reference.strip()))
+    if until:
+        return None, until
+    case = find_case(reference, email)
+    if (
+        case
+        and throttle.allow_for("track-email-case", str(case.pk))
+        and throttle.allow_for("track-email-address", case.complainant.email.strip().lower())
+    ):
+        send_code(case)
+    return case, None
 
 
 def send_code(case: Representation) -> None:
@@ -83,27 +107,29 @@ def send_code(case: Representation) -> None:
 
 
 def check_code(case: Representation, code: str) -> bool:
-    """Whether the code is the latest one sent and still good. A wrong code counts against it, and
-    the last wrong try allowed locks tracking of the case."""
+    """Whether the code is the latest one sent and still good. Wrong codes count against the case,
+    whichever code they were meant for, and the last wrong try allowed locks tracking of the case."""
     now = timezone.now()
     with transaction.atomic():
-        latest = (
-            TrackingCode.objects.select_for_update()
-            .filter(case=case, used__isnull=True, expires__gt=now)
-            .order_by("-created")
-            .first()
-        )
-        if latest is None:
+        # Every check of a case's codes waits for the one before, so a code works only once.
+        lock = TrackingLock.objects.select_for_update().get_or_create(case=case)[0]
+        if lock.locked_until and lock.locked_until > now:
             return False
-        if hmac.compare_digest(latest.code_hash, _hash(case.pk, code.strip())):
+        latest = TrackingCode.objects.filter(case=case, used__isnull=True, expires__gt=now).order_by("-created").first()
+        if latest and hmac.compare_digest(latest.code_hash, _hash(case.pk, code.strip())):
             latest.used = now
             latest.save(update_fields=["used"])
+            lock.delete()
             return True
-        latest.wrong_tries += 1
-        if latest.wrong_tries >= WRONG_TRIES:
-            latest.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
-            latest.expires = now
-        latest.save(update_fields=["wrong_tries", "locked_until", "expires"])
+        if lock.last_wrong is None or lock.last_wrong < now - WRONG_TRIES_KEPT:
+            lock.wrong_tries = 0
+        lock.wrong_tries += 1
+        lock.last_wrong = now
+        if lock.wrong_tries >= WRONG_TRIES:
+            lock.wrong_tries = 0
+            lock.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
+            TrackingCode.objects.filter(case=case, used__isnull=True).update(expires=now)
+        lock.save()
         return False
 
 

@@ -12,8 +12,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError
-from django.http import FileResponse, Http404, HttpResponse
+from django.db import DatabaseError, InterfaceError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,11 +21,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from redress.accounts.decorators import case_reader_required
-from redress.audit.trail import record_view
 from redress.cases.models import Representation
+from redress.errors import service_unavailable
 from redress.notifications import reminders
 
-from . import throttle, tracking
+from . import files, throttle, tracking
 from .files import MAX_FILES, save_attachment
 from .forms import AddInformationForm, CodeForm, TrackForm, UploadForm
 from .models import Attachment, Draft
@@ -230,24 +230,25 @@ def check(request, draft: Draft | None):
     missing = first_unanswered(draft.answers)
     if missing:
         return redirect(_url(missing))
-    problem = ""
     if request.method == "POST":
         if request.POST.get("website"):
             # A field people cannot see or reach, which form-filling robots complete.
             log.info("An online form was refused as spam")
             return render(request, "intake/refused.html", status=400)
-        if not throttle.allow(request, "submit"):
-            return render(request, "intake/too_many.html", status=429)
         try:
-            case = submit(draft.pk)
-        except DatabaseError as error:
+            # Counting the attempt writes to the database too, so it is inside: a database that
+            # is away or locked gives the page below, never a server error.
+            case = submit(draft.pk) if throttle.allow(request, "submit") else None
+        except (DatabaseError, InterfaceError) as error:
             # The class only: a database message can quote the values being saved.
-            log.error("An online form could not be saved: %s", type(error).__name__)
-            problem = _("Sorry, we could not send your form. Your answers are saved: try again in a few minutes.")
-        else:
-            request.session[SENT] = case.reference
-            request.session.pop(DRAFT, None)
-            return redirect("intake:confirmation")
+            log.error("An online form could not be sent: %s", type(error).__name__)
+            # The draft is untouched (submit is one transaction), so Send works once it is back.
+            return service_unavailable(request, "intake/not_sent.html")
+        if case is None:
+            return render(request, "intake/too_many.html", status=429)
+        request.session[SENT] = case.reference
+        request.session.pop(DRAFT, None)
+        return redirect("intake:confirmation")
     names = [attachment.name for attachment in draft.attachments.all()]
     pages = route(draft.answers)
     return render(
@@ -255,7 +256,6 @@ def check(request, draft: Draft | None):
         "intake/check.html",
         {
             "rows": summary(draft.answers, names),
-            "problem": problem,
             "back_url": _url(pages[-1]),
             "timeout": timeout_warning(),
         },
@@ -328,12 +328,10 @@ def keep_alive(request):
 
 @case_reader_required
 def attachment(request, reference: str, pk: int):
-    """A file sent with a case, for staff who can see the case. Always downloaded, never shown
-    in the browser, so nothing in it can run on our pages."""
+    """A file sent with a case, for staff who can see the case."""
     case = get_object_or_404(Representation.objects.visible_to(request.user), reference=reference)
     item = get_object_or_404(Attachment, pk=pk, case=case)
-    record_view(item)
-    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name, content_type=item.content_type)
+    return files.download(request, item, back_url=f"{case.get_absolute_url()}#files")
 
 
 # Track your case.
@@ -352,12 +350,9 @@ def track_start(request):
     if request.method == "POST" and form.is_valid():
         if not throttle.allow(request, "track-request"):
             return render(request, "intake/too_many.html", status=429)
-        case = tracking.find_case(form.cleaned_data["reference"], form.cleaned_data["email"])
-        if case:
-            until = tracking.locked_until(case)
-            if until:
-                return _locked_page(request, until)
-            tracking.send_code(case)
+        case, until = tracking.request_code(form.cleaned_data["reference"], form.cleaned_data["email"])
+        if until:
+            return _locked_page(request, until)
         request.session.cycle_key()
         request.session[TRACK_PENDING] = case.pk if case else None
         request.session[TRACK_WRONG] = 0
@@ -390,7 +385,8 @@ def track_code(request):
             del request.session[TRACK_PENDING]
             return _locked_page(request, until or timezone.now() + dt.timedelta(minutes=tracking.LOCK_MINUTES))
         form.add_error("code", _("The code is not right, or it has expired. Check the email and try again."))
-    return render(request, "intake/track_code.html", {"form": form})
+    codes_an_hour = throttle.LIMITS["track-email-case"][0]
+    return render(request, "intake/track_code.html", {"form": form, "codes_an_hour": codes_an_hour})
 
 
 def _tracked_case(request) -> Representation | None:

@@ -22,6 +22,7 @@ from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
 from redress.intake.tasks import forget_abandoned_forms
+from redress.retention.tasks import anonymise_closed_cases
 
 from .models import DailyRun
 from .reminders import send_outbox
@@ -97,7 +98,8 @@ class Worker(db_worker.Worker):
 
 
 def scheduler_tick(hour: int) -> dt.date | None:
-    """One minute's work: queue the daily run once a day from `hour` (London time), and send
+    """One minute's work: queue the daily run (reminders, forgetting unsent forms, anonymising
+    cases past their retention period) once a day from `hour` (London time), and send
     whatever waits in the outbox, such as an email whose own send task was lost. Returns the day
     when it queued the daily run."""
     now = timezone.localtime()
@@ -109,6 +111,7 @@ def scheduler_tick(hour: int) -> dt.date | None:
                 DailyRun.objects.create(date=today)
                 daily_reminders.enqueue()
                 forget_abandoned_forms.enqueue()
+                anonymise_closed_cases.enqueue()
         except IntegrityError:
             pass  # already queued today
         else:

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -16,6 +16,7 @@ from redress.accounts.decorators import case_reader_required, ombudsman_handler_
 from redress.audit.trail import history_for_ombudsman_case, record_view
 from redress.configuration.models import Council, current_financial_year, financial_year, financial_year_label
 from redress.imports.readers import FileProblems, ImportFileError, uploaded_table
+from redress.intake import files
 from redress.intake.files import save_attachment
 from redress.views import save_form
 
@@ -279,10 +280,7 @@ def upload(request, pk):
 def download(request, pk, document_pk):
     case = _case(request, pk)
     document = get_object_or_404(Document, pk=document_pk, case=case)
-    record_view(document)
-    return FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=document.name, content_type=document.content_type
-    )
+    return files.download(request, document, back_url=f"{case.get_absolute_url()}#documents")
 
 
 @ombudsman_handler_required

@@ -45,3 +45,25 @@ def render_report(report: Report, format: str) -> bytes:
 
         return render_xlsx(report)
     raise ValueError(f"No renderer for {format!r}; choose from json, {', '.join(EXTENSIONS)}")
+
+
+def deliver(command, make_content, format: str, output: str | None) -> None:
+    """Write a command's document to `output`, or print json and html when none is given; the checks
+    come before `make_content` runs, so a wrong path never costs the time of a PDF."""
+    from pathlib import Path
+
+    from django.core.management.base import CommandError
+
+    if not output and format not in {"json", "html"}:
+        raise CommandError(f"Give --output for a {format} file")
+    if output and not Path(output).parent.is_dir():
+        raise CommandError(f"Cannot write {output}: there is no folder {Path(output).parent}")
+    content = make_content()
+    if not output:
+        command.stdout.write(content.decode())
+        return
+    try:
+        Path(output).write_bytes(content)
+    except OSError as error:
+        raise CommandError(f"Cannot write {output}: {error.strerror or error}") from None
+    command.stdout.write(f"Wrote {output}")

@@ -19,11 +19,14 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 import pytest
+from django.contrib.auth.tokens import default_token_generator
+from django.contrib.auth.views import INTERNAL_RESET_SESSION_TOKEN
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.converters import IntConverter
+from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from redress.accounts import two_factor
@@ -33,6 +36,7 @@ from redress.cases.models import Concern, Kind, Person, Remedy
 from redress.configuration.models import Lookup, LookupList
 from redress.correspondence.models import LetterTemplate
 from redress.imports.models import ImportJob, ImportStatus
+from redress.information_rights.models import IncludedCase, InformationRequest
 from redress.intake import views as intake
 from redress.intake.files import save_attachment
 from redress.intake.models import Draft
@@ -67,9 +71,11 @@ FILES = [("empty.pdf", b""), ("not-a-pdf.pdf", b"abc"), ("x" * 300 + ".pdf", PDF
 
 # Pages that are files or data rather than forms, so have nothing to send.
 NOT_FORMS = {
+    "accounts:keep-alive",
     "case_files:download",
     "correspondence:download",
     "imports:progress",
+    "information_rights:download",
     "intake:keep-alive",
     "ombudsman:download",
     "performance:download",
@@ -406,6 +412,11 @@ def world(administrator, investigator, make_case, area) -> World:
         kind="representations", original_name="cases.csv", sha256="0" * 64, status=ImportStatus.CHECKED
     )
     closure = ClosureDay.objects.create(date=dt.date(2026, 12, 24), description="Christmas Eve")
+    for kind in ("access", "erasure"):
+        request = InformationRequest.objects.create(
+            kind=kind, requester_name="Susan Hughes", email=person.email, received=dt.date(2026, 6, 1)
+        )
+        IncludedCase.objects.create(request=request, case=closed, case_reference=closed.reference)
     return World(administrator, investigator, cases, [waiting, decided], remedy, action, job, closure)
 
 
@@ -419,9 +430,15 @@ def arguments(world: World, name: str) -> list[dict]:
     templates = LetterTemplate.objects.all()[:3]
     stages = Stage.objects.filter(procedure__code="children")
     indicators = [Indicator.objects.filter(has_fraction=f).first() for f in (True, False)]
+    requests = [{"pk": r.pk} for r in InformationRequest.objects.all()]
     return {
         "accounts:staff-edit": [{"pk": world.administrator.pk}, {"pk": world.investigator.pk}],
         "accounts:staff-reset-two-factor": [{"pk": world.investigator.pk}],
+        "accounts:staff-end-sessions": [{"pk": world.investigator.pk}],
+        # The emailed link's token is swapped for this one once opened (the session holds it).
+        "accounts:password-reset-choose": [
+            {"uidb64": urlsafe_base64_encode(b"%d" % world.investigator.pk)} | {"token": "set-password"}
+        ],
         # The record form is the same for a new case and a changed one: a complaint new, a
         # compliment changed.
         "cases:create": [{"kind": Kind.COMPLAINT}],
@@ -440,6 +457,12 @@ def arguments(world: World, name: str) -> list[dict]:
         "case_files:download": [{"reference": world.cases["new"].reference, "pk": 1}],
         "correspondence:download": [{"pk": 1, "format": "pdf"}],
         "imports:detail": [{"pk": world.job.pk}],
+        **{
+            f"information_rights:{name}": requests
+            for name in ("detail", "edit", "search", "extend", "erase", "close", "prepare-bundle")
+        },
+        "information_rights:decide": [{"pk": i.request_id, "included_pk": i.pk} for i in IncludedCase.objects.all()],
+        "information_rights:download": [{"pk": requests[0]["pk"], "bundle_pk": 1}],
         "imports:progress": [{"pk": world.job.pk}],
         "imports:confirm": [{"pk": world.job.pk}],
         "intake:question": [{"slug": slug} for slug in BY_SLUG],
@@ -546,7 +569,7 @@ def clients(world: World, name: str, kwargs: dict) -> list[Client]:
             _with_session(client(), **{intake.TRACK_PENDING: case.pk, intake.TRACK_WRONG: 0}),
             _with_session(client(), **{intake.TRACK_CASE: case.pk, intake.TRACK_UNTIL: time.time() + 600}),
         ]
-    if name == "accounts:sign-in":
+    if name in {"accounts:sign-in", "accounts:password-reset", "accounts:signed-out"}:
         return [client()]
     if name in {"accounts:sign-in-code", "accounts:sign-in-set-up"}:
         # Between the password and the code: the administrator has an authenticator app, the
@@ -556,6 +579,9 @@ def clients(world: World, name: str, kwargs: dict) -> list[Client]:
             _with_session(client(), **{two_factor.PENDING: pending(person)})
             for person in (world.administrator, world.investigator)
         ]
+    if name == "accounts:password-reset-choose":
+        token = default_token_generator.make_token(world.investigator)
+        return [_with_session(client(), **{INTERNAL_RESET_SESSION_TOKEN: token})]
     # Administrators may open every staff page; the owner of a learning action or an Ombudsman
     # remedy has a form of their own for recording progress.
     owners = {"learning:edit", "ombudsman:recommendation"}

@@ -8,8 +8,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_deployment_checks_pass_with_production_settings():
+def test_deployment_checks_pass_with_production_settings(clamd_socket):
     env = {
+        "CLAMD_SOCKET": clamd_socket,
         "PATH": os.environ["PATH"],
         "REDRESS_ENV_FILE": "",  # as in production, whatever `make run` left on this machine
         "SECRET_KEY": "a-long-random-production-key-" + "k" * 40,

@@ -5,7 +5,7 @@ from django.contrib.auth.hashers import identify_hasher
 
 from conftest import PASSWORD
 
-from .authenticator import give_authenticator, next_code
+from .authenticator import sign_in_with_code
 
 
 def sign_in(client, username, password):
@@ -13,9 +13,7 @@ def sign_in(client, username, password):
 
 
 def test_officer_signs_in_and_lands_on_the_dashboard(client, officer):
-    device = give_authenticator(officer)
-    sign_in(client, "olivia", PASSWORD)
-    response = client.post("/account/sign-in/code/", {"code": next_code(device)})
+    response = sign_in_with_code(client, "olivia", PASSWORD)
     assert response.status_code == 302 and response.url == "/"
     assert client.get("/", follow=True).redirect_chain[-1][0] == "/dashboard/"
 

@@ -64,7 +64,15 @@ def test_administrator_adds_an_investigating_officer_who_can_then_sign_in(admin_
     ("password", "error"),
     [
         ("password", "This password is too short"),
-        ("password1234", "This password is too common"),
+        ("password1234", "The password is too easy to guess"),
+        # The examples, all accepted before.
+        ("Password123!", "The password is too easy to guess"),
+        ("Summer2026!!", "The password is too easy to guess"),
+        ("Welcome12345", "The password is too easy to guess"),
+        ("aaaaaaaaaaaa", "The password must not be one character or a short pattern repeated"),
+        ("Example Council rocks", "The password must not contain the council&#x27;s name"),
+        ("singh-and-sons-2026", "The password must not contain the last name"),
+        ("redress-demo-2026", "The password must not contain the demonstration password"),
         ("381946720513", "This password is entirely numeric"),
         ("sam@example.gov.uk", "The password is too similar to the email address"),
         ("", "Enter a first password"),

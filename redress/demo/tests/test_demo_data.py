@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 import time_machine
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import models, transaction
@@ -63,9 +64,12 @@ def test_the_current_financial_year_runs_from_1_april_to_today():
     assert financial_years(dt.date(2026, 2, 1))[-1] == (dt.date(2025, 4, 1), dt.date(2026, 2, 1))
 
 
-def test_the_demo_password_passes_the_password_rules():
-    for username in ("admin", "officer", "investigator", "manager", "reporting"):
-        validate_password(PASSWORD, User(username=username))
+@pytest.mark.django_db
+def test_the_published_demo_password_cannot_be_anyones_real_password():
+    # The loader gives it to the demo accounts directly; no one can choose it (or one containing it).
+    for password in (PASSWORD, f"my {PASSWORD} too"):
+        with pytest.raises(ValidationError, match="demonstration password"):
+            validate_password(password, User(username="sam"))
 
 
 @pytest.fixture(scope="class")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from redress.cases.models import Consent, Kind, Representation
 from redress.intake.models import Attachment, Draft, Submission
 from redress.intake.submission import submit
+from redress.tests.outage import database_down, lock_writes
 
 from .helpers import PDF, daughter_for_mother, fill_in
 
@@ -131,19 +132,38 @@ def test_two_presses_at_the_same_moment_create_one_case():
     assert len(set(results)) == 1 and Representation.objects.count() == 1
 
 
-def test_a_database_failure_keeps_the_answers_and_says_so(client, monkeypatch, send):
-    from django.db import OperationalError
-
+def test_sending_while_the_database_is_locked_keeps_the_answers_and_sends_once_it_is_back(client, send):
     fill_in(client, daughter_for_mother())
+    with connection.execute_wrapper(lock_writes):
+        response = send()
+    assert response.status_code == 503 and response["Retry-After"] == "300"
+    page = response.content.decode()
+    assert "Sorry, there is a problem with the service" in page and "Your form has not been sent" in page
+    assert "We saved your answers" in page and 'action="/feedback/check-your-answers/"' in page
+    assert not Representation.objects.exists() and not mail.outbox
+    assert Draft.objects.get().answers["their-name"]["first_name"] == "Margaret"
 
-    def broken(*args, **kwargs):
-        raise OperationalError("database is locked")
-
-    monkeypatch.setattr("redress.intake.views.submit", broken)
-    page = send().content.decode()
-    assert "we could not send your form" in page and "Your answers are saved" in page
-    monkeypatch.undo()
+    # The database is back: the page's Send button (or Send on Check your answers) sends it.
+    assert "Margaret" in client.get("/feedback/check-your-answers/").content.decode()
     assert send().url == "/feedback/sent/"
+    assert send().url == "/feedback/sent/"  # pressed again: the same case, not another
+    assert Representation.objects.count() == 1 and len(mail.outbox) == 1
+
+
+def test_sending_while_the_database_is_down_gives_the_problem_page_and_loses_nothing(client, send):
+    fill_in(client, daughter_for_mother())
+    client.raise_request_exception = False  # as a live server, with DEBUG off, answers
+    with database_down():
+        response = send()
+        assert client.get("/feedback/sent/").status_code == 503
+    assert response.status_code == 503 and response["Retry-After"] == "300"
+    page = response.content.decode()
+    assert "Sorry, there is a problem with the service" in page and "Try again in a few minutes." in page
+    assert "we saved the answers you had given" in page and "Complain, compliment or comment" in page
+
+    assert "Margaret" in client.get("/feedback/check-your-answers/").content.decode()
+    assert send().url == "/feedback/sent/"
+    assert Representation.objects.count() == 1 and len(mail.outbox) == 1
 
 
 def test_a_robot_filling_the_hidden_field_is_refused(client):
@@ -152,10 +172,9 @@ def test_a_robot_filling_the_hidden_field_is_refused(client):
     assert response.status_code == 400 and not Representation.objects.exists()
 
 
-def test_sending_is_rate_limited_per_connection(client, settings, send):
+def test_sending_is_rate_limited_per_connection(client, send):
     from redress.intake import throttle
 
-    settings.CLIENT_ADDRESS_HEADER = "REMOTE_ADDR"
     monkey_limit = {"submit": (1, 60)}
     original = dict(throttle.LIMITS)
     throttle.LIMITS.update(monkey_limit)
@@ -286,13 +305,10 @@ def test_the_virus_scanner_hook_refuses_an_infected_file_and_keeps_nothing(clien
     assert Attachment.objects.get().scan == "clean"
 
 
-def test_without_clamav_files_are_kept_and_marked_not_scanned(client, monkeypatch, tmp_path):
-    from redress.intake.files import clamav
-
-    monkeypatch.setenv("PATH", str(tmp_path))
-    sample = tmp_path / "x"
-    sample.write_bytes(b"x")
-    assert clamav(sample) == "not_scanned"
+def test_without_clamav_files_are_kept_and_marked_not_scanned(client, settings):
+    settings.CLAMD_SOCKET = ""
+    fill_in(client, daughter_for_mother(), files=[("rota.pdf", PDF)])
+    assert Attachment.objects.get().scan == "not_scanned"
 
 
 def test_attachments_are_served_only_to_staff_who_can_see_the_case(client, officer, investigator, send):

@@ -5,11 +5,14 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from redress.cases import workflow
 from redress.cases.models import Person, Representation
-from redress.intake.models import Attachment, Contribution
+from redress.intake.models import Attachment, Contribution, TrackingLock
+from redress.intake.retention import forget_abandoned
 
+from . import samples
 from .helpers import PDF
 
 pytestmark = pytest.mark.django_db
@@ -100,6 +103,18 @@ def test_repeated_wrong_codes_lock_tracking_of_the_case(client, case, ask_for_co
         assert client.post("/track/code/", {"code": emailed_code()}).url == "/track/case/"
 
 
+def test_wrong_codes_a_day_apart_are_slips_and_are_then_forgotten(client, case, ask_for_code):
+    ask_for_code(case.reference)
+    for _ in range(4):
+        client.post("/track/code/", {"code": "000000" if emailed_code() != "000000" else "111111"})
+    with time_machine.travel(dt.datetime.now(tz=dt.UTC) + dt.timedelta(hours=25)):
+        ask_for_code(case.reference)
+        wrong = "000000" if emailed_code() != "000000" else "111111"
+        assert "The code is not right" in client.post("/track/code/", {"code": wrong}).content.decode()
+        forget_abandoned(timezone.now() + dt.timedelta(days=1, minutes=1))
+        assert not TrackingLock.objects.exists()
+
+
 def test_a_code_expires_after_15_minutes(client, case, ask_for_code):
     ask_for_code(case.reference)
     with time_machine.travel(dt.datetime.now(tz=dt.UTC) + dt.timedelta(minutes=16)):
@@ -141,3 +156,14 @@ def test_no_reference_or_name_appears_in_any_tracking_address(client, case, ask_
     response = ask_for_code(case.reference)
     assert case.reference not in response.url
     assert Representation.objects.count() == 1
+
+
+def test_a_refused_file_keeps_what_the_person_wrote(client, case, ask_for_code):
+    ask_for_code(case.reference)
+    client.post("/track/code/", {"code": emailed_code()})
+    words = "The agency's letter is attached, and they never visited on the 4th."
+    macros = SimpleUploadedFile("letter.docx", samples.macro_word_document())
+    page = client.post("/track/case/", {"text": words, "file": macros}).content.decode()
+    assert "The selected file contains macros" in page and 'class="govuk-error-summary' in page
+    assert "The agency&#x27;s letter is attached, and they never visited on the 4th." in page
+    assert not Attachment.objects.exists() and not Contribution.objects.exists()

@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.utils import translation
 from django.utils.translation import trans_real
 
 from redress.configuration.models import Lookup
+from redress.tests.outage import database_down, lock_writes
 
 from .helpers import daughter_for_mother, fill_in
 
@@ -110,3 +112,17 @@ def test_every_public_page_is_fully_translatable(client, pseudo_locale, django_c
 
     assert {page: texts for page, texts in problems.items() if texts} == {}
     assert "‹Complain, compliment or comment about social care›" in client.get("/feedback/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_public_error_pages_are_translatable(client, pseudo_locale, send):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "pl"
+    client.raise_request_exception = False
+    problems = {"not found": untranslated(client.get("/feedback/no-such-question/").content.decode())}
+    with database_down():
+        outage = client.get("/feedback/").content.decode()
+    problems["outage"] = untranslated(outage)
+    fill_in(client, daughter_for_mother())
+    with connection.execute_wrapper(lock_writes):
+        problems["not sent"] = untranslated(send().content.decode())
+    assert {page: texts for page, texts in problems.items() if texts} == {}

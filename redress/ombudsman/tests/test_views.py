@@ -8,6 +8,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from redress.intake.tests import samples
 from redress.ombudsman import workflow
 from redress.ombudsman.models import Decision, Document, OmbudsmanCase, OmbudsmanSettings, Recommendation
 from redress.procedures.models import Procedure
@@ -130,6 +131,20 @@ def test_documents_are_checked_stored_and_downloaded_with_an_audit_entry(client,
     assert b"".join(download.streaming_content) == PDF
     assert download["Content-Disposition"].startswith("attachment")
     assert LogEntry.objects.filter(action=LogEntry.Action.ACCESS, actor=officer, object_pk=str(document.pk)).exists()
+
+
+def test_a_document_with_a_launch_action_is_flagged_before_anyone_opens_it(client, case, link_officer):
+    client.force_login(link_officer)
+    statement = samples.pdf(b"<< /S /Launch /F (cmd.exe) >>")
+    client.post(
+        f"/ombudsman/{case.pk}/documents/", {"kind": "ombudsman_letter", "file": SimpleUploadedFile("s.pdf", statement)}
+    )
+    document = Document.objects.get()
+    warning = "This PDF contains actions that start other programs. Open it only in your web browser"
+    assert warning in client.get(case.get_absolute_url()).content.decode()
+    assert warning in client.get(f"/ombudsman/{case.pk}/documents/{document.pk}/").content.decode()
+    confirmed = client.get(f"/ombudsman/{case.pk}/documents/{document.pk}/?confirmed=1")
+    assert b"".join(confirmed.streaming_content) == statement
 
 
 def test_a_program_renamed_as_a_letter_is_refused(client, case, link_officer):

@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
+from redress import pdf
 
 from ..document import Report
 from .html import render_html
 
-PDF_VARIANT = "pdf/ua-1"
-
 
 def layout(report: Report):
     """The report laid out on A4 pages, as printed."""
-    # Everything the page needs (logo, charts) is inline as data: URLs; nothing is fetched,
-    # so a report can never reach the network or read files named in its content.
-    document = HTML(
-        string=render_html(report, standalone=True),
-        base_url=None,
-        url_fetcher=URLFetcher(allowed_protocols={"data"}),
-    )
-    return document.render(pdf_variant=PDF_VARIANT)
+    return pdf.layout(render_html(report, standalone=True))
 
 
 def render_pdf(report: Report) -> bytes:
-    return layout(report).write_pdf(pdf_variant=PDF_VARIANT)
+    return layout(report).write_pdf(pdf_variant=pdf.PDF_VARIANT)
 
 
 def heading_pages(report: Report) -> list[int]:

@@ -24,7 +24,9 @@ NUMBER = r"-?\d[\d,]*(?:\.\d+)?"
 MONEY = re.compile(f"£({NUMBER})")
 PERCENT = re.compile(f"({NUMBER})%")
 TEXT = "@"
-FORMULA_STARTS = ("=", "+", "-", "@")
+# What Excel, LibreOffice or Google Sheets may take as the start of a formula, as OWASP lists
+# for CSV injection: a tab or carriage return before one is dropped on the way in.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def render_xlsx(report: Report) -> bytes:
@@ -113,8 +115,10 @@ def _sheet(sheet, table: Table, number: int) -> None:
 
 def put(cell, value, number_format: str = "General") -> None:
     """Write a value that stays what it is: text is stored as text in Text format ('No data'
-    among numbers included), and text that Excel would take as a formula ('=...', '+...', '-...',
-    '@...') is stored as a string, so opening a report never runs anything a case's words held."""
+    among numbers included). Every spreadsheet Redress writes goes through here, so text that a
+    spreadsheet would take as a formula (FORMULA_STARTS) is stored as a string and quote-prefixed,
+    as if typed after an apostrophe: opening a report, or editing such a cell, never runs
+    anything someone typed into a name, a label or a case."""
     cell.value = value
     cell.number_format = number_format
     if isinstance(value, str):

@@ -115,6 +115,21 @@ def test_bad_band_edges_are_refused(db):
         call_command("annual_report", year=2022, procedure="adult", bands="40,20")
 
 
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"format": "pdf"}, "Give --output for a pdf file"),
+        ({"format": "pdf", "output": "/no/such/folder/report.pdf"}, "Cannot write /no/such/folder/report.pdf"),
+        ({"format": "json", "output": "/"}, "Cannot write /"),
+    ],
+)
+def test_a_report_that_cannot_be_written_says_why(db, options, message):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match=message):
+        call_command("annual_report", year=2022, procedure="adult", **options)
+
+
 @pytest.fixture
 def coventry_through_the_pages(client, officer):
     """The same files imported as an officer does it: upload, check the preview, confirm."""

@@ -200,3 +200,22 @@ def test_the_person_tracks_their_case_and_a_wrong_code_shows_nothing(journey, ma
     fill(journey, "Enter the code", code)
     carry_on(journey)
     assert journey.page.get_by_role("heading", level=1).inner_text() == case.reference
+
+
+def test_staff_are_warned_before_opening_a_pdf_that_runs_a_script(journey, officer, make_case):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from redress.intake.files import save_attachment
+    from redress.intake.tests.samples import pdf_running_script
+
+    case = make_case()
+    save_attachment(SimpleUploadedFile("agency letter.pdf", pdf_running_script()), case=case)
+    journey.sign_in(officer.username)
+    journey.goto(case.get_absolute_url())
+    files = journey.page.get_by_role("table", name="Files sent with this case").inner_text()
+    assert "This PDF contains scripts" in files
+    journey.click("link", "agency letter.pdf")
+    assert journey.page.get_by_role("heading", level=1).inner_text() == "Before you open agency letter.pdf"
+    with journey.page.expect_download() as download:
+        journey.page.get_by_role("button", name="Download the PDF").click()
+    assert Path(download.value.path()).read_bytes() == pdf_running_script()

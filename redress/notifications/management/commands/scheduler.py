@@ -6,7 +6,8 @@ from redress.notifications.background import Backoff, run_scheduler
 class Command(BaseCommand):
     help = (
         "Every minute, send the emails waiting in the outbox, and once a day (after the given hour) queue "
-        "the reminders and clean-up for the worker. Waits out database errors rather than stopping."
+        "the reminders, clean-up and anonymising of cases past their retention period for the worker. "
+        "Waits out database errors rather than stopping."
     )
 
     def add_arguments(self, parser):

@@ -1,6 +1,6 @@
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
+
+from redress.reporting.documents import deliver
 
 FORMATS = ["json", "html", "pdf", "docx", "xlsx"]
 
@@ -32,17 +32,7 @@ class Command(BaseCommand):
         quarter = _whole_number(str(quarter), "quarter", 1, 4)
         if format not in FORMATS:
             raise CommandError(f"--format must be one of {', '.join(FORMATS)}, not {format!r}")
-        if not output and format not in {"json", "html"}:
-            raise CommandError(f"Give --output for a {format} file")
-        content = self._content(year, quarter, format)
-        if not output:
-            self.stdout.write(content.decode())
-            return
-        try:
-            Path(output).write_bytes(content)
-        except OSError as error:
-            raise CommandError(f"Cannot write {output}: {error.strerror or error}") from None
-        self.stdout.write(f"Wrote {output}")
+        deliver(self, lambda: self._content(year, quarter, format), format, output)
 
     def _content(self, year: int, quarter: int, format: str) -> bytes:
         from redress.performance.report import build_performance_report

@@ -10,6 +10,7 @@ from django.utils.text import capfirst
 from redress.configuration.models import Council
 from redress.procedures.models import ProcedureCode
 from redress.reporting.dataset import DEFAULT_AGE_BANDS, DEFAULT_BANDS, annual_report_dataset
+from redress.reporting.documents import deliver
 from redress.reporting.forms import OVERVIEW
 from redress.reporting.models import ReportNarrative
 
@@ -111,14 +112,12 @@ class Command(BaseCommand):
                 raise CommandError(f"Cannot read the narrative file {narrative}: {error}") from None
             saved = save_narrative(year, procedure, read_narrative(text))
             self.stderr.write(f"Saved the report text for {saved} from {narrative}")
-        content = self._content(year, procedure, as_of, edges(bands), edges(age_bands), format, publication)
-        if output:
-            Path(output).write_bytes(content)
-            self.stdout.write(f"Wrote {output}")
-        elif format in {"json", "html"}:
-            self.stdout.write(content.decode())
-        else:
-            raise CommandError(f"Give --output for a {format} file")
+        bands, age_bands = edges(bands), edges(age_bands)
+
+        def content():
+            return self._content(year, procedure, as_of, bands, age_bands, format, publication)
+
+        deliver(self, content, format, output)
 
     def _content(self, year, procedure, as_of, bands, age_bands, format, publication) -> bytes:
         if procedure == OVERVIEW:
