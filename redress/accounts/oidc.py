@@ -115,7 +115,7 @@ class CouncilSignInBackend(OIDCAuthenticationBackend):
         to be a minute from ours."""
         if jwt.get_unverified_header(payload).get("alg") != self.OIDC_RP_SIGN_ALGO:
             raise SuspiciousOperation("The token is not signed the way the provider signs")
-        options = {"verify_aud": False}  # checked on the ID token below; userinfo has none
+        options = {"verify_aud": False}  # checked in verify_token, on the ID token only
         return jwt.decode(payload, key, algorithms=[self.OIDC_RP_SIGN_ALGO], options=options, leeway=CLOCK_LEEWAY)
 
     def verify_token(self, token, **kwargs):

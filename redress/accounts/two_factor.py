@@ -85,7 +85,8 @@ def check_code(user: User, code: str, *, device: TOTPDevice | None = None, recov
     code = re.sub(r"[\s-]", "", code).lower()
     if not code:
         raise ValidationError("Enter the code from your authenticator app", code="required")
-    if code.isdigit() and len(code) == 6:
+    from_app = code.isdigit() and len(code) == 6
+    if from_app:
         candidates = [device] if device else list(TOTPDevice.objects.devices_for_user(user, confirmed=True))
     elif recovery and not device:
         candidates = list(StaticDevice.objects.devices_for_user(user, confirmed=True))
@@ -103,7 +104,7 @@ def check_code(user: User, code: str, *, device: TOTPDevice | None = None, recov
                 )
             if candidate.verify_token(code):
                 return candidate
-    if len(code) == 6 and code.isdigit():
+    if from_app:
         message = "The code is wrong or has already been used. Enter the latest code from your authenticator app"
     else:
         message = "That recovery code is wrong or has already been used"

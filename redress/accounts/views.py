@@ -14,8 +14,6 @@ from .decorators import administrator_required
 from .forms import CodeForm, SignInForm, StaffForm
 from .models import User
 
-TWO_FACTOR = "Two-factor authentication"
-
 
 class SignInView(auth_views.LoginView):
     template_name = "accounts/sign_in.html"
@@ -50,7 +48,7 @@ def sign_in_code(request):
         next_url = two_factor.finish_sign_in(request, user)
         if isinstance(form.accepted_by, StaticDevice):
             left = two_factor.recovery_codes_left(user)
-            messages.info(request, f"You used a recovery code. You have {left} left: get new ones in {TWO_FACTOR}.")
+            messages.info(request, f"You used a recovery code. You have {left} left.")
         return redirect(next_url)
     return render(request, "accounts/sign_in_code.html", {"form": form})
 
