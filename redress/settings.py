@@ -76,6 +76,9 @@ INSTALLED_APPS = [
     "auditlog",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "redress",
@@ -165,6 +168,8 @@ LOGOUT_REDIRECT_URL = "accounts:sign-in"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Only when the OIDC settings below are set.
+    "redress.accounts.oidc.CouncilSignInBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -196,6 +201,37 @@ AXES_HANDLER = "redress.accounts.lockout.SignInHandler"
 AXES_LOCKOUT_CALLABLE = "redress.accounts.lockout.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+
+# Two-factor authentication (redress/accounts/two_factor.py): what an authenticator app calls
+# the codes, and a wait that doubles after each wrong code (1, 2, 4, 8 ... seconds).
+def authenticator_issuer(device) -> str:
+    from redress.configuration.models import Council
+
+    return f"{Council.current().name} complaints"
+
+
+OTP_TOTP_ISSUER = authenticator_issuer
+OTP_TOTP_THROTTLE_FACTOR = OTP_STATIC_THROTTLE_FACTOR = 1
+
+# Signing in with the council's identity provider over OpenID Connect (redress/accounts/oidc.py),
+# on when the client's id and secret and the issuer (or each endpoint) are set. For Microsoft
+# Entra ID the issuer is https://login.microsoftonline.com/<tenant id>/v2.0.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_ISSUER = os.environ.get("OIDC_OP_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+# The button on the sign-in page says "Sign in with" this.
+OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "your council account")
+OIDC_RP_SCOPES = "openid email"
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc-callback"
 
 # A session ends after SESSION_IDLE_MINUTES with nothing done (a warning comes 2 minutes before)
 # and 8 hours after signing in whatever is done (accounts/sessions.py).

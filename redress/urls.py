@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 urlpatterns = [
     path("", include("redress.cases.urls")),
@@ -17,6 +18,8 @@ urlpatterns = [
     path("settings/", include("redress.configuration.urls")),
     path("settings/procedures/", include("redress.procedures.urls")),
     path("settings/retention/", include("redress.retention.urls")),
+    # The admin's own sign-in would take a password alone: everyone signs in through ours.
+    path("django-admin/login/", RedirectView.as_view(pattern_name="accounts:sign-in", query_string=True)),
     path("django-admin/", admin.site.urls),
 ]
 

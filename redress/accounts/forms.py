@@ -5,6 +5,7 @@ from django.core.validators import MaxLengthValidator
 
 from redress.forms import NamedErrors
 
+from . import two_factor
 from .models import Role, User, record_account_change
 
 
@@ -23,6 +24,47 @@ class SignInForm(NamedErrors, AuthenticationForm):
         self.fields["username"].validators.append(MaxLengthValidator(User._meta.get_field("username").max_length))
         self.fields["username"].widget.attrs.update({"autocomplete": "username", "spellcheck": "false"})
         self.fields["password"].widget = forms.PasswordInput(attrs={"autocomplete": "current-password"})
+
+
+class CodeForm(NamedErrors, forms.Form):
+    """The second step of signing in: a code from the authenticator app, or a recovery code.
+
+    `device` is an authenticator being set up, whose first code confirms it."""
+
+    code = forms.CharField(
+        label="Code from your authenticator app",
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={
+                "class": "govuk-input--width-10",
+                "autocomplete": "one-time-code",
+                "spellcheck": "false",
+                "autocapitalize": "none",
+            }
+        ),
+        error_messages={"required": "Enter the code from your authenticator app"},
+    )
+
+    def __init__(self, *args, user: User, device=None, recovery: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user, self.device, self.recovery = user, device, recovery
+        if recovery and not device:
+            # The code is all the sign-in page asks for, so its label is the page's heading.
+            self.heading_field = "code"
+            self.fields["code"].label = "Enter the code from your authenticator app"
+            self.fields["code"].help_text = (
+                "The 6 numbers the app shows now. If you do not have your phone, enter one of your "
+                "recovery codes instead: each works once."
+            )
+        else:
+            self.fields["code"].help_text = "The 6 numbers the app shows now."
+            self.fields["code"].widget.attrs["inputmode"] = "numeric"
+
+    def clean_code(self):
+        self.accepted_by = two_factor.check_code(
+            self.user, self.cleaned_data["code"], device=self.device, recovery=self.recovery
+        )
+        return self.cleaned_data["code"]
 
 
 class StaffForm(NamedErrors, forms.ModelForm):

@@ -27,7 +27,9 @@ from django.test import Client
 from django.urls import resolve, reverse
 from django.urls.converters import IntConverter
 from django.utils.http import urlsafe_base64_encode
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from redress.accounts import two_factor
 from redress.cases import workflow
 from redress.cases.actions import ACTIONS
 from redress.cases.models import Concern, Kind, Person, Remedy
@@ -418,6 +420,7 @@ def arguments(world: World, name: str) -> list[dict]:
     requests = [{"pk": r.pk} for r in InformationRequest.objects.all()]
     return {
         "accounts:staff-edit": [{"pk": world.administrator.pk}, {"pk": world.investigator.pk}],
+        "accounts:staff-reset-two-factor": [{"pk": world.investigator.pk}],
         "accounts:staff-end-sessions": [{"pk": world.investigator.pk}],
         # The emailed link's token is swapped for this one once opened (the session holds it).
         "accounts:password-reset-choose": [
@@ -479,6 +482,11 @@ def arguments(world: World, name: str) -> list[dict]:
 
 
 # Who opens each page, and what they have done before.
+
+
+def pending(person) -> dict:
+    backend = "django.contrib.auth.backends.ModelBackend"
+    return {"user": person.pk, "backend": backend, "next": "/", "at": time.time()}
 
 
 def _with_session(client: Client, **values) -> Client:
@@ -552,6 +560,14 @@ def clients(world: World, name: str, kwargs: dict) -> list[Client]:
         ]
     if name in {"accounts:sign-in", "accounts:password-reset", "accounts:signed-out"}:
         return [client()]
+    if name in {"accounts:sign-in-code", "accounts:sign-in-set-up"}:
+        # Between the password and the code: the administrator has an authenticator app, the
+        # investigator is setting one up.
+        TOTPDevice.objects.get_or_create(user=world.administrator, confirmed=True)
+        return [
+            _with_session(client(), **{two_factor.PENDING: pending(person)})
+            for person in (world.administrator, world.investigator)
+        ]
     if name == "accounts:password-reset-choose":
         token = default_token_generator.make_token(world.investigator)
         return [_with_session(client(), **{INTERNAL_RESET_SESSION_TOKEN: token})]

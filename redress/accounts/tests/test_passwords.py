@@ -11,6 +11,8 @@ from django.core import mail
 from conftest import PASSWORD
 from redress.accounts.models import User
 
+from .authenticator import sign_in_with_code
+
 NEW = "tangerine kettle orbit lantern"
 
 
@@ -22,7 +24,7 @@ def change(client, current=PASSWORD, new=NEW, again=None):
 
 def signs_in(client, username, password) -> bool:
     client.logout()
-    client.post("/account/sign-in/", {"username": username, "password": password})
+    sign_in_with_code(client, username, password)
     return "_auth_user_id" in client.session
 
 

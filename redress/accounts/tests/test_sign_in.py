@@ -5,13 +5,15 @@ from django.contrib.auth.hashers import identify_hasher
 
 from conftest import PASSWORD
 
+from .authenticator import sign_in_with_code
+
 
 def sign_in(client, username, password):
     return client.post("/account/sign-in/", {"username": username, "password": password})
 
 
 def test_officer_signs_in_and_lands_on_the_dashboard(client, officer):
-    response = sign_in(client, "olivia", PASSWORD)
+    response = sign_in_with_code(client, "olivia", PASSWORD)
     assert response.status_code == 302 and response.url == "/"
     assert client.get("/", follow=True).redirect_chain[-1][0] == "/dashboard/"
 

@@ -57,7 +57,7 @@ def test_administrator_adds_an_investigating_officer_who_can_then_sign_in(admin_
     assert "Sam Singh saved" in admin_client.get("/account/staff/").content.decode()
     client.logout()
     signed_in = client.post("/account/sign-in/", {"username": "sam", "password": NEW["password"]})
-    assert signed_in.status_code == 302 and client.session["_auth_user_id"] == str(sam.pk)
+    assert signed_in.status_code == 302 and signed_in.url == "/account/sign-in/set-up/"
 
 
 @pytest.mark.parametrize(

@@ -45,6 +45,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demonstration sign-ins for {generate.SITE}"))
         self.table([["Role", "User name", "Password", "Sees"], *rows])
         self.stdout.write("Every other directorate, division and team has a manager account with the same password.")
+        self.stdout.write("At its first sign-in each account sets up an authenticator app (two-factor authentication).")
 
     def table(self, rows: list[list[str]]) -> None:
         widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
