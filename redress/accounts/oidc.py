@@ -152,7 +152,16 @@ def refused(request, reason: str, email: str = ""):
     return render(request, "accounts/sign_in_refused.html", {"reason": reason, "email": email}, status=status)
 
 
-class CouncilSignInStart(OIDCAuthenticationRequestView):
+class OnlyWhenConfigured:
+    """Page not found, whatever the method, until the council's identity provider is set up."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_configured():
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+class CouncilSignInStart(OnlyWhenConfigured, OIDCAuthenticationRequestView):
     """Sends the person to the identity provider to sign in."""
 
     get_settings = staticmethod(provider_setting)
@@ -161,8 +170,6 @@ class CouncilSignInStart(OIDCAuthenticationRequestView):
         View.__init__(self, **kwargs)  # the endpoint is read in get, where a failure can be shown
 
     def get(self, request):
-        if not is_configured():
-            raise Http404
         try:
             self.OIDC_OP_AUTH_ENDPOINT = self.get_settings("OIDC_OP_AUTHORIZATION_ENDPOINT")
         except ProviderUnavailable:
@@ -171,14 +178,12 @@ class CouncilSignInStart(OIDCAuthenticationRequestView):
         return super().get(request)
 
 
-class CouncilSignInCallback(OIDCAuthenticationCallbackView):
+class CouncilSignInCallback(OnlyWhenConfigured, OIDCAuthenticationCallbackView):
     """Where the identity provider sends the person back: signed in, or told why not."""
 
     get_settings = staticmethod(provider_setting)
 
     def get(self, request):
-        if not is_configured():
-            raise Http404
         try:
             return super().get(request)
         except SuspiciousOperation:
