@@ -7,10 +7,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect
 from django.urls import reverse_lazy
 
 from redress.configuration.models import Council
 from redress.forms import NamedErrors
+from redress.intake import throttle
 
 MISMATCH = "The passwords do not match: type the same new password twice"
 RULES = (
@@ -85,6 +87,14 @@ class ResetRequest(auth_views.PasswordResetView):
     subject_template_name = "accounts/password_reset_subject.txt"
     email_template_name = "accounts/password_reset_email.txt"
     success_url = reverse_lazy("accounts:password-reset-sent")
+
+    def form_valid(self, form):
+        # Past the limits nothing is sent, and the answer is the same, so nobody can fill a
+        # colleague's inbox with reset emails or learn that they tried too often.
+        email = form.cleaned_data["email"].strip().lower()
+        if throttle.allow(self.request, "password-reset") and throttle.allow_for("password-reset-email", email):
+            return super().form_valid(form)
+        return redirect(self.success_url)
 
     @property
     def extra_email_context(self):

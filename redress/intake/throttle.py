@@ -26,6 +26,9 @@ LIMITS = {
     "add-information": (20, 60),
     "track-email-case": (3, 60),
     "track-email-address": (10, 24 * 60),
+    # Staff asking for a password reset link: from one address, and to one account's email.
+    "password-reset": (10, 60),
+    "password-reset-email": (3, 60),
 }
 
 

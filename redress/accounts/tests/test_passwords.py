@@ -110,6 +110,26 @@ def test_the_same_answer_comes_whether_or_not_the_address_has_an_account(client,
     assert len(mail.outbox) == 1
 
 
+def test_reset_emails_are_limited_per_account_and_per_address_with_the_same_answer(
+    client, link_officer, make_user, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    # From many addresses, the account is sent 3 links an hour; the answer never changes.
+    for n in range(5):
+        response = client.post(
+            "/account/password/reset/", {"email": "LENA@council.example"}, HTTP_X_FORWARDED_FOR=f"198.51.100.{n}"
+        )
+        assert response.url == "/account/password/reset/sent/"
+    assert len(mail.outbox) == 3
+    # From one address, 10 requests an hour whatever the accounts.
+    for n in range(12):
+        make_user(f"user{n}", "manager", email=f"user{n}@council.example")
+        client.post(
+            "/account/password/reset/", {"email": f"user{n}@council.example"}, HTTP_X_FORWARDED_FOR="203.0.113.9"
+        )
+    assert len(mail.outbox) == 3 + 10
+
+
 def test_a_switched_off_account_gets_no_reset_link(client, link_officer):
     User.objects.filter(pk=link_officer.pk).update(is_active=False)
     ask_for_a_reset(client, "lena@council.example")
