@@ -28,3 +28,23 @@ report_reader_required = _requires(lambda user: user.can_read_reports)
 administrator_required = _requires(lambda user: user.can_configure)
 ombudsman_handler_required = _requires(lambda user: user.handles_ombudsman)
 performance_editor_required = _requires(lambda user: user.can_keep_performance)
+
+
+def unless_anonymised(view):
+    """A case whose personal details were removed (redress/retention) is kept only to be counted:
+    pages that change it send the person back to the case, saying why."""
+
+    @wraps(view)
+    def wrapped(request, reference, *args, **kwargs):
+        from django.contrib import messages
+        from django.shortcuts import redirect
+
+        from redress.cases.models import Representation
+
+        visible = Representation.objects.visible_to(request.user).filter(reference=reference)
+        if visible.filter(anonymisation__isnull=False).exists():
+            messages.error(request, f"{reference} cannot be changed: its personal details were removed")
+            return redirect("cases:detail", reference=reference)
+        return view(request, reference, *args, **kwargs)
+
+    return wrapped

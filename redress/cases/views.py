@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from redress.accounts.decorators import case_editor_required, case_reader_required
+from redress.accounts.decorators import case_editor_required, case_reader_required, unless_anonymised
 from redress.accounts.models import Role
 from redress.audit.trail import history_for_case, record_view
 from redress.configuration.models import Council
@@ -119,6 +119,7 @@ def case_create(request, kind):
 
 
 @case_editor_required
+@unless_anonymised
 def case_edit(request, reference):
     return _edit(request, _get_case_for_user(request.user, reference))
 
@@ -200,6 +201,7 @@ def _save(form, complainant_form, service_user_form, concerns) -> Representation
 
 
 @case_reader_required
+@unless_anonymised
 def case_action(request, reference, action):
     case = _get_case_for_user(request.user, reference)
     step = ACTIONS.get(action)
@@ -253,6 +255,7 @@ def _handler(request, reference) -> Representation:
 
 
 @case_reader_required
+@unless_anonymised
 def case_findings(request, reference):
     case = _handler(request, reference)
     formset = FindingFormSet(request.POST or None, queryset=case.concerns.select_related("category", "subcategory"))
@@ -268,6 +271,7 @@ def case_findings(request, reference):
 
 
 @case_reader_required
+@unless_anonymised
 def case_remedy(request, reference):
     case = _handler(request, reference)
     form = RemedyForm(request.POST or None)
@@ -287,6 +291,7 @@ def case_remedy(request, reference):
 
 
 @case_editor_required
+@unless_anonymised
 def person_restriction(request, reference):
     case = _get_case_for_user(request.user, reference)
     if not case.complainant:

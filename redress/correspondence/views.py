@@ -3,7 +3,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from redress.accounts.decorators import case_editor_required, case_reader_required
+from redress.accounts.decorators import case_editor_required, case_reader_required, unless_anonymised
 from redress.cases.models import Representation
 from redress.views import save_form
 
@@ -38,6 +38,7 @@ def _case(request, reference) -> Representation:
 
 
 @case_reader_required
+@unless_anonymised
 def new_letter(request, reference):
     case = _case(request, reference)
     if not (request.user.can_edit_cases or case.investigating_officer_id == request.user.pk):

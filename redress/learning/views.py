@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
-from redress.accounts.decorators import case_editor_required, case_reader_required
+from redress.accounts.decorators import case_editor_required, case_reader_required, unless_anonymised
 from redress.cases.models import Representation
 from redress.views import save_form
 
@@ -53,6 +53,7 @@ def learning_context(case: Representation, user) -> dict:
 
 
 @case_editor_required
+@unless_anonymised
 def add(request, reference):
     case = _get_case_for_user(request.user, reference)
     form = LearningActionForm(_posted(request), instance=LearningAction(case=case, created_by=request.user))
@@ -93,6 +94,7 @@ def edit(request, pk):
 
 
 @case_editor_required
+@unless_anonymised
 def no_learning(request, reference):
     case = _get_case_for_user(request.user, reference)
     decision = LearningDecision.objects.filter(case=case).first() or LearningDecision(case=case)

@@ -157,3 +157,28 @@ def test_the_command_lists_the_cases_due_in_a_dry_run_and_then_anonymises_them(o
     assert "Anonymised 1 case(s)." in out.getvalue()
     old_case.complainant.refresh_from_db()
     assert old_case.complainant.last_name == ""
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "edit/",
+        "reopen/",
+        "findings/",
+        "remedies/add/",
+        "restrict-contact/",
+        "/letters/cases/{}/new/",
+        "/learning/cases/{}/add/",
+    ],
+)
+def test_an_anonymised_case_cannot_be_changed_and_says_why(client, officer, old_case, page):
+    from redress.retention.anonymising import anonymise
+
+    anonymise(old_case, reason="Its retention period ended")
+    client.force_login(officer)
+    url = page.format(old_case.reference) if page.startswith("/") else f"/cases/{old_case.reference}/{page}"
+    response = client.post(url, {"reason": "Asked again", "date": "15/06/2026"}, follow=True)
+    assert response.redirect_chain[-1][0] == f"/cases/{old_case.reference}/"
+    assert f"{old_case.reference} cannot be changed: its personal details were removed" in response.content.decode()
+    old_case.refresh_from_db()
+    assert old_case.closed == dt.date(2019, 5, 1)
