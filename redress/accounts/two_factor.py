@@ -98,8 +98,10 @@ def check_code(user: User, code: str, *, device: TOTPDevice | None = None, recov
             allowed, details = candidate.verify_is_allowed()
             if not allowed:
                 wait = math.ceil((details["locked_until"] - timezone.now()).total_seconds())
+                # django-otp doubles the wait after each wrong code: 1, 2, 4... seconds.
+                seconds = "1 second" if wait == 1 else f"{wait} seconds"
                 raise ValidationError(
-                    f"You have entered too many wrong codes. Wait {wait} seconds, then try again",
+                    f"The last code entered was wrong. Wait {seconds}, then try again",
                     code="throttled",
                 )
             if candidate.verify_token(code):

@@ -102,7 +102,7 @@ def test_after_wrong_codes_the_next_try_must_wait(client, officer):
     client.post("/account/sign-in/code/", {"code": "123456"})
     # Even the right code is refused until the wait is over.
     page = client.post("/account/sign-in/code/", {"code": next_code(device)}).content.decode()
-    assert re.search(r"You have entered too many wrong codes. Wait \d seconds, then try again", page)
+    assert re.search(r"The last code entered was wrong. Wait \d seconds?, then try again", page)
     assert not signed_in(client)
 
 
