@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 
+from redress.configuration.forms import whole_number
 from redress.forms import GovukDateField, NamedErrors
 
 from .models import LegalHold, RetentionRules
@@ -17,7 +18,7 @@ class RetentionRulesForm(NamedErrors, forms.ModelForm):
             "service_request_years",
             "keep_equality_monitoring",
         ]
-        widgets = {name: forms.NumberInput(attrs={"inputmode": "numeric"}) for name in fields[:-1]}
+        widgets = {name: whole_number(2) for name in fields[:-1]}
 
 
 class LegalHoldForm(NamedErrors, forms.ModelForm):
