@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pytest
@@ -26,6 +27,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.signals import request_finished
+from django.db import close_old_connections
 from django.test import Client
 from django.urls import reverse
 
@@ -273,6 +276,17 @@ def _named(record, users: set[str] = frozenset(), **address) -> Named:
     return Named(record, users, address or {"pk": record.pk})
 
 
+@contextmanager
+def closing_leaves_the_database_alone():
+    """Closing a response ends its request, which would close the database connection in the
+    middle of the test's transaction (PostgreSQL); Django's test client holds that off the same way."""
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def world(make_user, make_case, area) -> World:
     people = {name: make_user(name, role, email=f"{name}@council.example") for name, role in PEOPLE.items()}
@@ -457,7 +471,8 @@ def test_each_person_may_use_only_the_pages_the_table_gives_them(world, name):
                 leaked = {ref for ref in world.may_know["ada"] - world.may_know[name] if ref in shown}
                 if leaked:
                     problems.append(f"{route_name} {url}: names {sorted(leaked)}, not for {name or 'a visitor'}")
-            response.close()
+            with closing_leaves_the_database_alone():
+                response.close()  # the files downloaded
             if person is not None and "_auth_user_id" not in client.session:
                 client.force_login(person)  # signed out by the sign-out page: sign in again
     assert not problems, f"{len(problems)} problems for {name or 'a visitor'}:\n" + "\n".join(problems)
