@@ -2,7 +2,7 @@
 storage limitation).
 
 What goes: names, contact details, addresses, dates of birth, everything written in words (the
-summary, concerns, event reasons, notes, the online form's answers, letters), files, and on request
+summary, concerns, event reasons, notes, tasks, the online form's answers, letters), files, and on request
 the equality monitoring answers. What stays: what reports count (dates, stage, outcomes, procedure,
 service area, categories, kind, remedies' types and amounts, the Ombudsman's decisions), and words
 written to be published and approved as naming no one (a compliment's quote, "you said, we did"),
@@ -32,6 +32,7 @@ from redress.intake.models import Attachment, Contribution, Draft, Submission, T
 from redress.learning.models import LearningAction, LearningDecision
 from redress.notifications.models import OutboxMessage
 from redress.ombudsman.models import Document, OmbudsmanCase, Recommendation
+from redress.tasks.models import Task
 
 from .models import Anonymisation, LegalHold, RetentionRules, period_start
 
@@ -52,6 +53,7 @@ BLANKED: dict[type[models.Model], tuple[str, ...]] = {
     Contribution: ("text",),
     LearningAction: ("what_will_change", "evidence"),
     LearningDecision: ("no_learning_reason",),
+    Task: ("what",),
     OmbudsmanCase: ("investigator",),
     Recommendation: ("details", "evidence"),
 }
@@ -68,7 +70,7 @@ ALSO_IN_THE_TRAIL = {
     Restriction: ("terms",),
 }
 # Models whose name in the trail (the entry's object_repr) comes from what is removed.
-NAMED_FROM_PERSONAL_DATA = {Person, Attachment, Document, LearningAction}
+NAMED_FROM_PERSONAL_DATA = {Person, Attachment, Document, LearningAction, Task}
 
 
 class CannotAnonymise(ValueError):
@@ -127,7 +129,7 @@ def _remove_personal_data(case: Representation, rules: RetentionRules) -> None:
     if not case.quote_approved_by_id:
         Representation.objects.filter(pk=case.pk).update(quote="")
     _blank(Concern, Concern.objects.filter(representation=case))
-    for model in (CaseEvent, Remedy, Submission, Contribution, LearningAction, LearningDecision):
+    for model in (CaseEvent, Remedy, Submission, Contribution, LearningAction, LearningDecision, Task):
         _blank(model, model.objects.filter(case=case))
     LearningAction.objects.filter(case=case, example_approved_by__isnull=True).update(you_said="", we_did="")
     # Files go from storage at once: were the transaction to fail, the next run tries again.
