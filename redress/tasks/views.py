@@ -1,7 +1,8 @@
 """Tasks: added on a case's page, listed for the person they are assigned to, marked done."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -31,7 +32,8 @@ def mark_done(request, pk):
     tasks = Task.objects.filter(case__in=Representation.objects.visible_to(request.user))
     task = get_object_or_404(tasks.select_related("case__anonymisation"), pk=pk)
     back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+    # Back to the page it was pressed on: only a path on this site (never a view's name, nor elsewhere).
+    if not (back.startswith("/") and url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure())):
         back = task.case.get_absolute_url() + "#tasks"
     if hasattr(task.case, "anonymisation"):
         messages.error(request, f"{task.case.reference} cannot be changed: its personal details were removed")
@@ -40,7 +42,7 @@ def mark_done(request, pk):
     else:
         task.mark_done(request.user)
         messages.success(request, f"Task on {task.case.reference} marked as done")
-    return redirect(back)
+    return HttpResponseRedirect(back)
 
 
 @case_reader_required

@@ -49,6 +49,7 @@ from redress.ombudsman.models import Decision, Document, Recommendation
 from redress.performance.models import Indicator
 from redress.procedures.models import ClosureDay, Procedure, Stage
 from redress.retention.models import LegalHold
+from redress.tasks.models import Task
 from redress.tests.routes import named_routes
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -180,6 +181,9 @@ ACCESS: dict[str, Route | list[Route]] = {
     "learning:edit": Route(NAMED, "learning_actions"),  # its owner, the case's investigating officer, editors
     "learning:add": Route(EDITORS & NAMED, "cases"),
     "learning:no-learning": Route(EDITORS & NAMED, "cases"),
+    "tasks:mine": Route(CASE_READERS),
+    "tasks:add": Route(NAMED, "cases"),  # anyone who can open the case
+    "tasks:done": Route(NAMED, "tasks", post_only=True),
     "ombudsman:index": Route(OMBUDSMAN_HANDLERS),
     "ombudsman:create": Route(OMBUDSMAN_HANDLERS),
     "ombudsman:benchmarking": Route(OMBUDSMAN_HANDLERS),
@@ -343,6 +347,10 @@ def world(make_user, make_case, area) -> World:
     erasure = InformationRequest.objects.create(kind=RequestKind.ERASURE, **asking)
     undecided = IncludedCase.objects.create(request=erasure, case=c, case_reference=c.reference)
     hold = LegalHold.objects.create(case=a, reason="A claim", placed_by=people["olivia"])
+    tasks = [
+        Task.objects.create(case=case, assigned_to=people[to], due=dt.date(2026, 6, 15), what="Ring back")
+        for case, to in ((a, "ian"), (b, "olivia"))
+    ]
 
     records = {
         "cases": [_named(case, users, reference=case.reference) for case, users in readers.items()],
@@ -381,6 +389,7 @@ def world(make_user, make_case, area) -> World:
         "erasure_decisions": [_named(undecided, pk=erasure.pk, included_pk=undecided.pk)],
         "bundles": [_named(ready, pk=access.pk, bundle_pk=ready.pk)],
         "legal_holds": [_named(hold, readers[a])],
+        "tasks": [_named(task, readers[task.case]) for task in tasks],
         "resume_links": [_named(draft, signed=signing.dumps(draft.token, salt=RESUME_SALT))],
     }
 

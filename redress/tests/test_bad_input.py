@@ -47,6 +47,7 @@ from redress.ombudsman.models import Decision, Recommendation
 from redress.performance.models import Indicator, Period
 from redress.procedures.models import ClosureDay, Procedure, ProcedureCode, Stage
 from redress.retention.models import LegalHold
+from redress.tasks.models import Task
 from redress.tests.routes import named_routes
 
 NOW = dt.datetime(2026, 6, 17, 10, 30, tzinfo=dt.UTC)  # Wednesday 17 June 2026, 11:30 in London
@@ -332,6 +333,7 @@ class World:
     ombudsman: list
     remedy: Recommendation
     action: LearningAction
+    task: Task
     job: ImportJob
     closure: ClosureDay
 
@@ -394,6 +396,8 @@ def world(administrator, investigator, make_case, area) -> World:
         level=Level.TEAM,
         kind=ActionKind.TRAINING,
     )
+    # On the dashboard and in My tasks, each with its "Mark as done" button.
+    task = Task.objects.create(case=new, assigned_to=administrator, due=TODAY, what="Ring Susan back")
     job = ImportJob.objects.create(
         kind="representations", original_name="cases.csv", sha256="0" * 64, status=ImportStatus.CHECKED
     )
@@ -404,7 +408,7 @@ def world(administrator, investigator, make_case, area) -> World:
         )
         IncludedCase.objects.create(request=request, case=closed, case_reference=closed.reference)
     LegalHold.objects.create(case=handled, reason="Insurance claim CL-1", placed_by=administrator)
-    return World(administrator, investigator, cases, [waiting, decided], remedy, action, job, closure)
+    return World(administrator, investigator, cases, [waiting, decided], remedy, action, task, job, closure)
 
 
 def arguments(world: World, name: str) -> list[dict]:
@@ -478,6 +482,8 @@ def arguments(world: World, name: str) -> list[dict]:
         "reporting:narrative": [{"year": 2026, "procedure": code} for code in ProcedureCode.values],
         "retention:place-hold": [{"reference": world.cases["closed"].reference}],
         "retention:release-hold": [{"pk": hold.pk} for hold in LegalHold.objects.all()],
+        "tasks:add": [{"reference": world.cases["new"].reference}],
+        "tasks:done": [{"pk": world.task.pk}],
     }.get(name, [{}])
 
 

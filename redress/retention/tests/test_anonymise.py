@@ -26,6 +26,7 @@ from redress.reporting.build import approved_quotes
 from redress.reporting.dataset import annual_report_dataset
 from redress.retention.anonymising import REMOVED, anonymise, anonymise_due
 from redress.retention.models import Anonymisation, RetentionRules
+from redress.tasks.models import Task
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +47,7 @@ PERSONAL = [
     "phoned the care agency",
     "Rota photo from Susan",
     "Only by email to the complaints team",
+    "Ring Susan about her mother",
 ]
 
 
@@ -66,7 +68,7 @@ def database_text() -> str:
 @pytest.fixture
 def susans_complaint(client, officer, django_capture_on_commit_callbacks, settings):
     """Susan's complaint about her mother's care, sent online with a photo in May 2019, worked on
-    by an officer (a letter, notes, a remedy, a contact restriction) and closed in July 2019."""
+    by an officer (a letter, notes, a remedy, a contact restriction, a task) and closed in July 2019."""
     settings.ATTACHMENT_SCANNER = f"{__name__}.scanned_clean"
     with time_machine.travel(ONLINE_DAY, tick=False):
         fill_in(client, daughter_for_mother(), files=[("care rota.pdf", PDF)])
@@ -92,6 +94,7 @@ def susans_complaint(client, officer, django_capture_on_commit_callbacks, settin
             review=ONLINE_DAY.date() + dt.timedelta(days=90),
         )
         letter = produce_letter(case, "acknowledgement", officer)
+        Task.objects.create(case=case, assigned_to=officer, due=ONLINE_DAY.date(), what="Ring Susan about her mother")
     Representation.objects.filter(pk=case.pk).update(closed=dt.date(2019, 7, 1), outcome=Outcome.UPHELD)
     case.refresh_from_db()
     files = [Path(settings.MEDIA_ROOT) / a.file.name for a in Attachment.objects.filter(case=case)]
