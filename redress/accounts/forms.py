@@ -165,7 +165,11 @@ class HandoverForm(NamedErrors, forms.Form):
     receiver = StaffChoiceField(
         label="Who will take on their work?",
         help_text="Only people whose role lets them hold all of it are listed.",
-        error_messages={"required": "Select who will take on their work"},
+        empty_label="Select a person",
+        error_messages={
+            "required": "Select who will take on their work",
+            "invalid_choice": "Select who will take on their work from the list",
+        },
     )
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 

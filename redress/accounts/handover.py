@@ -116,4 +116,3 @@ def summary(counts: dict[str, int]) -> str:
             things(counts["remedies"], "remedy", "remedies"),
         ]
     )
-

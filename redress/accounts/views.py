@@ -149,6 +149,6 @@ def staff_hand_over(request, pk):
             form.add_error("receiver", error)
             return render(request, "accounts/hand_over.html", context)
         moved = handover.summary(counts)
-        messages.success(request, f"{person}'s work was handed over to {receiver} ({moved}) and their account switched off")
+        messages.success(request, f"{person}'s work went to {receiver} ({moved}) and their account is switched off")
         return redirect("accounts:staff")
     return render(request, "accounts/hand_over.html", context)
