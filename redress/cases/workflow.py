@@ -396,7 +396,9 @@ def acknowledge(case, *, by, date) -> None:
 
 
 @transaction.atomic
-def allocate(case, *, by, date, officer, independent_person: str = "") -> None:
+def allocate(case, *, by, date, officer, independent_person: str = "", tell_officer: bool = True) -> None:
+    """Give the case to an investigating officer, who is emailed a link to it unless they
+    allocated it to themselves (or, with `tell_officer` False, are told some other way)."""
     _require_open(case)
     if case.procedure and case.procedure.code == "corporate" and case.stage == 2 and officer == case.stage1_handler:
         # Complaint Handling Code: the stage 2 handler must not be the stage 1 handler.
@@ -408,7 +410,27 @@ def allocate(case, *, by, date, officer, independent_person: str = "") -> None:
     if independent_person:
         case.independent_person = independent_person
     reason = f"Reallocated from {before}" if before and before != officer else ""
-    _record(case, EventKind.ALLOCATED, by, date, reason=f"{officer}. {reason}".strip())
+    event = _record(case, EventKind.ALLOCATED, by, date, reason=f"{officer}. {reason}".strip())
+    if tell_officer and officer != by:
+        _tell_allocated(case, officer, event)
+
+
+def _tell_allocated(case: Representation, officer, event: CaseEvent) -> None:
+    """The email to the officer: the reference, the stage and the date due, and the link. Nothing
+    about the people or the complaint itself, which they read on the case once signed in."""
+    from redress.notifications.reminders import case_link, queue
+
+    what = f"stage {case.stage} of {case.reference}"
+    if case.procedure:
+        what += f" ({case.procedure.name})"
+    due = f"The response is due on {case.due:%A %-d %B %Y}." if case.due else "It has no response date yet."
+    queue(
+        f"allocated:{event.pk}",
+        officer.email,
+        f"{case.reference}: allocated to you",
+        f"{what[0].upper()}{what[1:]} has been allocated to you to investigate. {due}\n\n{case_link(case)}",
+        case,
+    )
 
 
 def _check_extension(case: Representation, new_due: dt.date, after: dt.date | None) -> list[str]:

@@ -5,7 +5,8 @@ from django import forms
 from django.core.validators import MaxValueValidator
 from django.db.models import Q
 
-from redress.accounts.models import User
+from redress.accounts.models import Role
+from redress.accounts.pickers import StaffChoiceField
 from redress.forms import NamedErrors
 from redress.procedures.models import Procedure
 
@@ -172,6 +173,7 @@ class ServiceAreaForm(NamedErrors, forms.ModelForm):
             "Complaints follow their own procedure.",
         }
         widgets = {"order": whole_number(4)}
+        field_classes = {"manager": StaffChoiceField}
         error_messages = {"name": {"required": "Enter the name"}, "order": order_field_messages("service area")}
 
     def __init__(self, *args, **kwargs):
@@ -179,7 +181,7 @@ class ServiceAreaForm(NamedErrors, forms.ModelForm):
         at_most(self, ORDER_MOST, "order")
         self.fields["parent"].empty_label = "None: a directorate at the top"
         # A manager whose account has since been switched off stays until someone is chosen.
-        self.fields["manager"].queryset = User.objects.filter(Q(is_active=True) | Q(pk=self.instance.manager_id))
+        self.fields["manager"].offer(Role.values, keep=self.instance.manager_id)
         self.fields["manager"].empty_label = "No manager"
         self.fields["default_procedure"].queryset = Procedure.objects.filter(
             Q(active=True) | Q(pk=self.instance.default_procedure_id)

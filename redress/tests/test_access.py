@@ -159,6 +159,7 @@ ACCESS: dict[str, Route | list[Route]] = {
     "accounts:oidc-callback": Route(NOBODY),
     "accounts:two-factor": Route(SIGNED_IN),
     "accounts:staff-reset-two-factor": Route(ADMINISTRATORS, "staff"),
+    "accounts:staff-hand-over": Route(ADMINISTRATORS, "staff"),
     "information_rights:register": Route(EDITORS),
     "information_rights:new": Route(EDITORS),
     "information_rights:detail": Route(EDITORS, "information_requests"),

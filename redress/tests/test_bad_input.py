@@ -426,6 +426,7 @@ def arguments(world: World, name: str) -> list[dict]:
         "accounts:staff-edit": [{"pk": world.administrator.pk}, {"pk": world.investigator.pk}],
         "accounts:staff-reset-two-factor": [{"pk": world.investigator.pk}],
         "accounts:staff-end-sessions": [{"pk": world.investigator.pk}],
+        "accounts:staff-hand-over": [{"pk": world.investigator.pk}],
         # The emailed link's token is swapped for this one once opened (the session holds it).
         "accounts:password-reset-choose": [
             {"uidb64": urlsafe_base64_encode(b"%d" % world.investigator.pk)} | {"token": "set-password"}
