@@ -73,6 +73,9 @@ def _listed_cases(request):
 def case_list(request):
     form, cases = _listed_cases(request)
     page = Paginator(cases, 25).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    for case in page.object_list:
+        case.rag = rag(case)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -81,7 +84,6 @@ def case_list(request):
         {
             "form": form,
             "page": page,
-            "rags": {case.pk: rag(case) for case in page.object_list},
             "query": query.urlencode(),
             "filtered": bool(request.GET),
         },
