@@ -398,8 +398,17 @@ def recorded_by_staff(case: Representation, *, by) -> None:
     """A compliment or comment that staff record themselves is triaged as they record it; one
     sent through the online form waits for an officer to check it."""
     if case.kind in RECORDED_AS_THEY_ARE and not case.triaged:
+        # Not _record: a compliment or comment has no deadlines to work out.
+        CaseEvent.objects.create(
+            case=case,
+            kind=EventKind.TRIAGED,
+            stage=case.stage,
+            date=timezone.localdate(),
+            by=by,
+            reason="Recorded by staff",
+        )
         case.triaged = True
-        _record(case, EventKind.TRIAGED, by, timezone.localdate(), reason="Recorded by staff")
+        case.save(update_fields=["triaged", "updated"])
 
 
 @transaction.atomic
