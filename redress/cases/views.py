@@ -61,30 +61,31 @@ def home(request):
 
 
 def _listed_cases(request):
-    """The case list's filters and the cases they find, among those this user may see."""
+    """The case list's filters, the cases they find among those this user may see, and the
+    filters as a query string without the page number."""
     form = CaseFilterForm(request.GET or None, user=request.user)
     cases = Representation.objects.visible_to(request.user).select_related(
         "procedure", "complainant", "service_user", "service_area", "investigating_officer"
     )
-    return form, form.apply(cases) if request.GET else cases.order_by("-received", "-pk")
+    query = request.GET.copy()
+    query.pop("page", None)
+    return form, form.apply(cases) if request.GET else cases.order_by("-received", "-pk"), query.urlencode()
 
 
 @case_reader_required
 def case_list(request):
-    form, cases = _listed_cases(request)
+    form, cases, query = _listed_cases(request)
     page = Paginator(cases, 25).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     for case in page.object_list:
         case.rag = rag(case)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "cases/list.html",
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
+            "query": query,
             "filtered": bool(request.GET),
         },
     )
@@ -92,14 +93,12 @@ def case_list(request):
 
 @case_reader_required
 def case_list_download(request):
-    form, cases = _listed_cases(request)
-    query = request.GET.copy()
-    query.pop("page", None)
+    form, cases, query = _listed_cases(request)
     if query and not form.is_valid():
         # The list shows what is wrong with the filters.
-        return redirect(f"{reverse('cases:list')}?{query.urlencode()}")
+        return redirect(f"{reverse('cases:list')}?{query}")
     cases = list(cases)
-    record_export(request.user, [case.reference for case in cases], query.urlencode())
+    record_export(request.user, [case.reference for case in cases], query)
     name = f"cases-{timezone.localdate():%Y-%m-%d}.xlsx"
     return HttpResponse(
         case_list_workbook(cases, "Cases"),
