@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q, Sum
+from django.db.models.functions import Replace, Upper
 from django.urls import reverse
 from django.utils import timezone
 
@@ -189,18 +191,66 @@ class RepresentationQuerySet(models.QuerySet):
         return self.none()
 
     def search(self, text: str) -> RepresentationQuerySet:
+        """Every word in the reference, a name, the email address or the case's words; or the
+        whole text as a phone number (spaces, +44 and a leading 0 ignored) or a postcode (case
+        and spaces ignored), of the complainant or the person the case is about."""
         query = Q()
         for word in text.split():
             query &= (
                 Q(reference__icontains=word)
-                | Q(complainant__last_name__icontains=word)
-                | Q(complainant__first_name__icontains=word)
-                | Q(service_user__last_name__icontains=word)
-                | Q(service_user__first_name__icontains=word)
                 | Q(summary__icontains=word)
                 | Q(concerns__description__icontains=word)
+                | _either_person("{}__last_name__icontains", word)
+                | _either_person("{}__first_name__icontains", word)
+                | _either_person("{}__email__icontains", word)
             )
-        return self.filter(query).distinct() if query else self
+        if not query:
+            return self
+        if phone := phone_digits(text):
+            query |= _either_person("{}_phone_digits__contains", phone)
+        if postcode := compact_postcode(text):
+            query |= _either_person("{}_postcode_compact__startswith", postcode)
+        cases = self
+        for person in PEOPLE:
+            cases = cases.alias(
+                **{
+                    f"{person}_phone_digits": _without(f"{person}__phone", PHONE_PUNCTUATION),
+                    f"{person}_postcode_compact": Upper(_without(f"{person}__postcode", " ")),
+                }
+            )
+        return cases.filter(query).distinct()
+
+
+PEOPLE = ("complainant", "service_user")
+PHONE_PUNCTUATION = " -()+."
+
+
+def _either_person(lookup: str, value) -> Q:
+    """The condition on the complainant or the person the case is about ("{}" is which)."""
+    return Q(**{lookup.format(PEOPLE[0]): value}) | Q(**{lookup.format(PEOPLE[1]): value})
+
+
+def _without(field: str, characters: str):
+    expression = F(field)
+    for character in characters:
+        expression = Replace(expression, models.Value(character), models.Value(""))
+    return expression
+
+
+def phone_digits(text: str) -> str:
+    """A phone number's digits after the country code or trunk 0 (07700 900123, +44 7700 900123
+    and 0044 7700900123 all give 7700900123), or "" when the text is not a phone number."""
+    if not re.fullmatch(r"[\d\s\-()+.]+", text.strip()):
+        return ""
+    digits = re.sub(r"\D", "", text)
+    digits = re.sub(r"^(?:00)?44|^0", "", digits)
+    return digits if len(digits) >= 6 else ""
+
+
+def compact_postcode(text: str) -> str:
+    """A postcode or the start of one ("SW1A 1AA", "sw1a1aa", "SW1A"), capitals without spaces."""
+    compact = re.sub(r"\s", "", text).upper()
+    return compact if re.fullmatch(r"[A-Z]{1,2}\d[A-Z\d]?(?:\d[A-Z]{0,2})?", compact) else ""
 
 
 class Representation(models.Model):

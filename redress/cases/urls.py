@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("cases/", views.case_list, name="list"),
+    path("cases/download/", views.case_list_download, name="list_download"),
     path("cases/new/", views.choose_kind, name="new"),
     path("cases/new/<slug:kind>/", views.case_create, name="create"),
     path("cases/<str:reference>/", views.case_detail, name="detail"),

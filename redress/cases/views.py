@@ -4,8 +4,9 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from redress.accounts.decorators import case_editor_required, case_reader_required, unless_anonymised
@@ -17,11 +18,12 @@ from redress.learning.views import learning_context
 from redress.ombudsman import figures as ombudsman_figures
 
 from .actions import ACTIONS, CASE_HANDLERS, FindingFormSet, RemedyForm, RestrictionForm
+from .export import case_list_workbook, record_export
 from .filters import CaseFilterForm
 from .forms import INELIGIBLE, ConcernFormSet, PersonForm, RepresentationForm
 from .models import Kind, Representation, Restriction
 from .queues import QUEUES, queue, scoped
-from .workflow import deadline_notes, rag, recompute, six_month_limit
+from .workflow import acknowledgement, deadline_notes, rag, recompute, recorded_by_staff, six_month_limit
 
 
 def _get_case_for_user(user, reference: str) -> Representation:
@@ -58,20 +60,50 @@ def home(request):
     return render(request, "cases/home_reporting.html", {"rows": rows, "year_start": year_start})
 
 
-@case_reader_required
-def case_list(request):
+def _listed_cases(request):
+    """The case list's filters, the cases they find among those this user may see, and the
+    filters as a query string without the page number."""
     form = CaseFilterForm(request.GET or None, user=request.user)
     cases = Representation.objects.visible_to(request.user).select_related(
-        "procedure", "complainant", "service_user", "service_area"
+        "procedure", "complainant", "service_user", "service_area", "investigating_officer"
     )
-    cases = form.apply(cases) if request.GET else cases.order_by("-received", "-pk")
-    page = Paginator(cases, 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    return form, form.apply(cases) if request.GET else cases.order_by("-received", "-pk"), query.urlencode()
+
+
+@case_reader_required
+def case_list(request):
+    form, cases, query = _listed_cases(request)
+    page = Paginator(cases, 25).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    for case in page.object_list:
+        case.rag = rag(case)
     return render(
         request,
         "cases/list.html",
-        {"form": form, "page": page, "query": query.urlencode(), "filtered": bool(request.GET)},
+        {
+            "form": form,
+            "page": page,
+            "query": query,
+            "filtered": bool(request.GET),
+        },
+    )
+
+
+@case_reader_required
+def case_list_download(request):
+    form, cases, query = _listed_cases(request)
+    if query and not form.is_valid():
+        # The list shows what is wrong with the filters.
+        return redirect(f"{reverse('cases:list')}?{query}")
+    cases = list(cases)
+    record_export(request.user, [case.reference for case in cases], query)
+    name = f"cases-{timezone.localdate():%Y-%m-%d}.xlsx"
+    return HttpResponse(
+        case_list_workbook(cases, "Cases"),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
 
 
@@ -87,6 +119,7 @@ def case_detail(request, reference):
             "actions": [(name, step.label) for name, step in ACTIONS.items() if step.allowed(request.user, case)],
             "events": case.events.select_related("by"),
             "rag": rag(case),
+            "acknowledgement": acknowledgement(case),
             "six_month_limit": six_month_limit(case),
             "deadline_notes": deadline_notes(case) if case.is_complaint else [],
             **(learning_context(case, request.user) if case.is_complaint else {}),
@@ -192,8 +225,11 @@ def _save(form, complainant_form, service_user_form, concerns) -> Representation
     # Other kinds have no deadlines: their procedure only says which annual report counts them.
     if case.is_complaint:
         recompute(case)
+    new = case.pk is None
     case.save()
     form.save_m2m()
+    if new:
+        recorded_by_staff(case, by=case.created_by)
     if concerns is not None:
         concerns.instance = case
         concerns.save()

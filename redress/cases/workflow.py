@@ -61,6 +61,19 @@ def needs_acknowledgement(case: Representation) -> bool:
     return bool(stage and stage.counted_from == CountedFrom.ACKNOWLEDGED)
 
 
+def acknowledgement(case: Representation) -> tuple[str, dt.date | None]:
+    """Where the current stage's acknowledgement stands, from the stored dates the dashboard's
+    "Waiting for acknowledgement" count queries (RepresentationQuerySet.awaiting_acknowledgement),
+    so that the case page and the count never disagree: ("sent", date), ("due", date) while the
+    complaint is in progress, or ("not needed", None), including for a closed case never sent one."""
+    if case.stage_acknowledged:
+        return "sent", case.stage_acknowledged
+    in_progress = case.is_complaint and not case.ineligible and not case.closed
+    if in_progress and case.acknowledgement_due:
+        return "due", case.acknowledgement_due
+    return "not needed", None
+
+
 def stage_acknowledged(case: Representation) -> dt.date | None:
     """When the current stage was acknowledged: stage 1's date, or a later stage's event."""
     return case.acknowledged if case.stage == 1 else case.stage_acknowledged
@@ -375,6 +388,27 @@ def triage(
         _record(case, EventKind.PAUSED, by, date, reason="Referred to safeguarding")
     else:
         _record(case, EventKind.TRIAGED, by, date, reason=reason)
+
+
+# Kinds a member of staff records as they are: nobody has to check what they are before they count.
+RECORDED_AS_THEY_ARE = (Kind.COMPLIMENT, Kind.COMMENT)
+
+
+def recorded_by_staff(case: Representation, *, by) -> None:
+    """A compliment or comment that staff record themselves is triaged as they record it; one
+    sent through the online form waits for an officer to check it."""
+    if case.kind in RECORDED_AS_THEY_ARE and not case.triaged:
+        # Not _record: a compliment or comment has no deadlines to work out.
+        CaseEvent.objects.create(
+            case=case,
+            kind=EventKind.TRIAGED,
+            stage=case.stage,
+            date=timezone.localdate(),
+            by=by,
+            reason="Recorded by staff",
+        )
+        case.triaged = True
+        case.save(update_fields=["triaged", "updated"])
 
 
 @transaction.atomic

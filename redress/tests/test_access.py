@@ -111,6 +111,7 @@ ACCESS: dict[str, Route | list[Route]] = {
     "cases:home": Route(SIGNED_IN),
     "cases:dashboard": Route(CASE_READERS),
     "cases:list": Route(CASE_READERS, query="q=complaint"),
+    "cases:list_download": Route(CASE_READERS, query="q=complaint&status=open"),
     "cases:new": Route(EDITORS),
     "cases:create": Route(EDITORS, kwargs={"kind": "complaint"}),
     "cases:detail": Route(NAMED, "cases"),

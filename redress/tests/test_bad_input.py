@@ -76,6 +76,7 @@ FILES = [("empty.pdf", b""), ("not-a-pdf.pdf", b"abc"), ("x" * 300 + ".pdf", PDF
 NOT_FORMS = {
     "accounts:keep-alive",
     "case_files:download",
+    "cases:list_download",
     "correspondence:download",
     "imports:progress",
     "information_rights:download",
