@@ -63,9 +63,8 @@ class ContactForm(NamedErrors, forms.ModelForm):
             "summary": {"required": "Enter a summary"},
         }
 
-    def __init__(self, *args, case: Representation, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.case = case
         self.fields["kind"].choices = ContactKind.choices
         self.fields["direction"].choices = [("", "Not applicable"), *Direction.choices]
         self.fields["date"].initial = timezone.localdate()

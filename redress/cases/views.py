@@ -332,7 +332,7 @@ def _case_file(request, reference) -> Representation:
 @unless_anonymised
 def add_contact(request, reference):
     case = _case_file(request, reference)
-    form = ContactForm(request.POST if request.method == "POST" else None, case=case)
+    form = ContactForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         contact = form.save(commit=False)
         contact.case, contact.recorded_by = case, request.user
