@@ -2,7 +2,7 @@
 
 from redress.audit.registry import ADDED, CHANGED, REMOVED, THE_CASE_ITSELF, register
 
-from .models import DATE_LABELS, Concern, Person, Remedy, Representation, Restriction
+from .models import DATE_LABELS, Concern, Contact, Person, Remedy, Representation, Restriction
 
 # The case's people, and the records of a person, reach the case through either of its people.
 THROUGH_ITS_PEOPLE = ("representations_made", "representations_about")
@@ -39,4 +39,11 @@ register(
     # Its name is only its start date, which is among its fields; the person is named there too.
     phrases={ADDED: "Contact restriction added", REMOVED: "Contact restriction removed"},
     labels={"terms": "What contact is allowed", "ended": "Ended"},
+)
+register(
+    Contact,
+    to_case=("case",),
+    noun="Contact log entry",
+    hidden={"case", "recorded"},
+    labels={"kind": "What it was", "recorded_by": "Recorded by"},
 )

@@ -45,7 +45,7 @@ SECTIONS = [
         "Equality monitoring of the person receiving the service",
         ["su_age", "su_sex", "su_ethnicity", "su_disability", "su_primary_support_reason"],
     ),
-    ("What it is about", ["summary", "chronology"]),
+    ("What it is about", ["summary"]),
 ]
 # The workflow's own fields (dates, stage, timescale, extension, outcome, allocation, closure) are
 # not on this form: they change only through the case's actions, which record an event and work
@@ -121,7 +121,6 @@ class RepresentationForm(NamedErrors, forms.ModelForm):
             "outcome": forms.RadioSelect(attrs={"small": True}),
             "themes": forms.CheckboxSelectMultiple,
             "summary": forms.Textarea(attrs={"rows": 5}),
-            "chronology": forms.Textarea(attrs={"rows": 6}),
             "redirection_details": forms.Textarea(attrs={"rows": 3}),
         }
         labels = {

@@ -337,7 +337,6 @@ class Representation(models.Model):
     )
 
     summary = models.TextField(blank=True)
-    chronology = models.TextField("Chronology of contacts", blank=True)
 
     # Stages and their dates (docs/interchange.md, section 2).
     stage = models.PositiveSmallIntegerField("Highest stage reached", default=1)
@@ -704,3 +703,64 @@ class Restriction(models.Model):
 
     def __str__(self) -> str:
         return f"Contact restricted from {self.starts:%-d %B %Y}"
+
+
+class ContactKind(models.TextChoices):
+    CALL = "call", "Phone call"
+    EMAIL = "email", "Email"
+    MEETING = "meeting", "Meeting"
+    VISIT = "visit", "Visit"
+    LETTER = "letter", "Letter"
+    NOTE = "note", "Case note"
+    OTHER = "other", "Other contact"
+
+
+class Direction(models.TextChoices):
+    IN = "in", "From them to us"
+    OUT = "out", "From us to them"
+
+
+# The one entry a case's old free-text "Chronology of contacts" became (cases migration 0009).
+CHRONOLOGY_BROUGHT_OVER = "Chronology brought over"
+
+
+class Contact(models.Model):
+    """One entry in a case's contact log: a call, email, meeting, visit or letter, with whom and
+    when, or a case note by the officer. Shown in date order on the case and in its timeline."""
+
+    case = models.ForeignKey(Representation, on_delete=models.CASCADE, related_name="contacts")
+    kind = models.CharField("What it was", max_length=10, choices=ContactKind.choices)
+    direction = models.CharField("Which way", max_length=3, choices=Direction.choices, blank=True)
+    with_whom = models.CharField("With whom", max_length=200, blank=True)
+    date = models.DateField()
+    time = models.TimeField(null=True, blank=True)
+    summary = models.TextField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    recorded = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["date", F("time").asc(nulls_first=True), "recorded", "pk"]
+
+    def __str__(self) -> str:
+        # No names: the audit trail shows this, and keeps it after the case is anonymised.
+        return f"{self.get_kind_display()} on {self.date:%-d %B %Y}"
+
+    def get_additional_data(self) -> dict:
+        return {"case": self.case_id}
+
+    @property
+    def heading(self) -> str:
+        """What the timeline's "What" column says: "Phone call, from them to us"."""
+        way = f", {self.get_direction_display().lower()}" if self.direction else ""
+        return f"{self.get_kind_display()}{way}"
+
+    @property
+    def details(self) -> str:
+        return f"{self.with_whom}: {self.summary}" if self.with_whom else self.summary
+
+    @property
+    def moment(self) -> dt.datetime:
+        """When it happened, for placing it among the case's events."""
+        if self.time is None:
+            return timezone.make_aware(dt.datetime.combine(self.date, dt.time.min))
+        return timezone.make_aware(dt.datetime.combine(self.date, self.time))

@@ -15,5 +15,7 @@ urlpatterns = [
     path("cases/<str:reference>/findings/", views.case_findings, name="findings"),
     path("cases/<str:reference>/remedies/add/", views.case_remedy, name="remedy"),
     path("cases/<str:reference>/restrict-contact/", views.person_restriction, name="restrict"),
+    path("cases/<str:reference>/contacts/add/", views.add_contact, name="contact-add"),
+    path("cases/<str:reference>/documents/add/", views.add_document, name="document-add"),
     path("cases/<str:reference>/<slug:action>/", views.case_action, name="action"),
 ]

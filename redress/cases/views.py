@@ -13,11 +13,13 @@ from redress.accounts.decorators import case_editor_required, case_reader_requir
 from redress.accounts.models import Role
 from redress.audit.trail import history_for_case, record_view
 from redress.configuration.models import Council
+from redress.intake.files import save_attachment
 from redress.learning.models import LearningAction
 from redress.learning.views import learning_context
 from redress.ombudsman import figures as ombudsman_figures
 
 from .actions import ACTIONS, CASE_HANDLERS, FindingFormSet, RemedyForm, RestrictionForm
+from .casefile import ContactForm, DocumentForm, may_add_to, timeline
 from .export import case_list_workbook, record_export
 from .filters import CaseFilterForm
 from .forms import INELIGIBLE, ConcernFormSet, PersonForm, RepresentationForm
@@ -117,7 +119,9 @@ def case_detail(request, reference):
         "cases/detail.html",
         {
             "actions": [(name, step.label) for name, step in ACTIONS.items() if step.allowed(request.user, case)],
-            "events": case.events.select_related("by"),
+            "timeline": timeline(case) if case.is_complaint else [],
+            "contacts": case.contacts.select_related("recorded_by"),
+            "may_add": may_add_to(request.user, case),
             "rag": rag(case),
             "acknowledgement": acknowledgement(case),
             "six_month_limit": six_month_limit(case),
@@ -349,4 +353,56 @@ def person_restriction(request, reference):
             "title": f"Restrict contact with {case.complainant}",
             "hint": "For unreasonably persistent contact. The restriction shows on every case this person is part of.",
         },
+    )
+
+
+def _case_file(request, reference) -> Representation:
+    """A case this user may add contacts, notes and documents to."""
+    case = _get_case_for_user(request.user, reference)
+    if not may_add_to(request.user, case):
+        raise Http404
+    return case
+
+
+@case_reader_required
+@unless_anonymised
+def add_contact(request, reference):
+    case = _case_file(request, reference)
+    form = ContactForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        contact = form.save(commit=False)
+        contact.case, contact.recorded_by = case, request.user
+        contact.save()
+        messages.success(request, f"{contact} added to the contact log")
+        return redirect(f"{case.get_absolute_url()}#contacts")
+    return render(
+        request,
+        "cases/simple_form.html",
+        {"case": case, "form": form, "title": "Add to the contact log", "button": "Add to the contact log"},
+    )
+
+
+@case_reader_required
+@unless_anonymised
+def add_document(request, reference):
+    case = _case_file(request, reference)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            # Checked, scanned and stored as the files the public send are, refused in the same words.
+            document = save_attachment(
+                form.cleaned_data["file"],
+                case=case,
+                description=form.cleaned_data["description"],
+                uploaded_by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(request, f"{document.name} added")
+            return redirect(f"{case.get_absolute_url()}#files")
+    return render(
+        request,
+        "cases/simple_form.html",
+        {"case": case, "form": form, "title": "Add a document", "button": "Upload"},
     )

@@ -26,7 +26,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from redress.audit.trail import history_for_case, history_for_ombudsman_case
-from redress.cases.models import CaseEvent, Concern, Kind, Person, Remedy, Representation, Restriction
+from redress.cases.models import CaseEvent, Concern, Contact, Kind, Person, Remedy, Representation, Restriction
 from redress.correspondence.models import CaseLetter
 from redress.intake.models import Attachment, Contribution, Draft, Submission, TrackingCode
 from redress.learning.models import LearningAction, LearningDecision
@@ -45,9 +45,10 @@ RETENTION_REASON = "Its retention period ended"
 # are the council's record of its own work, kept under its staff rules.
 BLANKED: dict[type[models.Model], tuple[str, ...]] = {
     Person: ("first_name", "last_name", "date_of_birth", "email", "phone", "address", "postcode"),
-    Representation: ("summary", "chronology", "redirection_details", "staff_named", "independent_person"),
+    Representation: ("summary", "redirection_details", "staff_named", "independent_person"),
     Concern: ("description",),
     CaseEvent: ("reason",),
+    Contact: ("with_whom", "summary"),
     Remedy: ("details", "approved_by"),
     Submission: ("support_needs", "language", "consent_details", "what_happened", "desired_outcome", "answers"),
     Contribution: ("text",),
@@ -64,7 +65,7 @@ PUBLISHED = {Representation: ("quote",), LearningAction: ("you_said", "we_did")}
 # names of files and the subjects of letters deleted, contact restrictions' terms.
 ALSO_IN_THE_TRAIL = {
     Representation: ("complainant", "service_user"),
-    Attachment: ("name",),
+    Attachment: ("name", "description"),
     Document: ("name",),
     CaseLetter: ("subject",),
     Restriction: ("terms",),
@@ -129,7 +130,7 @@ def _remove_personal_data(case: Representation, rules: RetentionRules) -> None:
     if not case.quote_approved_by_id:
         Representation.objects.filter(pk=case.pk).update(quote="")
     _blank(Concern, Concern.objects.filter(representation=case))
-    for model in (CaseEvent, Remedy, Submission, Contribution, LearningAction, LearningDecision, Task):
+    for model in (CaseEvent, Contact, Remedy, Submission, Contribution, LearningAction, LearningDecision, Task):
         _blank(model, model.objects.filter(case=case))
     LearningAction.objects.filter(case=case, example_approved_by__isnull=True).update(you_said="", we_did="")
     # Files go from storage at once: were the transaction to fail, the next run tries again.

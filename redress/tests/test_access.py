@@ -119,6 +119,9 @@ ACCESS: dict[str, Route | list[Route]] = {
     "cases:findings": Route(HANDLER_ROLES & NAMED, "cases"),
     "cases:remedy": Route(HANDLER_ROLES & NAMED, "cases"),
     "cases:restrict": Route(EDITORS & NAMED, "cases"),
+    # The case file: contacts, notes and documents, by those who handle the case (not the link officer).
+    "cases:contact-add": Route(HANDLER_ROLES & NAMED, "cases"),
+    "cases:document-add": Route(HANDLER_ROLES & NAMED, "cases"),
     "cases:action": [
         Route(EDITORS & NAMED, "cases", {"action": "allocate"}),
         Route(HANDLER_ROLES & NAMED, "cases", {"action": "extend"}),
@@ -181,7 +184,7 @@ ACCESS: dict[str, Route | list[Route]] = {
     "imports:confirm": Route(EDITORS, "imports", post_only=True),
     "learning:list": Route(CASE_READERS),
     "learning:edit": Route(NAMED, "learning_actions"),  # its owner, the case's investigating officer, editors
-    "learning:add": Route(EDITORS & NAMED, "cases"),
+    "learning:add": Route(HANDLER_ROLES & NAMED, "cases"),
     "learning:no-learning": Route(EDITORS & NAMED, "cases"),
     "tasks:mine": Route(CASE_READERS),
     "tasks:add": Route(NAMED, "cases"),  # anyone who can open the case

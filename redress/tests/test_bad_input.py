@@ -440,6 +440,8 @@ def arguments(world: World, name: str) -> list[dict]:
         "cases:findings": [{"reference": c.reference} for c in complaints],
         "cases:remedy": [{"reference": c.reference} for c in complaints[:1]],
         "cases:restrict": every[:1],
+        "cases:contact-add": every[:1],
+        "cases:document-add": every[:1],
         "cases:action": [{"reference": c.reference, "action": a} for c in cases for a in ACTIONS],
         "configuration:list": [{"list_name": choice} for choice in LookupList],
         "configuration:list-add": [{"list_name": choice} for choice in LookupList],

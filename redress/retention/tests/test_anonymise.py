@@ -8,15 +8,17 @@ import pytest
 import time_machine
 from auditlog.models import LogEntry
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
 from redress.audit.readable import readable
 from redress.audit.trail import history_for_case
-from redress.cases.models import CaseEvent, Concern, Kind, Outcome, Remedy, Representation, Restriction
+from redress.cases.models import CaseEvent, Concern, Contact, Kind, Outcome, Remedy, Representation, Restriction
 from redress.configuration.models import Lookup, LookupList
 from redress.correspondence.letters import produce_letter
+from redress.intake.files import save_attachment
 from redress.intake.models import Attachment, Contribution
 from redress.intake.tests.helpers import PDF, daughter_for_mother, fill_in
 from redress.learning.models import LearningAction
@@ -45,6 +47,9 @@ PERSONAL = [
     "reliable rota",
     "care rota.pdf",
     "phoned the care agency",
+    "Susan's neighbour Mr Patel",
+    "Mr Patel saw no carer arrive",
+    "Staff photo of the rota",
     "Rota photo from Susan",
     "Only by email to the complaints team",
     "Ring Susan about her mother",
@@ -87,6 +92,13 @@ def susans_complaint(client, officer, django_capture_on_commit_callbacks, settin
             case=case, kind=Lookup.objects.filter(list_name=LookupList.REMEDY_TYPE).first(), details="Apology to Susan"
         )
         contribution = Contribution.objects.create(case=case, text="Rota photo from Susan")
+        Contact.objects.create(
+            case=case, kind="visit", with_whom="Susan's neighbour Mr Patel", date=ONLINE_DAY.date(),
+            summary="Mr Patel saw no carer arrive", recorded_by=officer,
+        )  # fmt: skip
+        save_attachment(
+            SimpleUploadedFile("rota.pdf", PDF), case=case, description="Staff photo of the rota", uploaded_by=officer
+        )
         Restriction.objects.create(
             person=case.complainant,
             terms="Only by email to the complaints team",
