@@ -45,7 +45,7 @@ RETENTION_REASON = "Its retention period ended"
 BLANKED: dict[type[models.Model], tuple[str, ...]] = {
     Person: ("first_name", "last_name", "date_of_birth", "email", "phone", "address", "postcode"),
     Representation: ("summary", "chronology", "redirection_details", "staff_named", "independent_person"),
-    Concern: ("description",),
+    Concern: ("description", "finding_narrative"),
     CaseEvent: ("reason",),
     Remedy: ("details", "approved_by"),
     Submission: ("support_needs", "language", "consent_details", "what_happened", "desired_outcome", "answers"),
