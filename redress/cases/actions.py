@@ -410,7 +410,8 @@ ACTIONS = {
 class FindingForm(forms.ModelForm):
     class Meta:
         model = Concern
-        fields = ["finding"]
+        fields = ["finding", "finding_narrative"]
+        widgets = {"finding_narrative": forms.Textarea(attrs={"rows": 4})}
 
 
 class BaseFindingFormSet(forms.BaseModelFormSet):

@@ -526,6 +526,11 @@ class Concern(models.Model):
     )
     description = models.TextField(blank=True)
     finding = models.CharField(max_length=20, choices=Finding.choices, blank=True)
+    finding_narrative = models.TextField(
+        "What we found",
+        blank=True,
+        help_text="How it was looked into and what was found, in words the complainant will read in the response.",
+    )
 
     class Meta:
         ordering = ["pk"]

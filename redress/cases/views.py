@@ -13,6 +13,7 @@ from redress.accounts.decorators import case_editor_required, case_reader_requir
 from redress.accounts.models import Role
 from redress.audit.trail import history_for_case, record_view
 from redress.configuration.models import Council
+from redress.correspondence import sending as letters
 from redress.intake.files import save_attachment
 from redress.learning.models import LearningAction
 from redress.learning.views import learning_context
@@ -114,6 +115,7 @@ def case_detail(request, reference):
     case = _get_case_for_user(request.user, reference)
     record_view(case)
     history = history_for_case(case)[:200] if request.user.can_read_audit else None
+    may_write_letters = case.is_complaint and letters.may_write(request.user, case)
     return render(
         request,
         "cases/detail.html",
@@ -132,6 +134,8 @@ def case_detail(request, reference):
                 person__in=[p for p in (case.complainant_id, case.service_user_id) if p], ended__isnull=True
             ).select_related("person"),
             "case": case,
+            "may_write_letters": may_write_letters,
+            "letter_prompt": letters.letter_prompt(case) if may_write_letters else None,
             "concerns": case.concerns.select_related("category", "subcategory__parent"),
             "history": history,
         },

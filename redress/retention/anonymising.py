@@ -46,7 +46,7 @@ RETENTION_REASON = "Its retention period ended"
 BLANKED: dict[type[models.Model], tuple[str, ...]] = {
     Person: ("first_name", "last_name", "date_of_birth", "email", "phone", "address", "postcode"),
     Representation: ("summary", "redirection_details", "staff_named", "independent_person"),
-    Concern: ("description",),
+    Concern: ("description", "finding_narrative"),
     CaseEvent: ("reason",),
     Contact: ("with_whom", "summary"),
     Remedy: ("details", "approved_by"),

@@ -36,6 +36,7 @@ from redress.accounts.models import Role
 from redress.cases import workflow
 from redress.cases.models import Person, Representation
 from redress.configuration.models import Council, Lookup, LookupList
+from redress.correspondence import sending
 from redress.correspondence.letters import produce_letter
 from redress.correspondence.models import LetterTemplate
 from redress.imports.models import ImportJob, ImportStatus
@@ -95,6 +96,12 @@ OMBUDSMAN_HANDLERS = roles(Role.ADMINISTRATOR, Role.COMPLAINTS_OFFICER, Role.LIN
 # The people the records below name as able to use them: a case's readers, an action's updaters...
 NAMED = Who(lambda person, record: person is not None and person.username in record.users)
 ALLOCATED = Who(lambda person, record: person is not None and record.investigating_officer_id == person.pk)
+# A case's letters are written and sent by the complaints team and the case's investigating officer.
+LETTER_WRITERS = EDITORS | Who(
+    lambda person, record: person is not None and record.case.investigating_officer_id == person.pk
+)
+# A stage response is checked by a manager or the complaints team.
+REVIEWERS = roles(Role.ADMINISTRATOR, Role.COMPLAINTS_OFFICER, Role.MANAGER)
 
 
 @dataclass
@@ -217,6 +224,11 @@ ACCESS: dict[str, Route | list[Route]] = {
     "correspondence:template-edit": Route(EDITORS, "letter_templates"),
     "correspondence:new": Route(NAMED & (EDITORS | ALLOCATED), "cases"),
     "correspondence:download": [Route(NAMED, "letters", {"format": f}) for f in ("docx", "pdf")],
+    "correspondence:letter": Route(NAMED, "case_letters"),
+    "correspondence:edit": Route(NAMED & LETTER_WRITERS, "case_letters"),
+    "correspondence:submit": Route(NAMED & LETTER_WRITERS, "case_letters"),
+    "correspondence:review": Route(NAMED & REVIEWERS, "case_letters"),
+    "correspondence:send": Route(NAMED & LETTER_WRITERS, "case_letters"),
     "reporting:annual": Route(REPORT_READERS, query="year=2026&procedure=adult"),
     "reporting:team": [
         Route(REPORT_READERS, kwargs={"kind": "weekly"}),
@@ -336,6 +348,8 @@ def world(make_user, make_case, area) -> World:
     ]
     attachments = [save_attachment(SimpleUploadedFile("letter.pdf", PDF), case=case) for case in (a, c)]
     letter = produce_letter(a, "acknowledgement", people["olivia"])
+    response = produce_letter(a, "response", people["ian"])
+    sending.submit(response, by=people["ian"])  # waiting for the manager's check
     # A file checked and waiting to be confirmed, but imported before: confirming it only says so.
     same_file = {"kind": "representations", "original_name": "cases.csv", "sha256": "0" * 64}
     ImportJob.objects.create(**same_file, status=ImportStatus.IMPORTED)
@@ -364,6 +378,10 @@ def world(make_user, make_case, area) -> World:
             _named(attachments[1], reference=a.reference, pk=attachments[1].pk),  # C's file, at A's address
         ],
         "letters": [_named(letter, readers[a])],
+        "case_letters": [
+            _named(response, readers[a], reference=a.reference, pk=response.pk),
+            _named(response, reference=b.reference, pk=response.pk),  # A's letter, at B's address
+        ],
         "learning_actions": [
             _named(on_a, {"ada", "olivia", "ian", "otto"}),  # editors, A's investigating officer, its owner
             _named(on_b, {"ada", "olivia", "mina"}),

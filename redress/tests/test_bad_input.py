@@ -34,6 +34,8 @@ from redress.cases import workflow
 from redress.cases.actions import ACTIONS
 from redress.cases.models import Concern, Kind, Person, Remedy
 from redress.configuration.models import Lookup, LookupList
+from redress.correspondence import sending
+from redress.correspondence.letters import produce_letter
 from redress.correspondence.models import LetterTemplate
 from redress.imports.models import ImportJob, ImportStatus
 from redress.information_rights.models import IncludedCase, InformationRequest
@@ -412,8 +414,22 @@ def world(administrator, investigator, make_case, area) -> World:
     return World(administrator, investigator, cases, [waiting, decided], remedy, action, task, job, closure)
 
 
+LETTER_PAGES = {f"correspondence:{page}" for page in ("letter", "edit", "submit", "review", "send")}
+
+
+def _letter(world: World, submitted: bool) -> dict:
+    """A stage response on the new case: a draft, or one waiting for the check."""
+    case = world.cases["new"]
+    letter = produce_letter(case, "response", world.investigator)
+    if submitted:
+        sending.submit(letter, by=world.investigator)
+    return {"reference": case.reference, "pk": letter.pk}
+
+
 def arguments(world: World, name: str) -> list[dict]:
     """The parameters to open each page with."""
+    if name in LETTER_PAGES:
+        return [_letter(world, submitted=name == "correspondence:review")]
     cases = world.cases.values()
     complaints = [c for c in cases if c.kind == Kind.COMPLAINT]
     every = [{"reference": c.reference} for c in cases]
