@@ -138,9 +138,10 @@ def named_messages(field: forms.Field, record: str = "record") -> dict[str, str]
     # A question for a label ("Which stage has the case reached?") cannot follow "Enter".
     if label.endswith("?"):
         required = _("Answer '%(field)s'") % {"field": label}
+        from_list = _("Choose one of the answers to '%(field)s'") % {"field": label}
     else:
         required = (_("Select %(field)s") if choice else _("Enter %(field)s")) % {"field": lower}
-    from_list = _("Choose %(field)s from the list") % {"field": lower}
+        from_list = _("Choose %(field)s from the list") % {"field": lower}
     messages = {
         "required": required,
         "max_length": _("%(field)s must be %(limit)s characters or fewer") % limited,
