@@ -31,9 +31,8 @@ us, an independent investigator or advocate where one is involved, and the Local
 and Social Care Ombudsman if you ask them to look at your complaint. We never sell it.
 
 ## How long we keep it
-We keep a complaint's records for 6 years after it is closed, and records about a child until \
-they are 25 or for 6 years, whichever is longer. Then we delete them or remove anything that \
-identifies you.
+We keep the records of a complaint, compliment or comment for 6 years after it is closed, unless \
+the law needs us to keep them longer. Then we remove anything that identifies you.
 
 ## Your rights
 You can ask for a copy of your information, ask us to correct it, and in some cases ask us to \
