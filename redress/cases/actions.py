@@ -407,7 +407,7 @@ ACTIONS = {
 }
 
 
-class FindingForm(forms.ModelForm):
+class FindingForm(NamedErrors, forms.ModelForm):
     class Meta:
         model = Concern
         fields = ["finding", "finding_narrative"]

@@ -60,7 +60,7 @@ class SearchForm(NamedErrors, forms.Form):
         return data
 
 
-class SelectionForm(forms.Form):
+class SelectionForm(NamedErrors, forms.Form):
     cases = forms.MultipleChoiceField(
         label="Which cases hold information about this person?",
         widget=forms.CheckboxSelectMultiple,

@@ -136,6 +136,8 @@ ACCESS: dict[str, Route | list[Route]] = {
     "intake:start": Route(EVERYONE),
     "intake:start-young": Route(EVERYONE),
     "intake:easy-read": Route(EVERYONE),
+    "intake:privacy": Route(EVERYONE),
+    "intake:accessibility": Route(EVERYONE),
     "intake:documents": Route(EVERYONE),
     "intake:check": Route(EVERYONE),
     "intake:confirmation": Route(EVERYONE),
