@@ -130,7 +130,10 @@ class PanelForm(ActionForm):
         widget=forms.RadioSelect,
         coerce=int,
         choices=[(i, f"Member {i + 1}") for i in range(workflow.PANEL_SIZE)],
-        error_messages={"required": "Select which member chairs the panel"},
+        error_messages={
+            "required": "Select which member chairs the panel",
+            "invalid_choice": "Select which member chairs the panel: member 1, 2 or 3",
+        },
     )
 
     def __init__(self, *args, **kwargs):
@@ -560,6 +563,7 @@ class StageFindingsForm(NamedErrors, forms.Form):
                 required=False,
                 choices=[("", "No finding yet"), *Finding.choices],
                 initial=found.finding if found else "",
+                error_messages={"invalid_choice": f"Select a finding on concern {number} from the list"},
             )
             self.fields[f"narrative_{concern.pk}"] = forms.CharField(
                 label=f"What was found on concern {number}",
