@@ -563,7 +563,7 @@ class StageFindingsForm(NamedErrors, forms.Form):
                 required=False,
                 choices=[("", "No finding yet"), *Finding.choices],
                 initial=found.finding if found else "",
-                error_messages={"invalid_choice": f"Select a finding on concern {number} from the list"},
+                error_messages={"invalid_choice": f"Choose a finding on concern {number} that is offered"},
             )
             self.fields[f"narrative_{concern.pk}"] = forms.CharField(
                 label=f"What was found on concern {number}",

@@ -124,7 +124,11 @@ def test_each_recommendation_gets_the_councils_response_with_reasons_when_not_ac
     address = f"/cases/{at_stage_3.reference}/panel-response/"
     page = client.post(
         address,
-        {**date("date", D(2025, 12, 10)), f"response_{apologise.pk}": "accepted", f"response_{review.pk}": "not_accepted"},
+        {
+            **date("date", D(2025, 12, 10)),
+            f"response_{apologise.pk}": "accepted",
+            f"response_{review.pk}": "not_accepted",
+        },
     ).content.decode()
     assert "Give the reasons for not accepting recommendation 2" in page
     page = client.post(address, {**date("date", D(2025, 11, 25)), f"response_{apologise.pk}": "accepted"}).content
@@ -163,3 +167,28 @@ def test_the_response_cannot_come_before_the_panels_report(officer, at_stage_3):
         workflow.respond_to_panel(
             at_stage_3, by=officer, date=D(2025, 11, 25), responses={recommendation.pk: ("accepted", "")}
         )
+
+
+def test_anonymising_the_case_removes_the_panels_names_and_the_findings_words(officer, at_stage_3):
+    from redress.cases.findings import record_findings
+    from redress.cases.models import Concern, ConcernFinding, StageFinding
+    from redress.configuration.models import Lookup
+    from redress.retention.anonymising import anonymise
+
+    concern = Concern.objects.create(representation=at_stage_3, category=Lookup.objects.filter(parent=None).first())
+    record_findings(at_stage_3, 3, {concern.pk: ("upheld", "Mrs Lee was not told")}, "Mrs Lee's son waited")
+    workflow.panel_held(
+        at_stage_3,
+        by=officer,
+        date=D(2025, 11, 20),
+        members=[("Ann Chair", "Chair"), ("B", "IP"), ("C", "IP")],
+        chair=0,
+    )
+    workflow.panel_reported(at_stage_3, by=officer, date=D(2025, 11, 26))
+    workflow.add_recommendation(at_stage_3, by=officer, text="Apologise to Mrs Lee")
+    workflow.withdraw(at_stage_3, by=officer, date=D(2025, 12, 1))
+    anonymise(at_stage_3, reason="Its retention period ended")
+    assert list(PanelMember.objects.values_list("name", "role")) == [("", "Chair"), ("", "IP"), ("", "IP")]
+    assert list(PanelRecommendation.objects.values_list("text", "reasons")) == [("", "")]
+    assert list(ConcernFinding.objects.values_list("finding", "narrative")) == [("upheld", "")]
+    assert list(StageFinding.objects.values_list("narrative", flat=True)) == [""]

@@ -33,9 +33,7 @@ def concerns(case):
     return list(case.concerns.all())
 
 
-def test_each_stage_keeps_its_own_findings_and_outcome_and_the_final_outcome_is_the_highest_stages(
-    complaint, officer
-):
+def test_each_stage_keeps_its_own_findings_and_outcome_and_the_final_outcome_is_the_highest_stages(complaint, officer):
     first, second = concerns(complaint)
     record_findings(
         complaint,
@@ -97,7 +95,9 @@ def test_the_findings_page_asks_for_the_current_stage_and_an_earlier_one_on_requ
     assert response.status_code == 302
     assert ConcernFinding.objects.get(concern=first, stage=1).finding == "not_upheld"
     assert not ConcernFinding.objects.filter(stage=2).exclude(finding="").exists()
-    client.post(address, {f"finding_{first.pk}": "upheld", f"finding_{second.pk}": "partially_upheld", "narrative": "x"})
+    client.post(
+        address, {f"finding_{first.pk}": "upheld", f"finding_{second.pk}": "partially_upheld", "narrative": "x"}
+    )
     assert StageFinding.objects.get(case=complaint, stage=2).narrative == "x"
 
     page = client.get(complaint.get_absolute_url()).content.decode()
@@ -111,7 +111,7 @@ def test_a_bad_finding_is_named_and_nothing_is_saved(client, complaint, officer)
     client.force_login(officer)
     page = client.post(f"/cases/{complaint.reference}/findings/", {f"finding_{first.pk}": "guilty"})
     assert page.status_code == 200
-    assert "Select a finding on concern 1 from the list" in page.content.decode()
+    assert "Choose a finding on concern 1 that is offered" in page.content.decode()
     assert not ConcernFinding.objects.exists()
 
 
