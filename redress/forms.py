@@ -1,9 +1,13 @@
-"""Form pieces shared by every app: GOV.UK date inputs and error messages that name the field."""
+"""Form pieces shared by every app: GOV.UK date inputs, postcodes, and error messages that name
+the field."""
 
 import datetime as dt
+import re
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 class TypedDate(str):
@@ -115,43 +119,59 @@ def _defaults(field: forms.Field) -> dict:
 
 def named_messages(field: forms.Field, record: str = "record") -> dict[str, str]:
     """Error messages that say which answer is wrong, in the GOV.UK Design System's words.
-    `record` is what a model form saves, for the message when an answer must be unique."""
-    label = str(field.label or "this answer")
+    `record` is what a model form saves, for the message when an answer must be unique. They are
+    translated, as the public form's pages are."""
+    label = str(field.label or _("this answer"))
     named, lower = label[0].upper() + label[1:], label[0].lower() + label[1:]
-    # Messages with limits in them are %-formatted: a % in a label must stay a %.
-    limited = named.replace("%", "%%")
+    # Messages with limits in them are %-formatted by Django afterwards: a % in a label must
+    # stay a %, and the limits' own placeholders must survive this first formatting.
+    limited = {"field": named.replace("%", "%%"), "limit": "%(limit_value)d", "value": "%(limit_value)s"}
     choice = isinstance(field, forms.ChoiceField | forms.BooleanField)
     if isinstance(field, forms.FileField):
         return {
-            "required": "Select a file",
-            "missing": "Select a file",
-            "empty": "The selected file is empty",
-            "invalid": "The selected file could not be read",
-            "max_length": "The file name must be %(max)d characters or fewer",
+            "required": _("Select a file"),
+            "missing": _("Select a file"),
+            "empty": _("The selected file is empty"),
+            "invalid": _("The selected file could not be read"),
+            "max_length": _("The file name must be %(max)d characters or fewer"),
         }
     # A question for a label ("Which stage has the case reached?") cannot follow "Enter".
-    required = f"Answer '{label}'" if label.endswith("?") else f"{'Select' if choice else 'Enter'} {lower}"
+    if label.endswith("?"):
+        required = _("Answer '%(field)s'") % {"field": label}
+        from_list = _("Choose one of the answers to '%(field)s'") % {"field": label}
+    else:
+        required = (_("Select %(field)s") if choice else _("Enter %(field)s")) % {"field": lower}
+        from_list = _("Choose %(field)s from the list") % {"field": lower}
     messages = {
         "required": required,
-        "max_length": f"{limited} must be %(limit_value)d characters or fewer",
-        "min_length": f"{limited} must be %(limit_value)d characters or more",
-        "min_value": f"{limited} must be %(limit_value)s or more",
-        "max_value": f"{limited} must be %(limit_value)s or less",
-        "invalid_choice": f"Choose {lower} from the list",
-        "invalid_pk_value": f"Choose {lower} from the list",
-        "invalid_list": f"Choose {lower} from the list",
+        "max_length": _("%(field)s must be %(limit)s characters or fewer") % limited,
+        "min_length": _("%(field)s must be %(limit)s characters or more") % limited,
+        "min_value": _("%(field)s must be %(value)s or more") % limited,
+        "max_value": _("%(field)s must be %(value)s or less") % limited,
+        "step_size": _("%(field)s must be a multiple of %(value)s") % limited,
+        "invalid_choice": from_list,
+        "invalid_pk_value": from_list,
+        "invalid_list": from_list,
         "unique": f"There is already {'an' if record[0] in 'aeiou' else 'a'} {record} with this {lower}",
+        # Any other field's own check (a date, a time, a pattern).
+        "invalid": _("Enter %(field)s in the correct format") % {"field": lower},
     }
     if isinstance(field, forms.IntegerField):
-        messages["invalid"] = f"{named} must be a whole number"
+        messages["invalid"] = _("%(field)s must be a whole number") % {"field": named}
     if isinstance(field, forms.DecimalField | forms.FloatField):
-        messages["invalid"] = f"{named} must be a number"
+        messages["invalid"] = _("%(field)s must be a number") % {"field": named}
     if isinstance(field, forms.DecimalField) and field.max_digits is not None:
         whole = field.max_digits - (field.decimal_places or 0)
-        messages["max_digits"] = messages["max_whole_digits"] = f"{named} must be less than {10**whole:,}"
-        messages["max_decimal_places"] = f"{limited} must have no more than %(max)s decimal places"
+        messages["max_digits"] = messages["max_whole_digits"] = _("%(field)s must be less than %(most)s") % {
+            "field": named,
+            "most": f"{10**whole:,}",
+        }
+        messages["max_decimal_places"] = _("%(field)s must have no more than %(places)s decimal places") % {
+            "field": limited["field"],
+            "places": "%(max)s",
+        }
     if isinstance(field, forms.EmailField):
-        messages["invalid"] = f"Enter {lower} in the correct format, like name@example.gov.uk"
+        messages["invalid"] = _("Enter %(field)s in the correct format, like name@example.com") % {"field": lower}
     return messages
 
 
@@ -171,6 +191,39 @@ class NamedErrors:
                 if field.error_messages.get(code, defaults.get(code)) == defaults.get(code):
                     field.error_messages[code] = message
         super().full_clean()
+
+
+# A UK postcode: the outward code (area, district) and the inward code (sector, unit), with
+# or without the space, in either case. GIR 0AA is the one postcode that does not fit.
+POSTCODE = re.compile(r"^(?:([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})|(GIR) ?(0AA))$")
+
+
+def normalise_postcode(value: str) -> str:
+    """A postcode as Royal Mail writes it ("NB1 2AB"), from however it was typed (" nb12ab "),
+    or ValidationError if it cannot be one."""
+    typed = " ".join(str(value).upper().split())
+    if not typed:
+        return ""
+    match = POSTCODE.match(typed.replace(" ", ""))
+    if not match:
+        raise forms.ValidationError(_("Enter a real postcode"), code="invalid")
+    return " ".join(part for part in match.groups() if part)
+
+
+class PostcodeField(forms.CharField):
+    """A UK postcode, kept in Royal Mail's form: the one check for postcodes, staff and public."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 10)
+        kwargs.setdefault("label", gettext_lazy("Postcode"))
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault("autocomplete", "postal-code")
+        self.widget.attrs.setdefault("class", "govuk-input--width-10")
+        self.widget.attrs.setdefault("spellcheck", "false")
+
+    def to_python(self, value):
+        # Spaces do not count against the length: "NB1   2AB" is still a postcode.
+        return normalise_postcode(super().to_python(value))
 
 
 class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "redress.performance",
     "redress.notifications",
     "redress.learning",
+    "redress.tasks",
     "redress.correspondence",
     "redress.imports",
     "redress.reporting",

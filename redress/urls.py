@@ -10,6 +10,7 @@ urlpatterns = [
     path("account/", include("redress.accounts.urls")),
     path("imports/", include("redress.imports.urls")),
     path("learning/", include("redress.learning.urls")),
+    path("", include("redress.tasks.urls")),
     path("ombudsman/", include("redress.ombudsman.urls")),
     path("performance/", include("redress.performance.urls")),
     path("letters/", include("redress.correspondence.urls")),

@@ -5,8 +5,9 @@ from django.core.validators import MaxLengthValidator
 
 from redress.forms import NamedErrors
 
-from . import two_factor
+from . import handover, two_factor
 from .models import Role, User, record_account_change
+from .pickers import StaffChoiceField
 
 
 class SignInForm(NamedErrors, AuthenticationForm):
@@ -155,3 +156,29 @@ class StaffForm(NamedErrors, forms.ModelForm):
             if password_set:
                 record_account_change(user, self.editor, "password", "", "set by an administrator")
         return user
+
+
+class HandoverForm(NamedErrors, forms.Form):
+    """Who takes on a leaver's open work; posted again, with `confirmed`, from the page that says
+    how much moves."""
+
+    receiver = StaffChoiceField(
+        label="Who will take on their work?",
+        help_text="Only people whose role lets them hold all of it are listed.",
+        empty_label="Select a person",
+        error_messages={
+            "required": "Select who will take on their work",
+            "invalid_choice": "Select who will take on their work from the list",
+        },
+    )
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, person: User, work: handover.OpenWork, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person, self.work = person, work
+        self.fields["receiver"].offer(work.receivers(), excluding=person)
+
+    def clean_receiver(self):
+        receiver = self.cleaned_data["receiver"]
+        handover.check_receiver(self.person, receiver, self.work)
+        return receiver

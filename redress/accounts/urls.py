@@ -22,5 +22,6 @@ urlpatterns = [
     path("staff/add/", views.staff_edit, name="staff-add"),
     path("staff/<int:pk>/", views.staff_edit, name="staff-edit"),
     path("staff/<int:pk>/end-sessions/", sessions.end_sessions, name="staff-end-sessions"),
+    path("staff/<int:pk>/hand-over/", views.staff_hand_over, name="staff-hand-over"),
     path("staff/<int:pk>/reset-two-factor/", views.staff_reset_two_factor, name="staff-reset-two-factor"),
 ]

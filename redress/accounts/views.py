@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -9,9 +10,9 @@ from django_otp.plugins.otp_static.models import StaticDevice
 
 from redress.views import save_form
 
-from . import oidc, two_factor
+from . import handover, oidc, two_factor
 from .decorators import administrator_required
-from .forms import CodeForm, SignInForm, StaffForm
+from .forms import CodeForm, HandoverForm, SignInForm, StaffForm
 from .models import User
 
 
@@ -124,3 +125,30 @@ def staff_reset_two_factor(request, pk):
         messages.success(request, f"Two-factor authentication reset: {person} sets it up again at their next sign-in")
         return redirect(back)
     return render(request, "accounts/reset_two_factor.html", {"person": person, "back": back})
+
+
+@administrator_required
+def staff_hand_over(request, pk):
+    """Hand over a leaver's open work and switch their account off: choose who takes it, then
+    confirm on a page that says how much moves."""
+    person = get_object_or_404(User, pk=pk, is_active=True)
+    back = reverse("accounts:staff-edit", args=[pk])
+    if person == request.user:
+        messages.error(request, "You cannot switch off your own account")
+        return redirect(back)
+    work = handover.OpenWork.of(person)
+    form = HandoverForm(request.POST or None, person=person, work=work)
+    context = {"person": person, "back": back, "form": form, "counts": work.counts()}
+    if request.method == "POST" and form.is_valid():
+        receiver = form.cleaned_data["receiver"]
+        if not form.cleaned_data["confirmed"]:
+            return render(request, "accounts/hand_over_confirm.html", {**context, "receiver": receiver})
+        try:
+            counts = handover.hand_over(person, receiver, by=request.user)
+        except ValidationError as error:  # their work changed since the choice was checked
+            form.add_error("receiver", error)
+            return render(request, "accounts/hand_over.html", context)
+        moved = handover.summary(counts)
+        messages.success(request, f"{person}'s work went to {receiver} ({moved}) and their account is switched off")
+        return redirect("accounts:staff")
+    return render(request, "accounts/hand_over.html", context)

@@ -3,7 +3,8 @@
 from django import forms
 from django.utils import timezone
 
-from redress.accounts.models import Role, User
+from redress.accounts.models import Role
+from redress.accounts.pickers import ALLOCATABLE, StaffChoiceField
 from redress.configuration.forms import whole_number
 from redress.configuration.models import Lookup, LookupList
 from redress.forms import AMOUNT_MESSAGES, GovukDateField, ModelMultipleChoiceField, NamedErrors
@@ -87,7 +88,7 @@ class TriageForm(ActionForm):
 
 
 class AllocateForm(ActionForm):
-    officer = forms.ModelChoiceField(label="Investigating officer", queryset=User.objects.none())
+    officer = StaffChoiceField(label="Investigating officer")
     independent_person = forms.CharField(
         label="Independent Person",
         required=False,
@@ -105,9 +106,7 @@ class AllocateForm(ActionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["officer"].queryset = User.objects.filter(
-            is_active=True, role__in=[Role.INVESTIGATING_OFFICER, Role.MANAGER, Role.COMPLAINTS_OFFICER]
-        )
+        self.fields["officer"].offer(ALLOCATABLE)
         if not (self.case.procedure and self.case.procedure.code == "children" and self.case.stage == 2):
             del self.fields["independent_person"]
         if self.case.stage == 2:
@@ -567,6 +566,7 @@ class StageFindingsForm(NamedErrors, forms.Form):
             )
             self.fields[f"narrative_{concern.pk}"] = forms.CharField(
                 label=f"What was found on concern {number}",
+                help_text="How it was looked into and what was found, in words the complainant will read.",
                 required=False,
                 max_length=5000,
                 widget=forms.Textarea(attrs={"rows": 3}),

@@ -6,6 +6,7 @@ from .models import (
     DATE_LABELS,
     Concern,
     ConcernFinding,
+    Contact,
     PanelMember,
     PanelRecommendation,
     Person,
@@ -54,4 +55,11 @@ register(
     # Its name is only its start date, which is among its fields; the person is named there too.
     phrases={ADDED: "Contact restriction added", REMOVED: "Contact restriction removed"},
     labels={"terms": "What contact is allowed", "ended": "Ended"},
+)
+register(
+    Contact,
+    to_case=("case",),
+    noun="Contact log entry",
+    hidden={"case", "recorded"},
+    labels={"kind": "What it was", "recorded_by": "Recorded by"},
 )

@@ -21,7 +21,10 @@ SORTS = {
 class CaseFilterForm(NamedErrors, forms.Form):
     # SQLite refuses a LIKE pattern of more than 50,000 bytes; nothing searched for is near 200.
     q = forms.CharField(
-        label="Search", required=False, max_length=200, help_text="Reference, name or words in the case"
+        label="Search",
+        required=False,
+        max_length=200,
+        help_text="Reference, name, email address, phone number, postcode or words in the case",
     )
     kind = forms.ChoiceField(label="Kind", required=False, choices=[("", "All kinds")] + Kind.choices)
     procedure = forms.ChoiceField(label="Procedure", required=False)

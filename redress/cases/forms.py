@@ -3,7 +3,7 @@ from django.db.models import Q
 
 from redress.configuration.forms import whole_number
 from redress.configuration.models import Lookup, LookupList, ServiceArea, report_procedures
-from redress.forms import GovukDateField, ModelMultipleChoiceField, NamedErrors
+from redress.forms import GovukDateField, ModelMultipleChoiceField, NamedErrors, PostcodeField
 from redress.procedures.models import Procedure
 
 from .models import CONCERN_LISTS, Concern, Kind, Person, Representation, concern_list
@@ -45,7 +45,7 @@ SECTIONS = [
         "Equality monitoring of the person receiving the service",
         ["su_age", "su_sex", "su_ethnicity", "su_disability", "su_primary_support_reason"],
     ),
-    ("What it is about", ["summary", "chronology"]),
+    ("What it is about", ["summary"]),
 ]
 # The workflow's own fields (dates, stage, timescale, extension, outcome, allocation, closure) are
 # not on this form: they change only through the case's actions, which record an event and work
@@ -121,7 +121,6 @@ class RepresentationForm(NamedErrors, forms.ModelForm):
             "outcome": forms.RadioSelect(attrs={"small": True}),
             "themes": forms.CheckboxSelectMultiple,
             "summary": forms.Textarea(attrs={"rows": 5}),
-            "chronology": forms.Textarea(attrs={"rows": 6}),
             "redirection_details": forms.Textarea(attrs={"rows": 3}),
         }
         labels = {
@@ -266,11 +265,11 @@ class PersonForm(NamedErrors, forms.ModelForm):
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
 
     date_of_birth = GovukDateField(label="Date of birth", required=False, past=True)
+    postcode = PostcodeField(label="Postcode", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, css in [("postcode", "govuk-input--width-10"), ("phone", "govuk-input--width-20")]:
-            self.fields[name].widget.attrs["class"] = css
+        self.fields["phone"].widget.attrs["class"] = "govuk-input--width-20"
         self.fields["email"].widget.attrs["autocomplete"] = "off"
 
     def has_content(self) -> bool:

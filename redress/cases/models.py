@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q, Sum
+from django.db.models.functions import Replace, Upper
 from django.urls import reverse
 from django.utils import timezone
 
@@ -189,18 +191,66 @@ class RepresentationQuerySet(models.QuerySet):
         return self.none()
 
     def search(self, text: str) -> RepresentationQuerySet:
+        """Every word in the reference, a name, the email address or the case's words; or the
+        whole text as a phone number (spaces, +44 and a leading 0 ignored) or a postcode (case
+        and spaces ignored), of the complainant or the person the case is about."""
         query = Q()
         for word in text.split():
             query &= (
                 Q(reference__icontains=word)
-                | Q(complainant__last_name__icontains=word)
-                | Q(complainant__first_name__icontains=word)
-                | Q(service_user__last_name__icontains=word)
-                | Q(service_user__first_name__icontains=word)
                 | Q(summary__icontains=word)
                 | Q(concerns__description__icontains=word)
+                | _either_person("{}__last_name__icontains", word)
+                | _either_person("{}__first_name__icontains", word)
+                | _either_person("{}__email__icontains", word)
             )
-        return self.filter(query).distinct() if query else self
+        if not query:
+            return self
+        if phone := phone_digits(text):
+            query |= _either_person("{}_phone_digits__contains", phone)
+        if postcode := compact_postcode(text):
+            query |= _either_person("{}_postcode_compact__startswith", postcode)
+        cases = self
+        for person in PEOPLE:
+            cases = cases.alias(
+                **{
+                    f"{person}_phone_digits": _without(f"{person}__phone", PHONE_PUNCTUATION),
+                    f"{person}_postcode_compact": Upper(_without(f"{person}__postcode", " ")),
+                }
+            )
+        return cases.filter(query).distinct()
+
+
+PEOPLE = ("complainant", "service_user")
+PHONE_PUNCTUATION = " -()+."
+
+
+def _either_person(lookup: str, value) -> Q:
+    """The condition on the complainant or the person the case is about ("{}" is which)."""
+    return Q(**{lookup.format(PEOPLE[0]): value}) | Q(**{lookup.format(PEOPLE[1]): value})
+
+
+def _without(field: str, characters: str):
+    expression = F(field)
+    for character in characters:
+        expression = Replace(expression, models.Value(character), models.Value(""))
+    return expression
+
+
+def phone_digits(text: str) -> str:
+    """A phone number's digits after the country code or trunk 0 (07700 900123, +44 7700 900123
+    and 0044 7700900123 all give 7700900123), or "" when the text is not a phone number."""
+    if not re.fullmatch(r"[\d\s\-()+.]+", text.strip()):
+        return ""
+    digits = re.sub(r"\D", "", text)
+    digits = re.sub(r"^(?:00)?44|^0", "", digits)
+    return digits if len(digits) >= 6 else ""
+
+
+def compact_postcode(text: str) -> str:
+    """A postcode or the start of one ("SW1A 1AA", "sw1a1aa", "SW1A"), capitals without spaces."""
+    compact = re.sub(r"\s", "", text).upper()
+    return compact if re.fullmatch(r"[A-Z]{1,2}\d[A-Z\d]?(?:\d[A-Z]{0,2})?", compact) else ""
 
 
 class Representation(models.Model):
@@ -287,7 +337,6 @@ class Representation(models.Model):
     )
 
     summary = models.TextField(blank=True)
-    chronology = models.TextField("Chronology of contacts", blank=True)
 
     # Stages and their dates (docs/interchange.md, section 2).
     stage = models.PositiveSmallIntegerField("Highest stage reached", default=1)
@@ -527,7 +576,11 @@ class ConcernFinding(models.Model):
     concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="findings")
     stage = models.PositiveSmallIntegerField()
     finding = models.CharField(max_length=20, choices=Finding.choices, blank=True)
-    narrative = models.TextField("What was found", blank=True)
+    narrative = models.TextField(
+        "What we found",
+        blank=True,
+        help_text="How it was looked into and what was found, in words the complainant will read in the response.",
+    )
 
     class Meta:
         ordering = ["stage", "concern"]
@@ -750,3 +803,64 @@ class Restriction(models.Model):
 
     def __str__(self) -> str:
         return f"Contact restricted from {self.starts:%-d %B %Y}"
+
+
+class ContactKind(models.TextChoices):
+    CALL = "call", "Phone call"
+    EMAIL = "email", "Email"
+    MEETING = "meeting", "Meeting"
+    VISIT = "visit", "Visit"
+    LETTER = "letter", "Letter"
+    NOTE = "note", "Case note"
+    OTHER = "other", "Other contact"
+
+
+class Direction(models.TextChoices):
+    IN = "in", "From them to us"
+    OUT = "out", "From us to them"
+
+
+# The one entry a case's old free-text "Chronology of contacts" became (cases migration 0009).
+CHRONOLOGY_BROUGHT_OVER = "Chronology brought over"
+
+
+class Contact(models.Model):
+    """One entry in a case's contact log: a call, email, meeting, visit or letter, with whom and
+    when, or a case note by the officer. Shown in date order on the case and in its timeline."""
+
+    case = models.ForeignKey(Representation, on_delete=models.CASCADE, related_name="contacts")
+    kind = models.CharField("What it was", max_length=10, choices=ContactKind.choices)
+    direction = models.CharField("Which way", max_length=3, choices=Direction.choices, blank=True)
+    with_whom = models.CharField("With whom", max_length=200, blank=True)
+    date = models.DateField()
+    time = models.TimeField(null=True, blank=True)
+    summary = models.TextField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    recorded = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["date", F("time").asc(nulls_first=True), "recorded", "pk"]
+
+    def __str__(self) -> str:
+        # No names: the audit trail shows this, and keeps it after the case is anonymised.
+        return f"{self.get_kind_display()} on {self.date:%-d %B %Y}"
+
+    def get_additional_data(self) -> dict:
+        return {"case": self.case_id}
+
+    @property
+    def heading(self) -> str:
+        """What the timeline's "What" column says: "Phone call, from them to us"."""
+        way = f", {self.get_direction_display().lower()}" if self.direction else ""
+        return f"{self.get_kind_display()}{way}"
+
+    @property
+    def details(self) -> str:
+        return f"{self.with_whom}: {self.summary}" if self.with_whom else self.summary
+
+    @property
+    def moment(self) -> dt.datetime:
+        """When it happened, for placing it among the case's events."""
+        if self.time is None:
+            return timezone.make_aware(dt.datetime.combine(self.date, dt.time.min))
+        return timezone.make_aware(dt.datetime.combine(self.date, self.time))

@@ -4,25 +4,38 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from redress.accounts.decorators import case_editor_required, case_reader_required, unless_anonymised
 from redress.accounts.models import Role
 from redress.audit.trail import history_for_case, record_view
 from redress.configuration.models import Council
+from redress.correspondence import sending as letters
+from redress.intake.files import save_attachment
 from redress.learning.models import LearningAction
 from redress.learning.views import learning_context
 from redress.ombudsman import figures as ombudsman_figures
 
 from .actions import ACTIONS, CASE_HANDLERS, RemedyForm, RestrictionForm, StageFindingsForm
+from .casefile import ContactForm, DocumentForm, may_add_to, timeline
+from .export import case_list_workbook, record_export
 from .filters import CaseFilterForm
 from .findings import findings_by_stage
 from .forms import INELIGIBLE, ConcernFormSet, PersonForm, RepresentationForm
 from .models import Kind, Representation, Restriction
 from .queues import QUEUES, queue, scoped
-from .workflow import deadline_notes, rag, recompute, six_month_limit
+from .workflow import (
+    acknowledgement,
+    deadline_notes,
+    panel_met,
+    rag,
+    recompute,
+    recorded_by_staff,
+    six_month_limit,
+)
 
 
 def _get_case_for_user(user, reference: str) -> Representation:
@@ -59,20 +72,50 @@ def home(request):
     return render(request, "cases/home_reporting.html", {"rows": rows, "year_start": year_start})
 
 
-@case_reader_required
-def case_list(request):
+def _listed_cases(request):
+    """The case list's filters, the cases they find among those this user may see, and the
+    filters as a query string without the page number."""
     form = CaseFilterForm(request.GET or None, user=request.user)
     cases = Representation.objects.visible_to(request.user).select_related(
-        "procedure", "complainant", "service_user", "service_area"
+        "procedure", "complainant", "service_user", "service_area", "investigating_officer"
     )
-    cases = form.apply(cases) if request.GET else cases.order_by("-received", "-pk")
-    page = Paginator(cases, 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    return form, form.apply(cases) if request.GET else cases.order_by("-received", "-pk"), query.urlencode()
+
+
+@case_reader_required
+def case_list(request):
+    form, cases, query = _listed_cases(request)
+    page = Paginator(cases, 25).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    for case in page.object_list:
+        case.rag = rag(case)
     return render(
         request,
         "cases/list.html",
-        {"form": form, "page": page, "query": query.urlencode(), "filtered": bool(request.GET)},
+        {
+            "form": form,
+            "page": page,
+            "query": query,
+            "filtered": bool(request.GET),
+        },
+    )
+
+
+@case_reader_required
+def case_list_download(request):
+    form, cases, query = _listed_cases(request)
+    if query and not form.is_valid():
+        # The list shows what is wrong with the filters.
+        return redirect(f"{reverse('cases:list')}?{query}")
+    cases = list(cases)
+    record_export(request.user, [case.reference for case in cases], query)
+    name = f"cases-{timezone.localdate():%Y-%m-%d}.xlsx"
+    return HttpResponse(
+        case_list_workbook(cases, "Cases"),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
 
 
@@ -81,13 +124,17 @@ def case_detail(request, reference):
     case = _get_case_for_user(request.user, reference)
     record_view(case)
     history = history_for_case(case)[:200] if request.user.can_read_audit else None
+    may_write_letters = case.is_complaint and letters.may_write(request.user, case)
     return render(
         request,
         "cases/detail.html",
         {
             "actions": [(name, step.label) for name, step in ACTIONS.items() if step.allowed(request.user, case)],
-            "events": case.events.select_related("by"),
+            "timeline": timeline(case) if case.is_complaint else [],
+            "contacts": case.contacts.select_related("recorded_by"),
+            "may_add": may_add_to(request.user, case),
             "rag": rag(case),
+            "acknowledgement": acknowledgement(case),
             "six_month_limit": six_month_limit(case),
             "deadline_notes": deadline_notes(case) if case.is_complaint else [],
             **(learning_context(case, request.user) if case.is_complaint else {}),
@@ -96,9 +143,12 @@ def case_detail(request, reference):
                 person__in=[p for p in (case.complainant_id, case.service_user_id) if p], ended__isnull=True
             ).select_related("person"),
             "case": case,
+            "may_write_letters": may_write_letters,
+            "letter_prompt": letters.letter_prompt(case) if may_write_letters else None,
             "concerns": case.concerns.select_related("category", "subcategory__parent"),
             "stage_findings": findings_by_stage(case) if case.is_complaint else [],
             "panel_members": case.panel_members.all(),
+            "panel_met": panel_met(case),
             "recommendations": case.panel_recommendations.all(),
             "history": history,
         },
@@ -196,8 +246,11 @@ def _save(form, complainant_form, service_user_form, concerns) -> Representation
     # Other kinds have no deadlines: their procedure only says which annual report counts them.
     if case.is_complaint:
         recompute(case)
+    new = case.pk is None
     case.save()
     form.save_m2m()
+    if new:
+        recorded_by_staff(case, by=case.created_by)
     if concerns is not None:
         concerns.instance = case
         concerns.save()
@@ -324,4 +377,56 @@ def person_restriction(request, reference):
             "title": f"Restrict contact with {case.complainant}",
             "hint": "For unreasonably persistent contact. The restriction shows on every case this person is part of.",
         },
+    )
+
+
+def _case_file(request, reference) -> Representation:
+    """A case this user may add contacts, notes and documents to."""
+    case = _get_case_for_user(request.user, reference)
+    if not may_add_to(request.user, case):
+        raise Http404
+    return case
+
+
+@case_reader_required
+@unless_anonymised
+def add_contact(request, reference):
+    case = _case_file(request, reference)
+    form = ContactForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        contact = form.save(commit=False)
+        contact.case, contact.recorded_by = case, request.user
+        contact.save()
+        messages.success(request, f"{contact} added to the contact log")
+        return redirect(f"{case.get_absolute_url()}#contacts")
+    return render(
+        request,
+        "cases/simple_form.html",
+        {"case": case, "form": form, "title": "Add to the contact log", "button": "Add to the contact log"},
+    )
+
+
+@case_reader_required
+@unless_anonymised
+def add_document(request, reference):
+    case = _case_file(request, reference)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            # Checked, scanned and stored as the files the public send are, refused in the same words.
+            document = save_attachment(
+                form.cleaned_data["file"],
+                case=case,
+                description=form.cleaned_data["description"],
+                uploaded_by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(request, f"{document.name} added")
+            return redirect(f"{case.get_absolute_url()}#files")
+    return render(
+        request,
+        "cases/simple_form.html",
+        {"case": case, "form": form, "title": "Add a document", "button": "Upload"},
     )

@@ -66,6 +66,19 @@ def needs_acknowledgement(case: Representation) -> bool:
     return bool(stage and stage.counted_from == CountedFrom.ACKNOWLEDGED)
 
 
+def acknowledgement(case: Representation) -> tuple[str, dt.date | None]:
+    """Where the current stage's acknowledgement stands, from the stored dates the dashboard's
+    "Waiting for acknowledgement" count queries (RepresentationQuerySet.awaiting_acknowledgement),
+    so that the case page and the count never disagree: ("sent", date), ("due", date) while the
+    complaint is in progress, or ("not needed", None), including for a closed case never sent one."""
+    if case.stage_acknowledged:
+        return "sent", case.stage_acknowledged
+    in_progress = case.is_complaint and not case.ineligible and not case.closed
+    if in_progress and case.acknowledgement_due:
+        return "due", case.acknowledgement_due
+    return "not needed", None
+
+
 def stage_acknowledged(case: Representation) -> dt.date | None:
     """When the current stage was acknowledged: stage 1's date, or a later stage's event."""
     return case.acknowledged if case.stage == 1 else case.stage_acknowledged
@@ -388,6 +401,27 @@ def triage(
         _record(case, EventKind.TRIAGED, by, date, reason=reason)
 
 
+# Kinds a member of staff records as they are: nobody has to check what they are before they count.
+RECORDED_AS_THEY_ARE = (Kind.COMPLIMENT, Kind.COMMENT)
+
+
+def recorded_by_staff(case: Representation, *, by) -> None:
+    """A compliment or comment that staff record themselves is triaged as they record it; one
+    sent through the online form waits for an officer to check it."""
+    if case.kind in RECORDED_AS_THEY_ARE and not case.triaged:
+        # Not _record: a compliment or comment has no deadlines to work out.
+        CaseEvent.objects.create(
+            case=case,
+            kind=EventKind.TRIAGED,
+            stage=case.stage,
+            date=timezone.localdate(),
+            by=by,
+            reason="Recorded by staff",
+        )
+        case.triaged = True
+        case.save(update_fields=["triaged", "updated"])
+
+
 @transaction.atomic
 def acknowledge(case, *, by, date) -> None:
     """Record the acknowledgement of the current stage: stage 1's, or a later stage's under the
@@ -407,10 +441,13 @@ def acknowledge(case, *, by, date) -> None:
 
 
 @transaction.atomic
-def allocate(case, *, by, date, officer, independent_person: str = "", investigator: str = "") -> None:
-    """Give the case to an investigating officer. At stage 2, also whether the investigation is
-    from within the council or outside it (the annual report counts the external ones), and at
-    children's stage 2 the Independent Person."""
+def allocate(
+    case, *, by, date, officer, independent_person: str = "", investigator: str = "", tell_officer: bool = True
+) -> None:
+    """Give the case to an investigating officer, who is emailed a link to it unless they
+    allocated it to themselves (or, with `tell_officer` False, are told some other way). At stage 2,
+    also whether the investigation is from within the council or outside it (the annual report
+    counts the external ones), and at children's stage 2 the Independent Person."""
     _require_open(case)
     if investigator and case.stage != 2:
         raise ValidationError("Whether the investigation is external is recorded for stage 2 only")
@@ -431,7 +468,27 @@ def allocate(case, *, by, date, officer, independent_person: str = "", investiga
         f"Investigation {Investigator(investigator).label.lower()}." if investigator else "",
         reason,
     ]
-    _record(case, EventKind.ALLOCATED, by, date, reason=" ".join(p for p in parts if p))
+    event = _record(case, EventKind.ALLOCATED, by, date, reason=" ".join(p for p in parts if p))
+    if tell_officer and officer != by:
+        _tell_allocated(case, officer, event)
+
+
+def _tell_allocated(case: Representation, officer, event: CaseEvent) -> None:
+    """The email to the officer: the reference, the stage and the date due, and the link. Nothing
+    about the people or the complaint itself, which they read on the case once signed in."""
+    from redress.notifications.reminders import case_link, queue
+
+    what = f"stage {case.stage} of {case.reference}"
+    if case.procedure:
+        what += f" ({case.procedure.name})"
+    due = f"The response is due on {case.due:%A %-d %B %Y}." if case.due else "It has no response date yet."
+    queue(
+        f"allocated:{event.pk}",
+        officer.email,
+        f"{case.reference}: allocated to you",
+        f"{what[0].upper()}{what[1:]} has been allocated to you to investigate. {due}\n\n{case_link(case)}",
+        case,
+    )
 
 
 def _check_extension(case: Representation, new_due: dt.date, after: dt.date | None) -> list[str]:
@@ -558,6 +615,11 @@ def _review_panel(case) -> None:
 PANEL_SIZE = 3
 
 
+def panel_met(case) -> dt.date | None:
+    """The day the review panel met, if it has."""
+    return case.events.filter(kind=EventKind.PANEL_HELD).order_by("-at").values_list("date", flat=True).first()
+
+
 @transaction.atomic
 def panel_held(case, *, by, date, members: list[tuple[str, str]], chair: int) -> None:
     """The review panel met: its three members (name and role: independent people), one of
@@ -579,7 +641,7 @@ def panel_held(case, *, by, date, members: list[tuple[str, str]], chair: int) ->
 @transaction.atomic
 def panel_reported(case, *, by, date) -> None:
     _review_panel(case)
-    met = case.events.filter(kind=EventKind.PANEL_HELD, stage=3).latest("at").date
+    met = panel_met(case)
     if date < met:
         raise ValidationError(f"The panel's report cannot be before the panel met on {met:%-d %B %Y}")
     _record(case, EventKind.PANEL_REPORTED, by, date)

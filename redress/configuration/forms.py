@@ -5,15 +5,25 @@ from django import forms
 from django.core.validators import MaxValueValidator
 from django.db.models import Q
 
-from redress.accounts.models import User
+from redress.accounts.models import Role
+from redress.accounts.pickers import StaffChoiceField
 from redress.forms import NamedErrors
 from redress.procedures.models import Procedure
 
+from . import statements
 from .models import NESTED_LISTS, Council, Lookup, ServiceArea, example_reference
 
 MAX_LOGO_BYTES = 1024 * 1024
 NOT_AN_IMAGE = "The logo must be a PNG or JPEG image"
 THRESHOLD_RANGE = "The threshold for small numbers must be between 2 and 20"
+TEXT_FORMAT = (
+    "Leave a blank line between paragraphs. Start a line with '## ' for a heading, or '- ' for a "
+    "bullet point. Empty it to go back to the standard text."
+)
+STATEMENTS = {
+    "privacy_notice": statements.PRIVACY_NOTICE,
+    "accessibility_statement": statements.ACCESSIBILITY_STATEMENT,
+}
 
 
 def whole_number(width: int = 3) -> forms.TextInput:
@@ -61,20 +71,36 @@ class CouncilForm(NamedErrors, forms.ModelForm):
             "publication_threshold",
             "complaints_email",
             "complaints_phone",
+            "safeguarding_phone",
+            "safeguarding_out_of_hours_phone",
+            "privacy_notice",
+            "accessibility_statement",
         ]
         labels = {
             "name": "Council name",
             "logo": "Logo for reports",
             "complaints_email": "Complaints team email",
             "complaints_phone": "Complaints team phone",
+            "safeguarding_phone": "Safeguarding team phone",
+            "safeguarding_out_of_hours_phone": "Safeguarding phone out of hours",
         }
-        help_texts = {"logo": "A PNG or JPEG image, up to 1 MB. Leave empty to keep the current logo."}
+        help_texts = {
+            "logo": "A PNG or JPEG image, up to 1 MB. Leave empty to keep the current logo.",
+            "safeguarding_phone": "The online form tells anyone at risk of harm to call this number instead.",
+            "safeguarding_out_of_hours_phone": "The emergency duty team, for evenings, weekends and bank holidays.",
+            "privacy_notice": f"Shown on the public form's privacy page. {TEXT_FORMAT}",
+            "accessibility_statement": f"Shown on the public form's accessibility page. {TEXT_FORMAT}",
+        }
         widgets = {
             "logo": forms.FileInput(attrs={"accept": "image/png,image/jpeg"}),
             "reference_format": forms.TextInput(attrs={"class": "govuk-input--width-20", "spellcheck": "false"}),
             "publication_threshold": whole_number(),
             "complaints_email": forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
             "complaints_phone": forms.TextInput(attrs={"class": "govuk-input--width-20"}),
+            "safeguarding_phone": forms.TextInput(attrs={"class": "govuk-input--width-20"}),
+            "safeguarding_out_of_hours_phone": forms.TextInput(attrs={"class": "govuk-input--width-20"}),
+            "privacy_notice": forms.Textarea(attrs={"rows": 20}),
+            "accessibility_statement": forms.Textarea(attrs={"rows": 20}),
         }
         error_messages = {
             "name": {"required": "Enter the council's name"},
@@ -99,6 +125,22 @@ class CouncilForm(NamedErrors, forms.ModelForm):
         with contextlib.suppress(forms.ValidationError):
             hint += f" At the moment the 123rd adult complaint this year gets {self.instance.example_reference()}."
         self.fields["reference_format"].help_text = hint
+        # An administrator edits the standard text rather than starting from nothing.
+        for name, template in STATEMENTS.items():
+            if not getattr(self.instance, name):
+                self.initial[name] = statements.standard_text(template, self.instance)
+
+    def _clean_statement(self, name: str) -> str:
+        # The standard text unchanged is kept as blank, so it follows a change of council name.
+        text = self.cleaned_data[name].strip()
+        standard = statements.standard_text(STATEMENTS[name], self.instance)
+        return "" if text.replace("\r\n", "\n") == standard else text
+
+    def clean_privacy_notice(self):
+        return self._clean_statement("privacy_notice")
+
+    def clean_accessibility_statement(self):
+        return self._clean_statement("accessibility_statement")
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
@@ -172,6 +214,7 @@ class ServiceAreaForm(NamedErrors, forms.ModelForm):
             "Complaints follow their own procedure.",
         }
         widgets = {"order": whole_number(4)}
+        field_classes = {"manager": StaffChoiceField}
         error_messages = {"name": {"required": "Enter the name"}, "order": order_field_messages("service area")}
 
     def __init__(self, *args, **kwargs):
@@ -179,7 +222,7 @@ class ServiceAreaForm(NamedErrors, forms.ModelForm):
         at_most(self, ORDER_MOST, "order")
         self.fields["parent"].empty_label = "None: a directorate at the top"
         # A manager whose account has since been switched off stays until someone is chosen.
-        self.fields["manager"].queryset = User.objects.filter(Q(is_active=True) | Q(pk=self.instance.manager_id))
+        self.fields["manager"].offer(Role.values, keep=self.instance.manager_id)
         self.fields["manager"].empty_label = "No manager"
         self.fields["default_procedure"].queryset = Procedure.objects.filter(
             Q(active=True) | Q(pk=self.instance.default_procedure_id)

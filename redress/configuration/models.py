@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from . import statements
+
 # References appear in case addresses (/cases/<reference>/), so they keep to characters that
 # need no escaping there.
 REFERENCE_CHARACTERS = re.compile(r"[A-Za-z0-9._-]+")
@@ -37,6 +39,12 @@ class Council(models.Model):
     )
     complaints_email = models.EmailField(blank=True)
     complaints_phone = models.CharField(max_length=40, blank=True)
+    # The public form tells anyone at risk of harm to call these rather than fill it in.
+    safeguarding_phone = models.CharField(max_length=40, blank=True)
+    safeguarding_out_of_hours_phone = models.CharField(max_length=40, blank=True)
+    # Blank: the standard text in statements.py, naming the council.
+    privacy_notice = models.TextField(blank=True)
+    accessibility_statement = models.TextField(blank=True)
 
     class Meta:
         verbose_name = "council"
@@ -59,6 +67,12 @@ class Council(models.Model):
 
     def example_reference(self) -> str:
         return example_reference(self.reference_format)
+
+    def privacy_notice_text(self) -> str:
+        return self.privacy_notice or statements.standard_text(statements.PRIVACY_NOTICE, self)
+
+    def accessibility_statement_text(self) -> str:
+        return self.accessibility_statement or statements.standard_text(statements.ACCESSIBILITY_STATEMENT, self)
 
 
 def financial_year(year: int) -> tuple[dt.date, dt.date]:

@@ -22,9 +22,14 @@ TEMPLATES = {
     "response": (
         "Our response to your complaint {{ reference }}",
         "Dear {{ complainant_name }}\n\n"
-        "We have now looked into your complaint of {{ received }} at stage {{ stage }}. [Set out how the "
-        "complaint was considered, what we found on each point, what we will do, and any apology or remedy.]\n\n"
-        "{{ escalation }}",
+        "We have now looked into your complaint of {{ received }} at stage {{ stage }}. "
+        "{{ investigating_officer }} looked into it. Below we set out each point you raised, what we found "
+        "and why.\n\n"
+        "{{ concerns }}\n\n"
+        "Overall, your complaint is {{ outcome }}.\n\n"
+        "{{ remedies }}\n\n"
+        "{{ learning_actions }}\n\n"
+        "{{ next_steps }}",
     ),
     "closure": (
         "Your complaint {{ reference }} is now closed",
@@ -36,8 +41,19 @@ TEMPLATES = {
 }
 
 
+# The stage response as first shipped, with a placeholder for the officer to write over: a council
+# still using it is moved to the wording above, drafted from what was recorded.
+OLD_RESPONSE = (
+    "Dear {{ complainant_name }}\n\n"
+    "We have now looked into your complaint of {{ received }} at stage {{ stage }}. [Set out how the "
+    "complaint was considered, what we found on each point, what we will do, and any apology or remedy.]\n\n"
+    "{{ escalation }}"
+)
+
+
 def seed(apps) -> None:
     """Add any default letter that is missing; a council's own wording is never overwritten."""
     LetterTemplate = apps.get_model("correspondence", "LetterTemplate")
     for kind, (subject, body) in TEMPLATES.items():
         LetterTemplate.objects.get_or_create(kind=kind, procedure=None, defaults={"subject": subject, "body": body})
+    LetterTemplate.objects.filter(kind="response", body=OLD_RESPONSE).update(body=TEMPLATES["response"][1])

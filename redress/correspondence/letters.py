@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from docx import Document
 
+from redress.cases.models import Outcome
 from redress.configuration.models import Council
 from redress.pdf import html_to_pdf
 
@@ -33,10 +34,16 @@ FIELDS = [
     "complaints_phone",
     "today",
     "escalation",
+    "concerns",
+    "outcome",
+    "remedies",
+    "learning_actions",
+    "next_steps",
 ]
 OMBUDSMAN = (
     "the Local Government and Social Care Ombudsman, www.lgo.org.uk, telephone 0300 061 0614. "
-    "The Ombudsman usually expects our complaints procedure to be finished first."
+    "The Ombudsman usually expects our complaints procedure to be finished first, and you should "
+    "normally contact them within 12 months of when you first knew about the problem."
 )
 
 
@@ -61,6 +68,57 @@ def _date(day) -> str:
     return f"{day:%-d %B %Y}" if day else ""
 
 
+def findings_for_letter(case) -> list[dict[str, str]]:
+    """Each concern of the complaint with its finding and what was found at the stage being
+    answered, for the response letter. The one place the letter reads findings from."""
+    return [
+        {
+            "concern": str(concern),
+            "description": concern.description,
+            "finding": found.get_finding_display() if found and found.finding else "No finding recorded yet",
+            "narrative": found.narrative if found else "",
+        }
+        for concern, found in case.findings_at(case.stage)
+    ]
+
+
+def concerns_text(findings: list[dict[str, str]]) -> str:
+    """A paragraph for each concern: what it was, the finding, and why."""
+    paragraphs = []
+    for number, item in enumerate(findings, start=1):
+        about = f"{item['concern']}: {item['description']}" if item["description"] else item["concern"]
+        paragraphs.append(
+            f"{number}. Your concern: {about}\nOur finding: {item['finding']}"
+            + (f"\n{item['narrative']}" if item["narrative"] else "")
+        )
+    return "\n\n".join(paragraphs) or "We have not recorded the points of your complaint."
+
+
+def outcome_text(case) -> str:
+    from redress.cases.workflow import derived_outcome
+
+    outcome = derived_outcome(case) or case.outcome
+    return Outcome(outcome).label.lower() if outcome else "still to be decided"
+
+
+def remedies_text(case) -> str:
+    remedies = [
+        f"{remedy.kind.label}{f' of £{remedy.amount:,.2f}' if remedy.amount else ''}"
+        + (f": {remedy.details}" if remedy.details else "")
+        for remedy in case.remedies.select_related("kind")
+    ]
+    if not remedies:
+        return "We have not found anything we need to put right for you."
+    return "To put things right we will:\n" + "\n".join(f"- {remedy}" for remedy in remedies)
+
+
+def learning_text(case) -> str:
+    actions = [action.what_will_change for action in case.learning_actions.all()]
+    if not actions:
+        return "We have not identified changes to our services from your complaint."
+    return "What we will change as a result of your complaint:\n" + "\n".join(f"- {action}" for action in actions)
+
+
 def merge_fields(case) -> dict[str, str]:
     council = Council.current()
     person = case.service_user if case.for_someone_else else case.complainant
@@ -83,6 +141,11 @@ def merge_fields(case) -> dict[str, str]:
         "complaints_phone": council.complaints_phone,
         "today": _date(timezone.localdate()),
         "escalation": escalation_text(case),
+        "concerns": concerns_text(findings_for_letter(case)),
+        "outcome": outcome_text(case),
+        "remedies": remedies_text(case),
+        "learning_actions": learning_text(case),
+        "next_steps": escalation_text(case),
     }
 
 
@@ -107,16 +170,32 @@ def template_for(kind: str, procedure) -> LetterTemplate:
 
 
 def produce_letter(case, kind: str, user) -> CaseLetter:
+    """A letter drafted from its template and the case as it is now."""
     template = template_for(kind, case.procedure)
     values = merge_fields(case)
-    subject, text = merge(template.subject, values), merge(template.body, values)
-    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
-    letter = CaseLetter(case=case, kind=kind, subject=subject, text=text, produced_by=user)
-    name = f"{case.reference}-{kind}-{timezone.localtime():%Y%m%d%H%M%S}"
-    letter.word.save(f"{name}.docx", ContentFile(_word(values, subject, paragraphs)), save=False)
-    letter.pdf.save(f"{name}.pdf", ContentFile(_pdf(values, subject, paragraphs)), save=False)
+    letter = CaseLetter(
+        case=case,
+        kind=kind,
+        stage=case.stage,
+        subject=merge(template.subject, values),
+        text=merge(template.body, values),
+        produced_by=user,
+    )
+    render_files(letter, values)
     letter.save()
     return letter
+
+
+def render_files(letter: CaseLetter, values: dict[str, str] | None = None) -> None:
+    """Make the letter's Word and PDF files from its subject and words (unsaved)."""
+    values = values or merge_fields(letter.case)
+    paragraphs = [p.strip() for p in letter.text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    name = f"{letter.case.reference}-{letter.kind}-{timezone.localtime():%Y%m%d%H%M%S}"
+    for field in (letter.word, letter.pdf):
+        if field:
+            field.delete(save=False)  # the earlier draft's files
+    letter.word.save(f"{name}.docx", ContentFile(_word(values, letter.subject, paragraphs)), save=False)
+    letter.pdf.save(f"{name}.pdf", ContentFile(_pdf(values, letter.subject, paragraphs)), save=False)
 
 
 def _word(values, subject, paragraphs) -> bytes:
@@ -129,7 +208,7 @@ def _word(values, subject, paragraphs) -> bytes:
     document.add_paragraph(f"Our reference: {values['reference']}")
     document.add_heading(subject, level=1)
     for paragraph in paragraphs:
-        document.add_paragraph(paragraph)
+        document.add_paragraph(paragraph)  # a line break inside a paragraph stays one in Word
     document.add_paragraph(f"Complaints team\n{values['council_name']}")
     buffer = io.BytesIO()
     document.save(buffer)
@@ -138,7 +217,7 @@ def _word(values, subject, paragraphs) -> bytes:
 
 def _pdf(values, subject, paragraphs) -> bytes:
     e = html.escape
-    body = "".join(f"<p>{e(p)}</p>" for p in paragraphs)
+    body = "".join("<p>" + e(p).replace("\n", "<br>") + "</p>" for p in paragraphs)
     page = (
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{e(subject)}</title>'
         f'<meta name="author" content="{e(values["council_name"])}">'

@@ -138,7 +138,8 @@ class _Builder:
         text("Service area", str(case.service_area or ""))
         text("Outcome", case.get_outcome_display())
         text("Summary", case.summary)
-        text("Chronology of contacts", case.chronology)
+        for contact in case.contacts.all():
+            text(f"{contact.heading} ({contact.date:%-d %B %Y})", contact.details)
         for concern in case.concerns.select_related("category", "subcategory__parent"):
             text(f"Concern: {concern}", " ".join(filter(None, [concern.description, concern.get_finding_display()])))
         for event in case.events.all():

@@ -1,15 +1,12 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from redress.accounts.models import Role, User
+from redress.accounts.models import Role
+from redress.accounts.pickers import StaffChoiceField
 from redress.forms import GovukDateField, NamedErrors
 
 from .deadlines import MAX_EXTENSION_MONTHS
 from .models import Decision, ErasureGround, InformationRequest, Status
-
-
-def _handlers():
-    return User.objects.filter(is_active=True, role__in=[Role.ADMINISTRATOR, Role.COMPLAINTS_OFFICER])
 
 
 class RequestForm(NamedErrors, forms.ModelForm):
@@ -33,10 +30,11 @@ class RequestForm(NamedErrors, forms.ModelForm):
         ]
         labels = {"first_name": "Their first name", "last_name": "Their last name"}
         widgets = {"kind": forms.RadioSelect}
+        field_classes = {"handler": StaffChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["handler"].queryset = _handlers()
+        self.fields["handler"].offer([Role.ADMINISTRATOR, Role.COMPLAINTS_OFFICER], keep=self.instance.handler_id)
         self.fields["kind"].choices = self.fields["kind"].choices[1:]  # no blank radio
 
     def clean(self):
@@ -62,7 +60,7 @@ class SearchForm(NamedErrors, forms.Form):
         return data
 
 
-class SelectionForm(forms.Form):
+class SelectionForm(NamedErrors, forms.Form):
     cases = forms.MultipleChoiceField(
         label="Which cases hold information about this person?",
         widget=forms.CheckboxSelectMultiple,

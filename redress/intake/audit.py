@@ -17,6 +17,7 @@ register(
         "sha256": "SHA-256 fingerprint",
         "scan": "Virus check",
         "contribution": "Sent with",
+        "uploaded_by": "Added by",
     },
     unattended=ONLINE,
 )

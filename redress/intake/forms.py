@@ -2,8 +2,10 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from redress.forms import NamedErrors
 
-class UploadForm(forms.Form):
+
+class UploadForm(NamedErrors, forms.Form):
     file = forms.FileField(
         label=_("Upload a file"),
         required=False,
@@ -16,7 +18,7 @@ class UploadForm(forms.Form):
         self.fields["file"].help_text = self.fields["file"].help_text % {"size": settings.ATTACHMENT_MAX_MB}
 
 
-class TrackForm(forms.Form):
+class TrackForm(NamedErrors, forms.Form):
     reference = forms.CharField(
         label=_("Reference number"),
         max_length=40,
@@ -39,7 +41,7 @@ class TrackForm(forms.Form):
     )
 
 
-class CodeForm(forms.Form):
+class CodeForm(NamedErrors, forms.Form):
     code = forms.RegexField(
         label=_("Enter the code"),
         regex=r"^\s*\d{6}\s*$",
@@ -51,7 +53,7 @@ class CodeForm(forms.Form):
     )
 
 
-class AddInformationForm(forms.Form):
+class AddInformationForm(NamedErrors, forms.Form):
     text = forms.CharField(
         label=_("What would you like to tell us?"),
         required=False,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -153,6 +154,11 @@ class Attachment(StoredFile):
     draft = models.ForeignKey(Draft, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments")
     contribution = models.ForeignKey(
         Contribution, null=True, blank=True, on_delete=models.SET_NULL, related_name="attachments"
+    )
+    # Documents staff add to the case file (casework): what it is, and who added it.
+    description = models.CharField(max_length=300, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta(StoredFile.Meta):

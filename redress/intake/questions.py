@@ -15,12 +15,13 @@ from django.utils.translation import gettext_lazy as _
 
 from redress.cases.models import Consent, Sex, YesNo
 from redress.configuration.models import Lookup, LookupList
+from redress.forms import NamedErrors, PostcodeField
 
 TEXT_LIMIT = 10000
 PHONE = re.compile(r"^\+?[0-9 ()-]{10,20}$")
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(NamedErrors, forms.Form):
     """A page of the online form. `heading_field` is the question that is the page's heading;
     `young` switches to the plain-language wording of the children and young people's form."""
 
@@ -148,6 +149,8 @@ class ConsentForm(QuestionForm):
 
 
 class AdvocateForm(QuestionForm):
+    """Every complaint, adult or young person's, is offered an advocate, as both start pages say."""
+
     heading_field = "advocate"
     advocate = _choice(
         _("Would you like an advocate to help you?"),
@@ -158,11 +161,19 @@ class AdvocateForm(QuestionForm):
         ],
         required_message=_("Select if you would like an advocate"),
         help_text=_(
-            "An advocate is someone who is on your side. They can help you say what you want to say. "
-            "They do not work for children's social care, and it is free."
+            "An advocate is an independent person who can help you make your complaint or speak for you. "
+            "They do not work for the council, and it is free."
         ),
     )
     details = _text(_("If you already have an advocate, tell us their name and how to contact them"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.young:
+            self.fields["advocate"].help_text = _(
+                "An advocate is someone who is on your side. They can help you say what you want to say. "
+                "They do not work for children's social care, and it is free."
+            )
 
 
 class YourDetailsForm(QuestionForm):
@@ -178,11 +189,7 @@ class YourDetailsForm(QuestionForm):
         _("Phone number"), max_length=20, widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})
     )
     address = _text(_("Postal address"), widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}))
-    postcode = _line(
-        _("Postcode"),
-        max_length=10,
-        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "class": "govuk-input--width-10"}),
-    )
+    postcode = PostcodeField(label=_("Postcode"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -392,7 +399,7 @@ QUESTIONS = [
     Question("their-name", _("Who are you contacting us for?"), TheirNameForm, about_someone_else),
     Question("relationship", _("How do you know them?"), RelationshipForm, about_someone_else),
     Question("consent", _("Do they agree?"), ConsentForm, lambda a: about_someone_else(a) and kind(a) == "complaint"),
-    Question("advocate", _("An advocate"), AdvocateForm, lambda a: a.get("_young") and kind(a) == "complaint"),
+    Question("advocate", _("An advocate"), AdvocateForm, lambda a: kind(a) == "complaint"),
     Question("your-details", _("Your details"), YourDetailsForm),
     Question("contact", _("How would you like us to contact you?"), ContactForm),
     Question("support", _("Help to contact us"), SupportForm),

@@ -22,6 +22,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from redress.accounts.decorators import case_reader_required
 from redress.cases.models import Representation
+from redress.configuration import statements
+from redress.configuration.models import Council
 from redress.errors import service_unavailable
 from redress.notifications import reminders
 
@@ -130,6 +132,17 @@ def start(request, young: bool = False):
 
 def easy_read(request):
     return render(request, "intake/easy_read_start.html")
+
+
+@require_GET
+def statement(request, which: str):
+    """The privacy notice or the accessibility statement, in the council's words (Settings)."""
+    council = Council.current()
+    if which == "privacy":
+        title, text = _("Privacy notice"), council.privacy_notice_text()
+    else:
+        title, text = _("Accessibility statement"), council.accessibility_statement_text()
+    return render(request, "intake/statement.html", {"title": title, "blocks": statements.blocks(text)})
 
 
 @with_draft

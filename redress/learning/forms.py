@@ -1,7 +1,7 @@
 from django import forms
 from django.utils import timezone
 
-from redress.accounts.models import Role, User
+from redress.accounts.pickers import StaffChoiceField
 from redress.forms import GovukDateField, NamedErrors
 
 from .models import ActionKind, LearningAction, LearningDecision, Level
@@ -44,17 +44,17 @@ class LearningProgressForm(_LearningForm):
 
 
 class LearningActionForm(_LearningForm):
-    owner = forms.ModelChoiceField(
-        label="Owner",
-        queryset=User.objects.filter(is_active=True).exclude(role=Role.REPORTING),
-        help_text="The member of staff who will make the change.",
-    )
+    owner = StaffChoiceField(label="Owner", help_text="The member of staff who will make the change.")
     due = GovukDateField(label="Due date")
 
     class Meta:
         model = LearningAction
         fields = ["what_will_change", "level", "kind", "owner", "due"]
         widgets = {"level": forms.RadioSelect, "kind": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].offer(keep=self.instance.owner_id)
 
     def clean_due(self):
         due = self.cleaned_data["due"]

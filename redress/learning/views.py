@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from redress.accounts.decorators import case_editor_required, case_reader_required, unless_anonymised
+from redress.cases.casefile import may_add_to
 from redress.cases.models import Representation
 from redress.views import save_form
 
@@ -49,13 +50,17 @@ def learning_context(case: Representation, user) -> dict:
         "learning_actions": actions,
         "learning_decision": LearningDecision.objects.filter(case=case).select_related("recorded_by").first(),
         "can_edit": user.can_edit_cases,
+        "can_add": may_add_to(user, case),
     }
 
 
-@case_editor_required
+@case_reader_required
 @unless_anonymised
 def add(request, reference):
     case = _get_case_for_user(request.user, reference)
+    # The case's investigating officer adds the learning from their own investigation.
+    if not may_add_to(request.user, case):
+        raise Http404
     form = LearningActionForm(_posted(request), instance=LearningAction(case=case, created_by=request.user))
     return save_form(
         request,

@@ -13,6 +13,14 @@ class OutboxMessage(models.Model):
     subject = models.CharField(max_length=200)
     body = models.TextField()
     case = models.ForeignKey("cases.Representation", null=True, blank=True, on_delete=models.CASCADE)
+    attachment = models.ForeignKey(
+        "correspondence.CaseLetter",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A letter whose PDF goes with the email.",
+    )
     created = models.DateTimeField(default=timezone.now)
     claimed = models.DateTimeField(null=True, blank=True)
     sent = models.DateTimeField(null=True, blank=True)

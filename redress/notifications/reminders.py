@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -23,14 +23,17 @@ DAYS_BEFORE_DUE = 2
 MAX_ATTEMPTS = 2  # the first try and one retry
 
 
-def queue(key: str, to: str, subject: str, body: str, case=None, channel: str = "email") -> bool:
+def queue(key: str, to: str, subject: str, body: str, case=None, channel: str = "email", attachment=None) -> bool:
     """Add a message unless one with this key was already queued. The worker sends it as soon as
-    the change that queued it is saved; the scheduler's minute-by-minute check is the safety net."""
+    the change that queued it is saved; the scheduler's minute-by-minute check is the safety net.
+    `attachment`: a case letter whose PDF goes with the email."""
     if not to:
         return False
     try:
         with transaction.atomic():
-            OutboxMessage.objects.create(key=key, to=to, subject=subject, body=body, case=case, channel=channel)
+            OutboxMessage.objects.create(
+                key=key, to=to, subject=subject, body=body, case=case, channel=channel, attachment=attachment
+            )
     except IntegrityError:
         return False
     _send_on_commit()
@@ -53,6 +56,15 @@ def _send_on_commit() -> None:
 
     send_messages_soon.pending = True
     transaction.on_commit(send_messages_soon, robust=True)
+
+
+def _email(message: OutboxMessage) -> None:
+    email = EmailMessage(message.subject, message.body, None, [message.to])
+    letter = message.attachment
+    if letter is not None:
+        with letter.pdf.open("rb") as pdf:
+            email.attach(f"{letter.case.reference}-{letter.kind}.pdf", pdf.read(), "application/pdf")
+    email.send()
 
 
 def case_link(case) -> str:
@@ -115,7 +127,7 @@ def send_outbox() -> tuple[int, int]:
             if message.channel == "sms":
                 send_sms(message.to, message.body)
             else:
-                send_mail(message.subject, message.body, None, [message.to])
+                _email(message)
         except Exception as error:  # noqa: BLE001 - any failure of the mail server is retried once
             OutboxMessage.objects.filter(pk=message.pk).update(
                 attempts=message.attempts + 1, claimed=None, last_error=type(error).__name__

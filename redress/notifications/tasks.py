@@ -3,6 +3,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from redress.ombudsman.reminders import queue_ombudsman_reminders
+from redress.tasks.reminders import queue_task_reminders
 
 from .reminders import queue_reminders, send_outbox
 
@@ -13,6 +14,7 @@ def daily_reminders() -> None:
     with transaction.atomic():
         queue_reminders(timezone.localdate())
         queue_ombudsman_reminders(timezone.localdate())
+        queue_task_reminders(timezone.localdate())
     send_outbox()
 
 

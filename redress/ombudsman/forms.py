@@ -1,7 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from redress.accounts.models import User
+from redress.accounts.pickers import StaffChoiceField
 from redress.cases.models import Kind, Representation
 from redress.configuration.forms import at_most, whole_number
 from redress.configuration.models import ServiceArea
@@ -11,10 +11,6 @@ from redress.procedures.forms import DAYS_MOST
 
 from .models import Decision, DocumentKind, OmbudsmanCase, OmbudsmanSettings, Recommendation, Stage
 from .workflow import check_recommendation, next_stages
-
-
-def _staff():
-    return User.objects.filter(is_active=True).exclude(role="reporting")
 
 
 class CaseForm(NamedErrors, forms.ModelForm):
@@ -34,6 +30,7 @@ class CaseForm(NamedErrors, forms.ModelForm):
         model = OmbudsmanCase
         fields = ["reference", "procedure", "service_area", "investigator", "link_officer", "summary"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
+        field_classes = {"link_officer": StaffChoiceField}
         help_texts = {"reference": "For example 23 001 484"}
         error_messages = {
             "reference": {
@@ -45,7 +42,7 @@ class CaseForm(NamedErrors, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["service_area"].queryset = ServiceArea.objects.active()
-        self.fields["link_officer"].queryset = _staff()
+        self.fields["link_officer"].offer(keep=self.instance.link_officer_id)
         self.fields["procedure"].empty_label = None
         if self.instance.pk:
             del self.fields["received"], self.fields["ombudsman_due"]
@@ -125,6 +122,7 @@ class RecommendationForm(NamedErrors, forms.ModelForm):
             "amount": forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-10"}),
             "evidence": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = {"owner": StaffChoiceField}
         error_messages = {
             "kind": {"required": "Select the type of remedy"},
             "amount": AMOUNT_MESSAGES,
@@ -133,7 +131,7 @@ class RecommendationForm(NamedErrors, forms.ModelForm):
 
     def __init__(self, *args, owner_only: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = _staff()
+        self.fields["owner"].offer(keep=self.instance.owner_id)
         self.fields["owner"].required = True
         if self.instance.accepted is not None:
             self.initial["accepted"] = "yes" if self.instance.accepted else "no"

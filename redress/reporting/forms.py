@@ -26,7 +26,7 @@ def parse_edges(text: str, name: str) -> tuple[int, ...]:
 OVERVIEW = "all"
 
 
-class AnnualReportForm(forms.Form):
+class AnnualReportForm(NamedErrors, forms.Form):
     year = forms.TypedChoiceField(label="Financial year", coerce=int)
     procedure = forms.ChoiceField(label="Procedure", widget=forms.RadioSelect)
     as_of = GovukDateField(

@@ -2,7 +2,7 @@
 storage limitation).
 
 What goes: names, contact details, addresses, dates of birth, everything written in words (the
-summary, concerns, event reasons, notes, the online form's answers, letters), files, and on request
+summary, concerns, event reasons, notes, tasks, the online form's answers, letters), files, and on request
 the equality monitoring answers. What stays: what reports count (dates, stage, outcomes, procedure,
 service area, categories, kind, remedies' types and amounts, the Ombudsman's decisions), and words
 written to be published and approved as naming no one (a compliment's quote, "you said, we did"),
@@ -30,6 +30,7 @@ from redress.cases.models import (
     CaseEvent,
     Concern,
     ConcernFinding,
+    Contact,
     Kind,
     PanelMember,
     PanelRecommendation,
@@ -44,6 +45,7 @@ from redress.intake.models import Attachment, Contribution, Draft, Submission, T
 from redress.learning.models import LearningAction, LearningDecision
 from redress.notifications.models import OutboxMessage
 from redress.ombudsman.models import Document, OmbudsmanCase, Recommendation
+from redress.tasks.models import Task
 
 from .models import Anonymisation, LegalHold, RetentionRules, period_start
 
@@ -56,7 +58,7 @@ RETENTION_REASON = "Its retention period ended"
 # are the council's record of its own work, kept under its staff rules.
 BLANKED: dict[type[models.Model], tuple[str, ...]] = {
     Person: ("first_name", "last_name", "date_of_birth", "email", "phone", "address", "postcode"),
-    Representation: ("summary", "chronology", "redirection_details", "staff_named", "independent_person"),
+    Representation: ("summary", "redirection_details", "staff_named", "independent_person"),
     Concern: ("description",),
     ConcernFinding: ("narrative",),
     StageFinding: ("narrative",),
@@ -64,11 +66,13 @@ BLANKED: dict[type[models.Model], tuple[str, ...]] = {
     PanelMember: ("name",),
     PanelRecommendation: ("text", "reasons"),
     CaseEvent: ("reason",),
+    Contact: ("with_whom", "summary"),
     Remedy: ("details", "approved_by"),
     Submission: ("support_needs", "language", "consent_details", "what_happened", "desired_outcome", "answers"),
     Contribution: ("text",),
     LearningAction: ("what_will_change", "evidence"),
     LearningDecision: ("no_learning_reason",),
+    Task: ("what",),
     OmbudsmanCase: ("investigator",),
     Recommendation: ("details", "evidence"),
 }
@@ -79,13 +83,13 @@ PUBLISHED = {Representation: ("quote",), LearningAction: ("you_said", "we_did")}
 # names of files and the subjects of letters deleted, contact restrictions' terms.
 ALSO_IN_THE_TRAIL = {
     Representation: ("complainant", "service_user"),
-    Attachment: ("name",),
+    Attachment: ("name", "description"),
     Document: ("name",),
     CaseLetter: ("subject",),
     Restriction: ("terms",),
 }
 # Models whose name in the trail (the entry's object_repr) comes from what is removed.
-NAMED_FROM_PERSONAL_DATA = {Person, Attachment, Document, LearningAction}
+NAMED_FROM_PERSONAL_DATA = {Person, Attachment, Document, LearningAction, Task}
 
 
 class CannotAnonymise(ValueError):
@@ -147,6 +151,7 @@ def _remove_personal_data(case: Representation, rules: RetentionRules) -> None:
     _blank(ConcernFinding, ConcernFinding.objects.filter(concern__representation=case))
     for model in (
         CaseEvent,
+        Contact,
         Remedy,
         StageFinding,
         PanelMember,
@@ -155,6 +160,7 @@ def _remove_personal_data(case: Representation, rules: RetentionRules) -> None:
         Contribution,
         LearningAction,
         LearningDecision,
+        Task,
     ):
         _blank(model, model.objects.filter(case=case))
     LearningAction.objects.filter(case=case, example_approved_by__isnull=True).update(you_said="", we_did="")

@@ -36,6 +36,7 @@ from redress.accounts.models import Role
 from redress.cases import workflow
 from redress.cases.models import Person, Representation
 from redress.configuration.models import Council, Lookup, LookupList
+from redress.correspondence import sending
 from redress.correspondence.letters import produce_letter
 from redress.correspondence.models import LetterTemplate
 from redress.imports.models import ImportJob, ImportStatus
@@ -49,6 +50,7 @@ from redress.ombudsman.models import Decision, Document, Recommendation
 from redress.performance.models import Indicator
 from redress.procedures.models import ClosureDay, Procedure, Stage
 from redress.retention.models import LegalHold
+from redress.tasks.models import Task
 from redress.tests.routes import named_routes
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -94,6 +96,12 @@ OMBUDSMAN_HANDLERS = roles(Role.ADMINISTRATOR, Role.COMPLAINTS_OFFICER, Role.LIN
 # The people the records below name as able to use them: a case's readers, an action's updaters...
 NAMED = Who(lambda person, record: person is not None and person.username in record.users)
 ALLOCATED = Who(lambda person, record: person is not None and record.investigating_officer_id == person.pk)
+# A case's letters are written and sent by the complaints team and the case's investigating officer.
+LETTER_WRITERS = EDITORS | Who(
+    lambda person, record: person is not None and record.case.investigating_officer_id == person.pk
+)
+# A stage response is checked by a manager or the complaints team.
+REVIEWERS = roles(Role.ADMINISTRATOR, Role.COMPLAINTS_OFFICER, Role.MANAGER)
 
 
 @dataclass
@@ -110,6 +118,7 @@ ACCESS: dict[str, Route | list[Route]] = {
     "cases:home": Route(SIGNED_IN),
     "cases:dashboard": Route(CASE_READERS),
     "cases:list": Route(CASE_READERS, query="q=complaint"),
+    "cases:list_download": Route(CASE_READERS, query="q=complaint&status=open"),
     "cases:new": Route(EDITORS),
     "cases:create": Route(EDITORS, kwargs={"kind": "complaint"}),
     "cases:detail": Route(NAMED, "cases"),
@@ -117,6 +126,9 @@ ACCESS: dict[str, Route | list[Route]] = {
     "cases:findings": Route(HANDLER_ROLES & NAMED, "cases"),
     "cases:remedy": Route(HANDLER_ROLES & NAMED, "cases"),
     "cases:restrict": Route(EDITORS & NAMED, "cases"),
+    # The case file: contacts, notes and documents, by those who handle the case (not the link officer).
+    "cases:contact-add": Route(HANDLER_ROLES & NAMED, "cases"),
+    "cases:document-add": Route(HANDLER_ROLES & NAMED, "cases"),
     "cases:action": [
         Route(EDITORS & NAMED, "cases", {"action": "allocate"}),
         Route(HANDLER_ROLES & NAMED, "cases", {"action": "extend"}),
@@ -124,6 +136,8 @@ ACCESS: dict[str, Route | list[Route]] = {
     "intake:start": Route(EVERYONE),
     "intake:start-young": Route(EVERYONE),
     "intake:easy-read": Route(EVERYONE),
+    "intake:privacy": Route(EVERYONE),
+    "intake:accessibility": Route(EVERYONE),
     "intake:documents": Route(EVERYONE),
     "intake:check": Route(EVERYONE),
     "intake:confirmation": Route(EVERYONE),
@@ -158,6 +172,7 @@ ACCESS: dict[str, Route | list[Route]] = {
     "accounts:oidc-callback": Route(NOBODY),
     "accounts:two-factor": Route(SIGNED_IN),
     "accounts:staff-reset-two-factor": Route(ADMINISTRATORS, "staff"),
+    "accounts:staff-hand-over": Route(ADMINISTRATORS, "staff"),
     "information_rights:register": Route(EDITORS),
     "information_rights:new": Route(EDITORS),
     "information_rights:detail": Route(EDITORS, "information_requests"),
@@ -178,8 +193,11 @@ ACCESS: dict[str, Route | list[Route]] = {
     "imports:confirm": Route(EDITORS, "imports", post_only=True),
     "learning:list": Route(CASE_READERS),
     "learning:edit": Route(NAMED, "learning_actions"),  # its owner, the case's investigating officer, editors
-    "learning:add": Route(EDITORS & NAMED, "cases"),
+    "learning:add": Route(HANDLER_ROLES & NAMED, "cases"),
     "learning:no-learning": Route(EDITORS & NAMED, "cases"),
+    "tasks:mine": Route(CASE_READERS),
+    "tasks:add": Route(NAMED, "cases"),  # anyone who can open the case
+    "tasks:done": Route(NAMED, "tasks", post_only=True),
     "ombudsman:index": Route(OMBUDSMAN_HANDLERS),
     "ombudsman:create": Route(OMBUDSMAN_HANDLERS),
     "ombudsman:benchmarking": Route(OMBUDSMAN_HANDLERS),
@@ -208,6 +226,11 @@ ACCESS: dict[str, Route | list[Route]] = {
     "correspondence:template-edit": Route(EDITORS, "letter_templates"),
     "correspondence:new": Route(NAMED & (EDITORS | ALLOCATED), "cases"),
     "correspondence:download": [Route(NAMED, "letters", {"format": f}) for f in ("docx", "pdf")],
+    "correspondence:letter": Route(NAMED, "case_letters"),
+    "correspondence:edit": Route(NAMED & LETTER_WRITERS, "case_letters"),
+    "correspondence:submit": Route(NAMED & LETTER_WRITERS, "case_letters"),
+    "correspondence:review": Route(NAMED & REVIEWERS, "case_letters"),
+    "correspondence:send": Route(NAMED & LETTER_WRITERS, "case_letters"),
     "reporting:annual": Route(REPORT_READERS, query="year=2026&procedure=adult"),
     "reporting:team": [
         Route(REPORT_READERS, kwargs={"kind": "weekly"}),
@@ -327,6 +350,8 @@ def world(make_user, make_case, area) -> World:
     ]
     attachments = [save_attachment(SimpleUploadedFile("letter.pdf", PDF), case=case) for case in (a, c)]
     letter = produce_letter(a, "acknowledgement", people["olivia"])
+    response = produce_letter(a, "response", people["ian"])
+    sending.submit(response, by=people["ian"])  # waiting for the manager's check
     # A file checked and waiting to be confirmed, but imported before: confirming it only says so.
     same_file = {"kind": "representations", "original_name": "cases.csv", "sha256": "0" * 64}
     ImportJob.objects.create(**same_file, status=ImportStatus.IMPORTED)
@@ -343,6 +368,10 @@ def world(make_user, make_case, area) -> World:
     erasure = InformationRequest.objects.create(kind=RequestKind.ERASURE, **asking)
     undecided = IncludedCase.objects.create(request=erasure, case=c, case_reference=c.reference)
     hold = LegalHold.objects.create(case=a, reason="A claim", placed_by=people["olivia"])
+    tasks = [
+        Task.objects.create(case=case, assigned_to=people[to], due=dt.date(2026, 6, 15), what="Ring back")
+        for case, to in ((a, "ian"), (b, "olivia"))
+    ]
 
     records = {
         "cases": [_named(case, users, reference=case.reference) for case, users in readers.items()],
@@ -351,6 +380,10 @@ def world(make_user, make_case, area) -> World:
             _named(attachments[1], reference=a.reference, pk=attachments[1].pk),  # C's file, at A's address
         ],
         "letters": [_named(letter, readers[a])],
+        "case_letters": [
+            _named(response, readers[a], reference=a.reference, pk=response.pk),
+            _named(response, reference=b.reference, pk=response.pk),  # A's letter, at B's address
+        ],
         "learning_actions": [
             _named(on_a, {"ada", "olivia", "ian", "otto"}),  # editors, A's investigating officer, its owner
             _named(on_b, {"ada", "olivia", "mina"}),
@@ -381,6 +414,7 @@ def world(make_user, make_case, area) -> World:
         "erasure_decisions": [_named(undecided, pk=erasure.pk, included_pk=undecided.pk)],
         "bundles": [_named(ready, pk=access.pk, bundle_pk=ready.pk)],
         "legal_holds": [_named(hold, readers[a])],
+        "tasks": [_named(task, readers[task.case]) for task in tasks],
         "resume_links": [_named(draft, signed=signing.dumps(draft.token, salt=RESUME_SALT))],
     }
 

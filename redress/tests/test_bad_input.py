@@ -34,6 +34,8 @@ from redress.cases import workflow
 from redress.cases.actions import ACTIONS
 from redress.cases.models import Concern, Kind, Person, Remedy
 from redress.configuration.models import Lookup, LookupList
+from redress.correspondence import sending
+from redress.correspondence.letters import produce_letter
 from redress.correspondence.models import LetterTemplate
 from redress.imports.models import ImportJob, ImportStatus
 from redress.information_rights.models import IncludedCase, InformationRequest
@@ -47,6 +49,7 @@ from redress.ombudsman.models import Decision, Recommendation
 from redress.performance.models import Indicator, Period
 from redress.procedures.models import ClosureDay, Procedure, ProcedureCode, Stage
 from redress.retention.models import LegalHold
+from redress.tasks.models import Task
 from redress.tests.routes import named_routes
 
 NOW = dt.datetime(2026, 6, 17, 10, 30, tzinfo=dt.UTC)  # Wednesday 17 June 2026, 11:30 in London
@@ -75,6 +78,7 @@ FILES = [("empty.pdf", b""), ("not-a-pdf.pdf", b"abc"), ("x" * 300 + ".pdf", PDF
 NOT_FORMS = {
     "accounts:keep-alive",
     "case_files:download",
+    "cases:list_download",
     "correspondence:download",
     "imports:progress",
     "information_rights:download",
@@ -332,6 +336,7 @@ class World:
     ombudsman: list
     remedy: Recommendation
     action: LearningAction
+    task: Task
     job: ImportJob
     closure: ClosureDay
 
@@ -394,6 +399,8 @@ def world(administrator, investigator, make_case, area) -> World:
         level=Level.TEAM,
         kind=ActionKind.TRAINING,
     )
+    # On the dashboard and in My tasks, each with its "Mark as done" button.
+    task = Task.objects.create(case=new, assigned_to=administrator, due=TODAY, what="Ring Susan back")
     job = ImportJob.objects.create(
         kind="representations", original_name="cases.csv", sha256="0" * 64, status=ImportStatus.CHECKED
     )
@@ -404,11 +411,25 @@ def world(administrator, investigator, make_case, area) -> World:
         )
         IncludedCase.objects.create(request=request, case=closed, case_reference=closed.reference)
     LegalHold.objects.create(case=handled, reason="Insurance claim CL-1", placed_by=administrator)
-    return World(administrator, investigator, cases, [waiting, decided], remedy, action, job, closure)
+    return World(administrator, investigator, cases, [waiting, decided], remedy, action, task, job, closure)
+
+
+LETTER_PAGES = {f"correspondence:{page}" for page in ("letter", "edit", "submit", "review", "send")}
+
+
+def _letter(world: World, submitted: bool) -> dict:
+    """A stage response on the new case: a draft, or one waiting for the check."""
+    case = world.cases["new"]
+    letter = produce_letter(case, "response", world.investigator)
+    if submitted:
+        sending.submit(letter, by=world.investigator)
+    return {"reference": case.reference, "pk": letter.pk}
 
 
 def arguments(world: World, name: str) -> list[dict]:
     """The parameters to open each page with."""
+    if name in LETTER_PAGES:
+        return [_letter(world, submitted=name == "correspondence:review")]
     cases = world.cases.values()
     complaints = [c for c in cases if c.kind == Kind.COMPLAINT]
     every = [{"reference": c.reference} for c in cases]
@@ -422,6 +443,7 @@ def arguments(world: World, name: str) -> list[dict]:
         "accounts:staff-edit": [{"pk": world.administrator.pk}, {"pk": world.investigator.pk}],
         "accounts:staff-reset-two-factor": [{"pk": world.investigator.pk}],
         "accounts:staff-end-sessions": [{"pk": world.investigator.pk}],
+        "accounts:staff-hand-over": [{"pk": world.investigator.pk}],
         # The emailed link's token is swapped for this one once opened (the session holds it).
         "accounts:password-reset-choose": [
             {"uidb64": urlsafe_base64_encode(b"%d" % world.investigator.pk)} | {"token": "set-password"}
@@ -434,6 +456,8 @@ def arguments(world: World, name: str) -> list[dict]:
         "cases:findings": [{"reference": c.reference} for c in complaints],
         "cases:remedy": [{"reference": c.reference} for c in complaints[:1]],
         "cases:restrict": every[:1],
+        "cases:contact-add": every[:1],
+        "cases:document-add": every[:1],
         "cases:action": [{"reference": c.reference, "action": a} for c in cases for a in ACTIONS],
         "configuration:list": [{"list_name": choice} for choice in LookupList],
         "configuration:list-add": [{"list_name": choice} for choice in LookupList],
@@ -478,6 +502,8 @@ def arguments(world: World, name: str) -> list[dict]:
         "reporting:narrative": [{"year": 2026, "procedure": code} for code in ProcedureCode.values],
         "retention:place-hold": [{"reference": world.cases["closed"].reference}],
         "retention:release-hold": [{"pk": hold.pk} for hold in LegalHold.objects.all()],
+        "tasks:add": [{"reference": world.cases["new"].reference}],
+        "tasks:done": [{"pk": world.task.pk}],
     }.get(name, [{}])
 
 

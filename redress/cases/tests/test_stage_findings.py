@@ -2,15 +2,15 @@
 for each stage reached, and the case's final outcome from its highest stage."""
 
 import datetime as dt
-import importlib
 
 import pytest
-from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 from redress.cases import workflow
 from redress.cases.findings import findings_by_stage, record_findings
-from redress.cases.models import Concern, ConcernFinding, StageFinding
+from redress.cases.models import Concern, ConcernFinding, Representation, StageFinding
 from redress.configuration.models import Lookup
 from redress.imports.models import ImportKind
 from redress.imports.services import run_import
@@ -115,20 +115,39 @@ def test_a_bad_finding_is_named_and_nothing_is_saved(client, complaint, officer)
     assert not ConcernFinding.objects.exists()
 
 
-def test_existing_findings_move_to_the_stage_they_belong_to(complaint, officer):
-    """The data migration: a concern's one finding is its latest answered stage's, and a case's
-    outcome is its highest stage's, so no figure changes."""
-    first, second = concerns(complaint)
-    complaint.stage, complaint.stage1_response, complaint.stage2_requested = 2, D(2026, 1, 16), D(2026, 1, 26)
-    complaint.outcome, complaint.stage2_outcome = "upheld", ""
-    complaint.save()
-    Concern.objects.filter(pk=first.pk).update(finding="upheld")
-    migration = importlib.import_module("redress.cases.migrations.0009_stage_findings_panel")
-    migration.findings_to_their_stage(apps, None)
-    complaint.refresh_from_db()
-    assert (complaint.stage2_outcome, complaint.outcome) == ("upheld", "upheld")
+@pytest.mark.django_db(transaction=True)
+def test_existing_findings_move_to_the_stage_they_belong_to():
+    """The data migration, run on a database as it was before: a concern's one finding and what was
+    found become its latest answered stage's, and a case's outcome its highest stage's, so that no
+    figure changes."""
+    executor = MigrationExecutor(connection)
+    before, after = [("cases", "0010_concern_finding_narrative")], [("cases", "0011_stage_findings_panel")]
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    case = old.get_model("cases", "Representation").objects.create(
+        reference="CSC-1",
+        kind="complaint",
+        received=D(2026, 1, 5),
+        stage=2,
+        stage1_response=D(2026, 1, 16),
+        stage2_requested=D(2026, 1, 26),
+        outcome="upheld",
+    )
+    category = old.get_model("configuration", "Lookup").objects.filter(parent=None).first()
+    concern = old.get_model("cases", "Concern").objects.create(
+        representation=case, category_id=category.pk, finding="upheld", finding_narrative="No letter was sent"
+    )
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(after)
+    migrated = Representation.objects.get(pk=case.pk)
+    assert (migrated.stage2_outcome, migrated.outcome) == ("upheld", "upheld")
     # Stage 2 was not answered: the finding was stage 1's.
-    assert list(ConcernFinding.objects.values_list("concern", "stage", "finding")) == [(first.pk, 1, "upheld")]
+    assert list(ConcernFinding.objects.values_list("concern", "stage", "finding", "narrative")) == [
+        (concern.pk, 1, "upheld", "No letter was sent")
+    ]
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 CASES = "reference,kind,procedure,received,stage,stage1_response,stage2_requested,stage2_response,outcome,closed"

@@ -66,9 +66,9 @@ def test_a_template_with_an_unknown_field_or_without_the_escalation_is_refused(c
         },
     ).content.decode()
     assert "Unknown merge field: refrence" in page
-    assert "This letter must include {{ escalation }}" in page
+    assert "This letter must include {{ next_steps }}" in page
     template.refresh_from_db()
-    assert "{{ escalation }}" in template.body
+    assert "{{ next_steps }}" in template.body
 
 
 def test_officer_produces_a_letter_and_downloads_it(client, officer, case):

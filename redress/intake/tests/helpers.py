@@ -20,6 +20,7 @@ def daughter_for_mother() -> dict:
         "their-name": {"first_name": "Margaret", "last_name": "Hughes"},
         "relationship": {"relationship": lookup(LookupList.RELATIONSHIP, "Son/Daughter")},
         "consent": {"consent": "given"},
+        "advocate": {"advocate": "no"},
         "your-details": {
             "first_name": "Susan",
             "last_name": "Hughes",

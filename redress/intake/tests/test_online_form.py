@@ -72,6 +72,7 @@ def test_errors_are_summarised_and_nothing_is_lost(client):
     client.post("/feedback/what/", {"kind": "complaint"})
     client.post("/feedback/service/", {"service": "adult"})
     client.post("/feedback/who/", {"who": "myself"})
+    client.post("/feedback/advocate/", {"advocate": "no"})
     response = client.post("/feedback/your-details/", {"first_name": "Sam", "last_name": "", "email": "sam@"})
     page = response.content.decode()
     assert response.status_code == 200 and "There is a problem" in page
@@ -84,6 +85,7 @@ def test_a_reply_needs_some_way_to_contact_the_person(client):
     client.post("/feedback/what/", {"kind": "complaint"})
     client.post("/feedback/service/", {"service": "adult"})
     client.post("/feedback/who/", {"who": "myself"})
+    client.post("/feedback/advocate/", {"advocate": "no"})
     page = client.post("/feedback/your-details/", {"first_name": "Sam", "last_name": "Lee"}).content.decode()
     assert "Enter an email address, phone number or postal address so we can reply" in page
     client.post("/feedback/your-details/", {"first_name": "Sam", "last_name": "Lee", "phone": "01632 960001"})

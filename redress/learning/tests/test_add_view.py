@@ -65,9 +65,12 @@ def test_missing_answers_are_each_named(client, officer, make_case):
     assert "Enter due date" in page
 
 
-def test_investigating_officer_cannot_add_learning_actions(client, investigator, make_case):
-    allocated = make_case(investigating_officer=investigator)
+def test_investigating_officer_adds_learning_actions_only_to_their_own_cases(client, investigator, make_case):
+    allocated, not_theirs = make_case(investigating_officer=investigator), make_case()
     client.force_login(investigator)
-    response = client.post(f"/learning/cases/{allocated.reference}/add/", form_data(investigator))
-    assert response.status_code == 404
+    assert client.post(f"/learning/cases/{not_theirs.reference}/add/", form_data(investigator)).status_code == 404
     assert not LearningAction.objects.exists()
+
+    response = client.post(f"/learning/cases/{allocated.reference}/add/", form_data(investigator))
+    assert response.status_code == 302
+    assert LearningAction.objects.get().case == allocated

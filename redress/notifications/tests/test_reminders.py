@@ -84,7 +84,7 @@ def test_a_paused_or_answered_case_gets_no_reminder(cases, officer):
 
 def test_a_failed_send_is_retried_once_and_never_sent_twice(cases):
     queue_reminders(D(2026, 1, 15))
-    with mock.patch("redress.notifications.reminders.send_mail", side_effect=OSError("mail server down")):
+    with mock.patch("redress.notifications.reminders._email", side_effect=OSError("mail server down")):
         assert send_outbox() == (0, 3)
     assert send_outbox() == (3, 0)
     assert send_outbox() == (0, 0)
@@ -93,7 +93,7 @@ def test_a_failed_send_is_retried_once_and_never_sent_twice(cases):
 
 def test_a_message_that_fails_twice_is_kept_with_its_error_and_not_tried_again(cases):
     queue_reminders(D(2026, 1, 15))
-    with mock.patch("redress.notifications.reminders.send_mail", side_effect=OSError("mail server down")):
+    with mock.patch("redress.notifications.reminders._email", side_effect=OSError("mail server down")):
         assert send_outbox() == (0, 3)
         assert send_outbox() == (0, 3)
         assert send_outbox() == (0, 0)

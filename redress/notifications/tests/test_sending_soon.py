@@ -105,7 +105,7 @@ def test_a_failed_email_is_tried_again_a_minute_later(ombudsman_case, time_machi
     time_machine.move_to(dt.datetime(2026, 3, 3, 6, 30, tzinfo=LONDON), tick=False)
     workflow.record_decision(ombudsman_case, Decision.UPHELD_INJUSTICE, dt.date(2026, 3, 2))
     slept, sleep = sleeps(lambda: time_machine.shift(60), stop)
-    down_once = mock.patch("redress.notifications.reminders.send_mail", side_effect=[OSError("mail server down"), 1])
+    down_once = mock.patch("redress.notifications.reminders._email", side_effect=[OSError("mail server down"), 1])
     with down_once, pytest.raises(Stopped):
         run_scheduler(hour=7, backoff=Backoff(sleep=sleep))
     assert slept == [60, 60]

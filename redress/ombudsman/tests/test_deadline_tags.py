@@ -113,3 +113,11 @@ def test_the_remedies_a_manager_owns_are_marked_overdue_on_their_dashboard(clien
     client.force_login(manager)
     page = client.get("/dashboard/").content.decode()
     assert OVERDUE in row(page, "Apology") and OVERDUE not in row(page, "Payment")
+
+
+def test_the_ombudsman_panel_is_on_the_dashboard_once_and_not_in_its_title(client, manager, cases):
+    client.force_login(manager)
+    page = client.get("/dashboard/").content.decode()
+    title = page.split("<title>")[1].split("</title>")[0]
+    assert title.startswith("Dashboard –") and "Ombudsman" not in title
+    assert page.count("Remedies you own") == 1

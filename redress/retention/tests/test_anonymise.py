@@ -8,15 +8,17 @@ import pytest
 import time_machine
 from auditlog.models import LogEntry
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
 from redress.audit.readable import readable
 from redress.audit.trail import history_for_case
-from redress.cases.models import CaseEvent, Concern, Kind, Outcome, Remedy, Representation, Restriction
+from redress.cases.models import CaseEvent, Concern, Contact, Kind, Outcome, Remedy, Representation, Restriction
 from redress.configuration.models import Lookup, LookupList
 from redress.correspondence.letters import produce_letter
+from redress.intake.files import save_attachment
 from redress.intake.models import Attachment, Contribution
 from redress.intake.tests.helpers import PDF, daughter_for_mother, fill_in
 from redress.learning.models import LearningAction
@@ -26,6 +28,7 @@ from redress.reporting.build import approved_quotes
 from redress.reporting.dataset import annual_report_dataset
 from redress.retention.anonymising import REMOVED, anonymise, anonymise_due
 from redress.retention.models import Anonymisation, RetentionRules
+from redress.tasks.models import Task
 
 pytestmark = pytest.mark.django_db
 
@@ -44,8 +47,12 @@ PERSONAL = [
     "reliable rota",
     "care rota.pdf",
     "phoned the care agency",
+    "Susan's neighbour Mr Patel",
+    "Mr Patel saw no carer arrive",
+    "Staff photo of the rota",
     "Rota photo from Susan",
     "Only by email to the complaints team",
+    "Ring Susan about her mother",
 ]
 
 
@@ -66,7 +73,7 @@ def database_text() -> str:
 @pytest.fixture
 def susans_complaint(client, officer, django_capture_on_commit_callbacks, settings):
     """Susan's complaint about her mother's care, sent online with a photo in May 2019, worked on
-    by an officer (a letter, notes, a remedy, a contact restriction) and closed in July 2019."""
+    by an officer (a letter, notes, a remedy, a contact restriction, a task) and closed in July 2019."""
     settings.ATTACHMENT_SCANNER = f"{__name__}.scanned_clean"
     with time_machine.travel(ONLINE_DAY, tick=False):
         fill_in(client, daughter_for_mother(), files=[("care rota.pdf", PDF)])
@@ -85,6 +92,13 @@ def susans_complaint(client, officer, django_capture_on_commit_callbacks, settin
             case=case, kind=Lookup.objects.filter(list_name=LookupList.REMEDY_TYPE).first(), details="Apology to Susan"
         )
         contribution = Contribution.objects.create(case=case, text="Rota photo from Susan")
+        Contact.objects.create(
+            case=case, kind="visit", with_whom="Susan's neighbour Mr Patel", date=ONLINE_DAY.date(),
+            summary="Mr Patel saw no carer arrive", recorded_by=officer,
+        )  # fmt: skip
+        save_attachment(
+            SimpleUploadedFile("rota.pdf", PDF), case=case, description="Staff photo of the rota", uploaded_by=officer
+        )
         Restriction.objects.create(
             person=case.complainant,
             terms="Only by email to the complaints team",
@@ -92,6 +106,7 @@ def susans_complaint(client, officer, django_capture_on_commit_callbacks, settin
             review=ONLINE_DAY.date() + dt.timedelta(days=90),
         )
         letter = produce_letter(case, "acknowledgement", officer)
+        Task.objects.create(case=case, assigned_to=officer, due=ONLINE_DAY.date(), what="Ring Susan about her mother")
     Representation.objects.filter(pk=case.pk).update(closed=dt.date(2019, 7, 1), outcome=Outcome.UPHELD)
     case.refresh_from_db()
     files = [Path(settings.MEDIA_ROOT) / a.file.name for a in Attachment.objects.filter(case=case)]

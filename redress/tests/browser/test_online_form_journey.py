@@ -58,6 +58,9 @@ def test_a_daughter_complains_for_her_mother_with_a_letter_attached(journey, off
     assert journey.page.locator(".govuk-error-summary").inner_text().count("Select whether they agree") == 1
     choose(journey, "Yes, they agree")
     carry_on(journey)
+    # Asked of adults too, as the start page says.
+    choose(journey, "Yes, please find me an advocate")
+    carry_on(journey)
 
     your_details(journey, "Susan", "Hughes", "susan.hughes@example.com")
     fill(journey, "Do you need any help to contact us or to take part?", "Large print, please")
@@ -113,6 +116,7 @@ def test_a_daughter_complains_for_her_mother_with_a_letter_attached(journey, off
 
     case = Representation.objects.get(reference=reference)
     assert case.service_user.first_name == "Margaret" and case.attachments.get().name == "letter from the agency.pdf"
+    assert case.submission.advocate_requested
 
     journey.page.context.clear_cookies()
     journey.sign_in(officer.username)
@@ -219,3 +223,12 @@ def test_staff_are_warned_before_opening_a_pdf_that_runs_a_script(journey, offic
     with journey.page.expect_download() as download:
         journey.page.get_by_role("button", name="Download the PDF").click()
     assert Path(download.value.path()).read_bytes() == pdf_running_script()
+
+
+def test_the_privacy_notice_and_accessibility_statement_are_in_the_footer(journey):
+    journey.goto("/feedback/")
+    journey.click("link", "Privacy")
+    assert journey.page.get_by_role("heading", level=1).inner_text() == "Privacy notice"
+    journey.click("link", "Accessibility statement")
+    assert journey.page.get_by_role("heading", level=1).inner_text() == "Accessibility statement"
+    assert "Web Content Accessibility Guidelines version 2.2 AA" in journey.page.content()

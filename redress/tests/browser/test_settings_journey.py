@@ -45,4 +45,4 @@ def test_administrator_sets_up_service_areas_lists_and_closure_days(journey, adm
 
     journey.goto("/letters/templates/")
     journey.click("link", "Change Stage response letter")
-    expect(page.get_by_label("Body")).to_contain_text("{{ escalation }}")
+    expect(page.get_by_label("Body")).to_contain_text("{{ next_steps }}")

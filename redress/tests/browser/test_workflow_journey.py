@@ -149,7 +149,7 @@ def test_adult_complaint_from_triage_to_closure_with_a_learning_action(
     journey.page.get_by_label("Closure").check()
     journey.click("button", "Produce letter")
     # Producing the Word and PDF files takes a few seconds on a busy machine.
-    expect(journey.page.get_by_text("Closure letter produced")).to_be_visible(timeout=30_000)
+    expect(journey.page.get_by_text("Closure letter drafted: check it, then send it")).to_be_visible(timeout=30_000)
     case.refresh_from_db()
     assert case.closed == dt.date(2026, 4, 29) and case.outcome == "upheld"
     assert "Ombudsman" in case.letters.get().text

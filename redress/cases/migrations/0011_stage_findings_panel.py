@@ -16,13 +16,25 @@ def findings_to_their_stage(apps, schema_editor):
         # Where only one of them was recorded, the other is the same.
         cases.filter(**{f"stage{stage}_outcome": ""}).update(**{f"stage{stage}_outcome": models.F("outcome")})
         cases.update(outcome=models.F(f"stage{stage}_outcome"))
-    rows = Concern.objects.exclude(finding="").values_list(
-        "pk", "finding", "representation__stage", *(f"representation__stage{n}_response" for n in (1, 2, 3))
+    rows = (
+        Concern.objects.exclude(finding="", finding_narrative="")
+        .values_list(
+            "pk",
+            "finding",
+            "finding_narrative",
+            "representation__stage",
+            *(f"representation__stage{n}_response" for n in (1, 2, 3)),
+        )
+        .order_by("pk")
     )
     batch = []
-    for pk, finding, stage, *responses in rows.iterator():
+    for pk, finding, narrative, stage, *responses in rows.iterator():
         answered = [n for n in range(1, stage + 1) if responses[n - 1]]
-        batch.append(ConcernFinding(concern_id=pk, stage=answered[-1] if answered else stage, finding=finding))
+        batch.append(
+            ConcernFinding(
+                concern_id=pk, stage=answered[-1] if answered else stage, finding=finding, narrative=narrative
+            )
+        )
         if len(batch) >= 1000:
             ConcernFinding.objects.bulk_create(batch)
             batch = []
@@ -31,7 +43,7 @@ def findings_to_their_stage(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0008_report_1_1"),
+        ("cases", "0010_concern_finding_narrative"),
     ]
 
     operations = [
@@ -101,7 +113,15 @@ class Migration(migrations.Migration):
                         max_length=20,
                     ),
                 ),
-                ("narrative", models.TextField(blank=True, verbose_name="What was found")),
+                (
+                    "narrative",
+                    models.TextField(
+                        blank=True,
+                        help_text="How it was looked into and what was found, in words the complainant will read in "
+                        "the response.",
+                        verbose_name="What we found",
+                    ),
+                ),
                 (
                     "concern",
                     models.ForeignKey(
@@ -147,4 +167,6 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(findings_to_their_stage, migrations.RunPython.noop),
+        # What was found on a concern is now its finding's at each stage.
+        migrations.RemoveField(model_name="concern", name="finding_narrative"),
     ]
