@@ -48,7 +48,7 @@ def test_childrens_complaint_through_findings_at_each_stage_to_the_review_panel(
     act(journey, case, "Record a request for the next stage", dt.date(2026, 1, 26))
     journey.click("link", "Allocate")
     fill_date(page, "Date", dt.date(2026, 1, 27))
-    page.get_by_label("Investigating officer", exact=True).select_option(label=str(investigator))
+    page.get_by_label("Investigating officer", exact=True).select_option(value=str(investigator.pk))
     page.get_by_label("Independent Person").fill("Pat Okoye")
     page.get_by_label("Yes: the investigating officer is from outside the council").check()
     journey.click("button", "Allocate")

@@ -84,7 +84,7 @@ def test_a_telephoned_complaint_to_an_approved_response_emailed_with_its_pdf(
 
     journey.goto(case.get_absolute_url())
     journey.click("link", "Allocate")
-    page.get_by_label("Investigating officer").select_option(label=str(investigator))
+    page.get_by_label("Investigating officer").select_option(value=str(investigator.pk))
     journey.click("button", "Allocate")
 
     # The investigating officer records a finding and what was found on each concern, drafts the

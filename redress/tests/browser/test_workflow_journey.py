@@ -77,7 +77,7 @@ def test_childrens_complaint_through_three_stages_with_a_pause_and_an_extension(
     assert "Thursday 7 May 2026" in due(journey)
     journey.click("link", "Allocate")
     fill_date(journey.page, "Date", dt.date(2026, 3, 31))
-    journey.page.get_by_label("Investigating officer", exact=True).select_option(label=str(investigator))
+    journey.page.get_by_label("Investigating officer", exact=True).select_option(value=str(investigator.pk))
     journey.page.get_by_label("Independent Person").fill("Pat Okoye")
     journey.page.get_by_label("No: the investigating officer is from within the council").check()
     journey.click("button", "Allocate")
@@ -137,7 +137,7 @@ def test_adult_complaint_from_triage_to_closure_with_a_learning_action(
     page.get_by_label("What will change").fill("Social workers confirm changes of worker in writing")
     page.get_by_label("Team").check()
     page.get_by_label("Practice").check()
-    page.get_by_label("Owner").select_option(label=str(investigator))
+    page.get_by_label("Owner").select_option(value=str(investigator.pk))
     # A journey's server keeps the real clock: due a month after today in London.
     next_month = timezone.localdate() + dt.timedelta(days=30)
     fill_date(page, "Due date", next_month)
