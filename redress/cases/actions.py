@@ -552,7 +552,7 @@ class StageFindingsForm(NamedErrors, forms.Form):
         self.case, self.stage = case, stage
         current = findings.stage_findings(case, stage)
         self.initial["narrative"] = current.narrative
-        self.concerns = []
+        self.concerns, self.concern_ids = [], [concern.pk for concern, _ in current.concerns]
         narrative = self.fields.pop("narrative")
         for number, (concern, found) in enumerate(current.concerns, 1):
             name = f"{concern}{f': {concern.description}' if concern.description else ''}"
@@ -578,11 +578,10 @@ class StageFindingsForm(NamedErrors, forms.Form):
 
     def save(self) -> None:
         data = self.cleaned_data
-        given = {int(name.split("_")[1]) for name in self.fields if name.startswith("finding_")}
         findings.record_findings(
             self.case,
             self.stage,
-            {pk: (data[f"finding_{pk}"], data[f"narrative_{pk}"].strip()) for pk in given},
+            {pk: (data[f"finding_{pk}"], data[f"narrative_{pk}"].strip()) for pk in self.concern_ids},
             data["narrative"].strip(),
         )
 

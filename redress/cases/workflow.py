@@ -617,7 +617,11 @@ PANEL_SIZE = 3
 
 def panel_met(case) -> dt.date | None:
     """The day the review panel met, if it has."""
-    return case.events.filter(kind=EventKind.PANEL_HELD).order_by("-at").values_list("date", flat=True).first()
+    return _panel_date(case, EventKind.PANEL_HELD)
+
+
+def _panel_date(case, kind: str) -> dt.date | None:
+    return case.events.filter(kind=kind).order_by("-at").values_list("date", flat=True).first()
 
 
 @transaction.atomic
@@ -642,7 +646,7 @@ def panel_held(case, *, by, date, members: list[tuple[str, str]], chair: int) ->
 def panel_reported(case, *, by, date) -> None:
     _review_panel(case)
     met = panel_met(case)
-    if date < met:
+    if met and date < met:
         raise ValidationError(f"The panel's report cannot be before the panel met on {met:%-d %B %Y}")
     _record(case, EventKind.PANEL_REPORTED, by, date)
 
@@ -663,8 +667,8 @@ def respond_to_panel(case, *, by, date, responses: dict[int, tuple[str, str]]) -
     recommendations = {r.pk: r for r in case.panel_recommendations.all()}
     if set(responses) != set(recommendations):
         raise ValidationError("Give the council's response to each of the panel's recommendations")
-    reported = case.events.filter(kind=EventKind.PANEL_REPORTED, stage=3).latest("at").date
-    if date < reported:
+    reported = _panel_date(case, EventKind.PANEL_REPORTED)
+    if reported and date < reported:
         raise ValidationError(f"The response cannot be before the panel's report on {reported:%-d %B %Y}")
     for pk, (response, reasons) in responses.items():
         if response == Response.NOT_ACCEPTED and not reasons.strip():
