@@ -112,6 +112,9 @@ def make_case(db):
     def make(kind=Kind.COMPLAINT, procedure="adult", received=dt.date(2026, 3, 2), **fields):
         if kind == Kind.COMPLAINT and procedure:
             fields.setdefault("procedure", Procedure.objects.get(code=procedure))
+        if fields.get("outcome"):
+            # The final outcome is the highest stage's, as the workflow keeps it.
+            fields.setdefault(f"stage{fields.get('stage', 1)}_outcome", fields["outcome"])
         return Representation.objects.create(kind=kind, received=received, **fields)
 
     return make

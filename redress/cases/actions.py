@@ -10,8 +10,19 @@ from redress.configuration.models import Lookup, LookupList
 from redress.forms import AMOUNT_MESSAGES, GovukDateField, ModelMultipleChoiceField, NamedErrors
 from redress.procedures.models import Procedure
 
-from . import workflow
-from .models import Concern, Kind, Outcome, Redirection, Remedy, Restriction, RiskRating
+from . import findings, workflow
+from .models import (
+    Concern,
+    Finding,
+    Investigator,
+    Kind,
+    Outcome,
+    Redirection,
+    Remedy,
+    Response,
+    Restriction,
+    RiskRating,
+)
 
 EDITORS = {Role.ADMINISTRATOR, Role.COMPLAINTS_OFFICER}
 # Investigating officers and managers agree extensions and send responses on cases they can see.
@@ -85,18 +96,106 @@ class AllocateForm(ActionForm):
         help_text="Children's stage 2 only: someone who is not an employee.",
         error_messages={"max_length": "The Independent Person's name must be 200 characters or fewer"},
     )
+    investigator = forms.ChoiceField(
+        label="Is the investigation external?",
+        widget=forms.RadioSelect,
+        choices=[(Investigator.INTERNAL, "No: the investigating officer is from within the council")]
+        + [(Investigator.EXTERNAL, "Yes: the investigating officer is from outside the council")],
+        error_messages={"required": "Select whether the investigation is external"},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["officer"].offer(ALLOCATABLE)
         if not (self.case.procedure and self.case.procedure.code == "children" and self.case.stage == 2):
             del self.fields["independent_person"]
+        if self.case.stage == 2:
+            self.initial["investigator"] = self.case.stage2_investigator
+        else:
+            del self.fields["investigator"]
 
     def clean(self):
         data = super().clean()
         if "independent_person" in self.fields and not data.get("independent_person"):
             self.add_error("independent_person", "Enter the Independent Person for the stage 2 investigation")
         return data
+
+
+class PanelForm(ActionForm):
+    """The review panel's meeting: its date and its three members, one of them the chair."""
+
+    chair = forms.TypedChoiceField(
+        label="Who chairs the panel?",
+        widget=forms.RadioSelect,
+        coerce=int,
+        choices=[(i, f"Member {i + 1}") for i in range(workflow.PANEL_SIZE)],
+        error_messages={
+            "required": "Select which member chairs the panel",
+            "invalid_choice": "Select which member chairs the panel: member 1, 2 or 3",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].label = "Date the panel met"
+        chair = self.fields.pop("chair")
+        for i in range(1, workflow.PANEL_SIZE + 1):
+            for part, label in (("name", "Name"), ("role", "Role")):
+                self.fields[f"member{i}_{part}"] = forms.CharField(
+                    label=f"Member {i}: {label.lower()}",
+                    max_length=200,
+                    help_text="For example, independent person or independent chair" if part == "role" else "",
+                    error_messages={
+                        "required": f"Enter member {i}'s {label.lower()}",
+                        "max_length": f"Member {i}'s {label.lower()} must be 200 characters or fewer",
+                    },
+                )
+        self.fields["chair"] = chair
+
+    def arguments(self) -> dict:
+        data = self.cleaned_data
+        members = [(data[f"member{i}_name"], data[f"member{i}_role"]) for i in range(1, workflow.PANEL_SIZE + 1)]
+        return {"date": data["date"], "members": members, "chair": data["chair"]}
+
+
+class PanelResponseForm(ActionForm):
+    """The council's response to each recommendation: accepted, or not accepted with reasons."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].label = "Date of the council's response"
+        self.recommendations = list(self.case.panel_recommendations.all())
+        for number, recommendation in enumerate(self.recommendations, 1):
+            self.fields[f"response_{recommendation.pk}"] = forms.ChoiceField(
+                label=f"Recommendation {number}: {recommendation.text}",
+                widget=forms.RadioSelect,
+                choices=Response.choices,
+                initial=recommendation.response,
+                error_messages={"required": f"Select whether the council accepts recommendation {number}"},
+            )
+            self.fields[f"reasons_{recommendation.pk}"] = forms.CharField(
+                label=f"Reasons for not accepting recommendation {number}",
+                required=False,
+                initial=recommendation.reasons,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+
+    def clean(self):
+        data = super().clean()
+        for number, recommendation in enumerate(self.recommendations, 1):
+            if (
+                data.get(f"response_{recommendation.pk}") == Response.NOT_ACCEPTED
+                and not data.get(f"reasons_{recommendation.pk}", "").strip()
+            ):
+                self.add_error(
+                    f"reasons_{recommendation.pk}", f"Give the reasons for not accepting recommendation {number}"
+                )
+        return data
+
+    def arguments(self) -> dict:
+        data = self.cleaned_data
+        responses = {r.pk: (data[f"response_{r.pk}"], data[f"reasons_{r.pk}"]) for r in self.recommendations}
+        return {"date": data["date"], "responses": responses}
 
 
 class ExtendForm(ActionForm):
@@ -120,6 +219,22 @@ class TodayForm(ActionForm):
 
     def arguments(self) -> dict:
         return {**self.cleaned_data, "date": timezone.localdate()}
+
+
+class RecommendationForm(TodayForm):
+    text = forms.CharField(
+        label="Recommendation",
+        help_text="As the panel's report words it.",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": "Enter the recommendation",
+            "max_length": "The recommendation must be 5,000 characters or fewer",
+        },
+    )
+
+    def arguments(self) -> dict:
+        return {"text": self.cleaned_data["text"]}
 
 
 class ChangeExtensionForm(TodayForm):
@@ -365,7 +480,7 @@ ACTIONS = {
     "resume": Action("Restart the clock", ActionForm, workflow.resume, when=lambda c: bool(c.paused_since)),
     "panel-held": Action(
         "Record the review panel meeting",
-        ActionForm,
+        PanelForm,
         workflow.panel_held,
         when=lambda c: _open(c) and _panel_stage(c) and not _has(c, "panel_held"),
     ),
@@ -373,7 +488,19 @@ ACTIONS = {
         "Record the panel's report",
         ActionForm,
         workflow.panel_reported,
-        when=lambda c: _open(c) and _has(c, "panel_held") and not _has(c, "panel_reported"),
+        when=lambda c: _open(c) and _panel_stage(c) and _has(c, "panel_held") and not _has(c, "panel_reported"),
+    ),
+    "panel-recommendation": Action(
+        "Add a panel recommendation",
+        RecommendationForm,
+        workflow.add_recommendation,
+        when=lambda c: _open(c) and _panel_stage(c) and _has(c, "panel_reported"),
+    ),
+    "panel-response": Action(
+        "Record the council's response to the recommendations",
+        PanelResponseForm,
+        workflow.respond_to_panel,
+        when=lambda c: _open(c) and _panel_stage(c) and c.panel_recommendations.exists(),
     ),
     "respond": Action(
         "Record the response", RespondForm, workflow.respond, CASE_HANDLERS, when=lambda c: _open(c) and bool(c.due)
@@ -407,30 +534,56 @@ ACTIONS = {
 }
 
 
-class FindingForm(NamedErrors, forms.ModelForm):
-    class Meta:
-        model = Concern
-        fields = ["finding", "finding_narrative"]
-        widgets = {"finding_narrative": forms.Textarea(attrs={"rows": 4})}
+class StageFindingsForm(NamedErrors, forms.Form):
+    """One stage's findings: a finding and what was found on each of the case's concerns, and
+    the stage's narrative. Built from the case's own concerns, so a tampered form can name no other."""
 
+    narrative = forms.CharField(
+        label="What the investigation found",
+        required=False,
+        max_length=20000,
+        help_text="The stage's findings in the words of its response.",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"max_length": "What the investigation found must be 20,000 characters or fewer"},
+    )
 
-class BaseFindingFormSet(forms.BaseModelFormSet):
-    """A finding for each of the case's own concerns and nothing else: a tampered count or
-    concern number makes no new concern and still shows each concern on the page."""
+    def __init__(self, *args, case, stage: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case, self.stage = case, stage
+        current = findings.stage_findings(case, stage)
+        self.initial["narrative"] = current.narrative
+        self.concerns, self.concern_ids = [], [concern.pk for concern, _ in current.concerns]
+        narrative = self.fields.pop("narrative")
+        for number, (concern, found) in enumerate(current.concerns, 1):
+            name = f"{concern}{f': {concern.description}' if concern.description else ''}"
+            self.fields[f"finding_{concern.pk}"] = forms.ChoiceField(
+                label=f"Finding on concern {number}",
+                widget=forms.RadioSelect,
+                required=False,
+                choices=[("", "No finding yet"), *Finding.choices],
+                initial=found.finding if found else "",
+                error_messages={"invalid_choice": f"Choose a finding on concern {number} that is offered"},
+            )
+            self.fields[f"narrative_{concern.pk}"] = forms.CharField(
+                label=f"What was found on concern {number}",
+                help_text="How it was looked into and what was found, in words the complainant will read.",
+                required=False,
+                max_length=5000,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                initial=found.narrative if found else "",
+                error_messages={"max_length": f"What was found on concern {number} must be 5,000 characters or fewer"},
+            )
+            self.concerns.append((number, name, self[f"finding_{concern.pk}"], self[f"narrative_{concern.pk}"]))
+        self.fields["narrative"] = narrative
 
-    def total_form_count(self):
-        return min(super().total_form_count(), len(self.get_queryset()))
-
-    def _construct_form(self, i, **kwargs):
-        form = super()._construct_form(i, **kwargs)
-        if form.instance.pk is None:
-            form.instance = self.get_queryset()[i]
-        return form
-
-
-FindingFormSet = forms.modelformset_factory(
-    Concern, form=FindingForm, formset=BaseFindingFormSet, extra=0, edit_only=True
-)
+    def save(self) -> None:
+        data = self.cleaned_data
+        findings.record_findings(
+            self.case,
+            self.stage,
+            {pk: (data[f"finding_{pk}"], data[f"narrative_{pk}"].strip()) for pk in self.concern_ids},
+            data["narrative"].strip(),
+        )
 
 
 class RemedyForm(NamedErrors, forms.ModelForm):

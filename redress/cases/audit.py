@@ -2,7 +2,19 @@
 
 from redress.audit.registry import ADDED, CHANGED, REMOVED, THE_CASE_ITSELF, register
 
-from .models import DATE_LABELS, Concern, Contact, Person, Remedy, Representation, Restriction
+from .models import (
+    DATE_LABELS,
+    Concern,
+    ConcernFinding,
+    Contact,
+    PanelMember,
+    PanelRecommendation,
+    Person,
+    Remedy,
+    Representation,
+    Restriction,
+    StageFinding,
+)
 
 # The case's people, and the records of a person, reach the case through either of its people.
 THROUGH_ITS_PEOPLE = ("representations_made", "representations_about")
@@ -25,6 +37,10 @@ register(
     },
 )
 register(Concern, to_case=("representation",), hidden={"representation"})
+register(ConcernFinding, to_case=("concern__representation",), hidden={"concern"}, noun="Finding on a concern")
+register(StageFinding, to_case=("case",), hidden={"case"}, noun="Stage findings")
+register(PanelMember, to_case=("case",), hidden={"case"}, noun="Review panel member")
+register(PanelRecommendation, to_case=("case",), hidden={"case"}, noun="Review panel recommendation")
 register(
     Person,
     to_case=THROUGH_ITS_PEOPLE,

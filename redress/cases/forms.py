@@ -288,13 +288,14 @@ class ConcernForm(NamedErrors, forms.ModelForm):
         queryset=Lookup.objects.none(), label="Category", required=False, empty_label="Choose a category"
     )
 
-    field_order = ["topic", "description", "finding"]
+    field_order = ["topic", "description"]
 
+    # A concern's findings are recorded stage by stage on the findings page (redress.cases.findings).
     class Meta:
         model = Concern
-        fields = ["description", "finding"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 2}), "finding": forms.Select}
-        labels = {"description": "What the concern is", "finding": "Finding"}
+        fields = ["description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+        labels = {"description": "What the concern is"}
 
     def __init__(self, *args, procedure_code=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -304,13 +305,12 @@ class ConcernForm(NamedErrors, forms.ModelForm):
         # A new record's procedure is chosen on the same page: offer both lists until it is known.
         lists = [concern_list(procedure_code)] if procedure_code else CONCERN_LISTS
         self.fields["topic"].queryset = lookup_choices(lists, current)
-        self.fields["finding"].choices = [("", "No finding yet")] + list(self.fields["finding"].choices)[1:]
         if current:
             self.initial["topic"] = current.pk
 
     def clean(self):
         data = super().clean()
-        if (data.get("description") or data.get("finding")) and not data.get("topic"):
+        if data.get("description") and not data.get("topic"):
             self.add_error("topic", "Choose the category of this concern")
         return data
 

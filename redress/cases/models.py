@@ -491,6 +491,12 @@ class Representation(models.Model):
             return INELIGIBLE_PREFIX
         return self.procedure.reference_prefix
 
+    def findings_at(self, stage: int) -> list[tuple[Concern, ConcernFinding | None]]:
+        """Each concern with its finding at this stage (None where it has none yet)."""
+        from .findings import findings_at
+
+        return findings_at(self, stage)
+
     def update_remedy_total(self) -> None:
         """Make the financial remedy paid the sum of the case's remedies, after one is recorded:
         the annual report counts money paid at the council's own stages from this total."""
@@ -526,11 +532,6 @@ class Concern(models.Model):
     )
     description = models.TextField(blank=True)
     finding = models.CharField(max_length=20, choices=Finding.choices, blank=True)
-    finding_narrative = models.TextField(
-        "What we found",
-        blank=True,
-        help_text="How it was looked into and what was found, in words the complainant will read in the response.",
-    )
 
     class Meta:
         ordering = ["pk"]
@@ -541,6 +542,100 @@ class Concern(models.Model):
     def get_additional_data(self) -> dict:
         """Lets the audit trail show changes to a concern on its case's page."""
         return {"case": self.representation_id}
+
+
+STAGE_NUMBER = Q(stage__gte=1, stage__lte=3)
+
+
+class StageFinding(models.Model):
+    """What the council found at one stage, in its own words: the narrative of that stage's
+    response. The stage's outcome is the case's `stageN_outcome`, set when the response is sent."""
+
+    case = models.ForeignKey(Representation, on_delete=models.CASCADE, related_name="stage_findings")
+    stage = models.PositiveSmallIntegerField()
+    narrative = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["stage"]
+        constraints = [
+            models.UniqueConstraint("case", "stage", name="one_finding_a_stage"),
+            models.CheckConstraint(condition=STAGE_NUMBER, name="stage_finding_stage_between_1_and_3"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Stage {self.stage} findings"
+
+    def get_additional_data(self) -> dict:
+        return {"case": self.case_id}
+
+
+class ConcernFinding(models.Model):
+    """A concern's finding at one stage. The concern's own `finding` is its latest, which the
+    annual report counts (kept by redress.cases.findings.record_findings)."""
+
+    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="findings")
+    stage = models.PositiveSmallIntegerField()
+    finding = models.CharField(max_length=20, choices=Finding.choices, blank=True)
+    narrative = models.TextField(
+        "What we found",
+        blank=True,
+        help_text="How it was looked into and what was found, in words the complainant will read in the response.",
+    )
+
+    class Meta:
+        ordering = ["stage", "concern"]
+        constraints = [
+            models.UniqueConstraint("concern", "stage", name="one_concern_finding_a_stage"),
+            models.CheckConstraint(condition=STAGE_NUMBER, name="concern_finding_stage_between_1_and_3"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Stage {self.stage}: {self.get_finding_display() or 'no finding'}"
+
+    def get_additional_data(self) -> dict:
+        return {"case": self.concern.representation_id}
+
+
+class PanelMember(models.Model):
+    """One of the three independent people on a children's stage 3 review panel."""
+
+    case = models.ForeignKey(Representation, on_delete=models.CASCADE, related_name="panel_members")
+    name = models.CharField(max_length=200)
+    role = models.CharField(max_length=200)
+    chair = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-chair", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.role}{' (chair)' if self.chair else ''}"
+
+    def get_additional_data(self) -> dict:
+        return {"case": self.case_id}
+
+
+class Response(models.TextChoices):
+    ACCEPTED = "accepted", "Accepted"
+    NOT_ACCEPTED = "not_accepted", "Not accepted"
+
+
+class PanelRecommendation(models.Model):
+    """A review panel's recommendation and the council's response to it."""
+
+    case = models.ForeignKey(Representation, on_delete=models.CASCADE, related_name="panel_recommendations")
+    text = models.TextField("Recommendation")
+    response = models.CharField("The council's response", max_length=20, choices=Response.choices, blank=True)
+    reasons = models.TextField(blank=True)
+    responded = models.DateField("Response date", null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    def get_additional_data(self) -> dict:
+        return {"case": self.case_id}
 
 
 class ReferenceCounter(models.Model):

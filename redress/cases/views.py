@@ -19,14 +19,23 @@ from redress.learning.models import LearningAction
 from redress.learning.views import learning_context
 from redress.ombudsman import figures as ombudsman_figures
 
-from .actions import ACTIONS, CASE_HANDLERS, FindingFormSet, RemedyForm, RestrictionForm
+from .actions import ACTIONS, CASE_HANDLERS, RemedyForm, RestrictionForm, StageFindingsForm
 from .casefile import ContactForm, DocumentForm, may_add_to, timeline
 from .export import case_list_workbook, record_export
 from .filters import CaseFilterForm
+from .findings import findings_by_stage
 from .forms import INELIGIBLE, ConcernFormSet, PersonForm, RepresentationForm
 from .models import Kind, Representation, Restriction
 from .queues import QUEUES, queue, scoped
-from .workflow import acknowledgement, deadline_notes, rag, recompute, recorded_by_staff, six_month_limit
+from .workflow import (
+    acknowledgement,
+    deadline_notes,
+    panel_met,
+    rag,
+    recompute,
+    recorded_by_staff,
+    six_month_limit,
+)
 
 
 def _get_case_for_user(user, reference: str) -> Representation:
@@ -137,6 +146,10 @@ def case_detail(request, reference):
             "may_write_letters": may_write_letters,
             "letter_prompt": letters.letter_prompt(case) if may_write_letters else None,
             "concerns": case.concerns.select_related("category", "subcategory__parent"),
+            "stage_findings": findings_by_stage(case) if case.is_complaint else [],
+            "panel_members": case.panel_members.all(),
+            "panel_met": panel_met(case),
+            "recommendations": case.panel_recommendations.all(),
             "history": history,
         },
     )
@@ -301,17 +314,24 @@ def _handler(request, reference) -> Representation:
 @case_reader_required
 @unless_anonymised
 def case_findings(request, reference):
+    """A stage's findings: the current stage's, or an earlier one's (?stage=1)."""
     case = _handler(request, reference)
-    formset = FindingFormSet(request.POST or None, queryset=case.concerns.select_related("category", "subcategory"))
+    asked = request.GET.get("stage", "")
+    stage = int(asked) if asked in {str(n) for n in range(1, case.stage + 1)} else case.stage
+    form = StageFindingsForm(request.POST or None, case=case, stage=stage)
     provider = request.POST.get("provider_fault") == "on" if request.method == "POST" else case.provider_fault
-    if request.method == "POST" and formset.is_valid():
+    if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            formset.save()
+            form.save()
             case.provider_fault = provider
             case.save(update_fields=["provider_fault", "updated"])
-        messages.success(request, "Findings saved")
+        messages.success(request, f"Stage {stage} findings saved")
         return redirect(case)
-    return render(request, "cases/findings.html", {"case": case, "formset": formset, "provider_fault": provider})
+    return render(
+        request,
+        "cases/findings.html",
+        {"case": case, "form": form, "stage": stage, "stages": range(1, case.stage + 1), "provider_fault": provider},
+    )
 
 
 @case_reader_required

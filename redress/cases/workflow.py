@@ -18,16 +18,21 @@ from redress.learning.rules import closure_blockers as learning_blockers
 from redress.procedures.calendar import WorkingDayCalendar, current_calendar
 from redress.procedures.models import CountedFrom, Procedure
 
+from .findings import outcome_at
 from .models import (
     DATE_LABELS,
     STAGE_DATE_FIELDS,
     CaseEvent,
     Concern,
     EventKind,
+    Investigator,
     Kind,
     Outcome,
+    PanelMember,
+    PanelRecommendation,
     Redirection,
     Representation,
+    Response,
     RiskRating,
 )
 
@@ -200,6 +205,7 @@ def recompute(case: Representation, today: dt.date | None = None, calendar: Work
     calendar = calendar or current_calendar()
     procedure = case.procedure
     events = _events(case)
+    case.outcome = final_outcome(case)
     case.stage_started = stage_start(case) if procedure else None
     if needs_acknowledgement(case) and case.stage_started:
         case.acknowledgement_due = calendar.add_working_days(case.stage_started, procedure.acknowledgement_days)
@@ -230,6 +236,11 @@ def recompute(case: Representation, today: dt.date | None = None, calendar: Work
         case.due = calendar.add_working_days(panel[EventKind.PANEL_REPORTED], PANEL_RESPONSE_DAYS)
     elif EventKind.PANEL_HELD in panel:
         case.due = calendar.add_working_days(panel[EventKind.PANEL_HELD], PANEL_REPORT_DAYS)
+
+
+def final_outcome(case: Representation) -> str:
+    """The case's outcome is its highest stage's: blank until that stage is answered or withdrawn."""
+    return getattr(case, f"stage{case.stage}_outcome")
 
 
 def response_due(case: Representation, calendar: WorkingDayCalendar, paused: int = 0) -> dt.date | None:
@@ -430,10 +441,16 @@ def acknowledge(case, *, by, date) -> None:
 
 
 @transaction.atomic
-def allocate(case, *, by, date, officer, independent_person: str = "", tell_officer: bool = True) -> None:
+def allocate(
+    case, *, by, date, officer, independent_person: str = "", investigator: str = "", tell_officer: bool = True
+) -> None:
     """Give the case to an investigating officer, who is emailed a link to it unless they
-    allocated it to themselves (or, with `tell_officer` False, are told some other way)."""
+    allocated it to themselves (or, with `tell_officer` False, are told some other way). At stage 2,
+    also whether the investigation is from within the council or outside it (the annual report
+    counts the external ones), and at children's stage 2 the Independent Person."""
     _require_open(case)
+    if investigator and case.stage != 2:
+        raise ValidationError("Whether the investigation is external is recorded for stage 2 only")
     if case.procedure and case.procedure.code == "corporate" and case.stage == 2 and officer == case.stage1_handler:
         # Complaint Handling Code: the stage 2 handler must not be the stage 1 handler.
         raise ValidationError(f"{officer} handled stage 1: choose someone else for stage 2")
@@ -443,8 +460,15 @@ def allocate(case, *, by, date, officer, independent_person: str = "", tell_offi
         case.stage1_handler = officer
     if independent_person:
         case.independent_person = independent_person
+    if investigator:
+        case.stage2_investigator = investigator
     reason = f"Reallocated from {before}" if before and before != officer else ""
-    event = _record(case, EventKind.ALLOCATED, by, date, reason=f"{officer}. {reason}".strip())
+    parts = [
+        f"{officer}.",
+        f"Investigation {Investigator(investigator).label.lower()}." if investigator else "",
+        reason,
+    ]
+    event = _record(case, EventKind.ALLOCATED, by, date, reason=" ".join(p for p in parts if p))
     if tell_officer and officer != by:
         _tell_allocated(case, officer, event)
 
@@ -588,16 +612,70 @@ def _review_panel(case) -> None:
         raise ValidationError("Only a children's stage 3 complaint has a review panel")
 
 
+PANEL_SIZE = 3
+
+
+def panel_met(case) -> dt.date | None:
+    """The day the review panel met, if it has."""
+    return _panel_date(case, EventKind.PANEL_HELD)
+
+
+def _panel_date(case, kind: str) -> dt.date | None:
+    return case.events.filter(kind=kind).order_by("-at").values_list("date", flat=True).first()
+
+
 @transaction.atomic
-def panel_held(case, *, by, date) -> None:
+def panel_held(case, *, by, date, members: list[tuple[str, str]], chair: int) -> None:
+    """The review panel met: its three members (name and role: independent people), one of
+    whom (`chair`, counted from 0) chairs it. The meeting's date is the event's."""
     _review_panel(case)
-    _record(case, EventKind.PANEL_HELD, by, date)
+    if len(members) != PANEL_SIZE or not all(name.strip() and role.strip() for name, role in members):
+        raise ValidationError("A review panel has three members: give each one's name and role")
+    if not 0 <= chair < PANEL_SIZE:
+        raise ValidationError("Choose which member chairs the panel")
+    case.panel_members.all().delete()
+    PanelMember.objects.bulk_create(
+        PanelMember(case=case, name=name.strip(), role=role.strip(), chair=i == chair)
+        for i, (name, role) in enumerate(members)
+    )
+    chaired = members[chair][0].strip()
+    _record(case, EventKind.PANEL_HELD, by, date, reason=f"Chaired by {chaired}.")
 
 
 @transaction.atomic
 def panel_reported(case, *, by, date) -> None:
     _review_panel(case)
+    met = panel_met(case)
+    if met and date < met:
+        raise ValidationError(f"The panel's report cannot be before the panel met on {met:%-d %B %Y}")
     _record(case, EventKind.PANEL_REPORTED, by, date)
+
+
+def add_recommendation(case, *, by, text: str) -> None:
+    """One of the recommendations in the panel's report."""
+    _review_panel(case)
+    if not text.strip():
+        raise ValidationError("Enter the recommendation")
+    PanelRecommendation.objects.create(case=case, text=text.strip())
+
+
+@transaction.atomic
+def respond_to_panel(case, *, by, date, responses: dict[int, tuple[str, str]]) -> None:
+    """The council's response to each of the panel's recommendations: accepted, or not accepted
+    with its reasons. Sending the stage 3 response itself is "Record the response"."""
+    _review_panel(case)
+    recommendations = {r.pk: r for r in case.panel_recommendations.all()}
+    if set(responses) != set(recommendations):
+        raise ValidationError("Give the council's response to each of the panel's recommendations")
+    reported = _panel_date(case, EventKind.PANEL_REPORTED)
+    if reported and date < reported:
+        raise ValidationError(f"The response cannot be before the panel's report on {reported:%-d %B %Y}")
+    for pk, (response, reasons) in responses.items():
+        if response == Response.NOT_ACCEPTED and not reasons.strip():
+            raise ValidationError("Give the reasons for not accepting a recommendation")
+        recommendation = recommendations[pk]
+        recommendation.response, recommendation.reasons, recommendation.responded = response, reasons.strip(), date
+        recommendation.save()
 
 
 @transaction.atomic
@@ -634,22 +712,13 @@ def respond(case, *, by, date, outcome: str = "", override_reason: str = "") -> 
             "give a reason to record a different one"
         )
     setattr(case, f"stage{case.stage}_response", date)
-    case.outcome = outcome or derived or case.outcome
-    setattr(case, f"stage{case.stage}_outcome", case.outcome)
+    setattr(case, f"stage{case.stage}_outcome", outcome or derived or getattr(case, f"stage{case.stage}_outcome"))
     _record(case, EventKind.RESPONDED, by, date, reason=override_reason)
 
 
 def derived_outcome(case: Representation) -> str:
-    """Upheld if any concern is upheld; partially if any is upheld in part or some are upheld
-    and some not; not upheld if all are; blank while any concern has no finding."""
-    findings = [c.finding for c in case.concerns.all()]
-    if not findings or "" in findings:
-        return ""
-    if all(f == "upheld" for f in findings):
-        return Outcome.UPHELD
-    if all(f == "not_upheld" for f in findings):
-        return Outcome.NOT_UPHELD
-    return Outcome.PARTIALLY_UPHELD
+    """The outcome the current stage's findings on the concerns give."""
+    return outcome_at(case, case.stage)
 
 
 @transaction.atomic
@@ -671,16 +740,13 @@ def escalate(case, *, by, date, reason: str = "") -> None:
                 f"The request came after {limit:%-d %B %Y}, the last of the {next_stage.request_within_days} "
                 "working days allowed: give the reason for accepting it"
             )
-    # The stage answered keeps its own outcome and agreed date (a case imported before
-    # interchange 1.1 has them only as the case's).
+    # The stage answered keeps its own agreed date (a case imported before interchange 1.1 has
+    # it only as the case's).
     finished = case.stage
-    if not getattr(case, f"stage{finished}_outcome"):
-        setattr(case, f"stage{finished}_outcome", case.outcome)
     if not getattr(case, f"stage{finished}_extended_to"):
         setattr(case, f"stage{finished}_extended_to", case.extended_to)
     case.stage += 1
     setattr(case, f"stage{case.stage}_requested", date)
-    case.outcome = ""
     case.extended_to = None
     if procedure.code == "corporate":
         case.investigating_officer = None  # a different officer must handle stage 2
@@ -690,7 +756,6 @@ def escalate(case, *, by, date, reason: str = "") -> None:
 @transaction.atomic
 def withdraw(case, *, by, date, reason: str = "") -> None:
     _require_open(case)
-    case.outcome = Outcome.WITHDRAWN
     setattr(case, f"stage{case.stage}_outcome", Outcome.WITHDRAWN)
     case.closed = date
     _record(case, EventKind.WITHDRAWN, by, date, reason=reason)
@@ -720,8 +785,6 @@ def reopen(case, *, by, date, reason: str) -> None:
     if not reason.strip():
         raise ValidationError("Give the reason for reopening")
     case.closed = None
-    if case.outcome == Outcome.WITHDRAWN:
-        case.outcome = ""
     if getattr(case, f"stage{case.stage}_outcome") == Outcome.WITHDRAWN:
         setattr(case, f"stage{case.stage}_outcome", "")
     _record(case, EventKind.REOPENED, by, date, reason=reason)

@@ -69,16 +69,16 @@ def _date(day) -> str:
 
 
 def findings_for_letter(case) -> list[dict[str, str]]:
-    """Each concern of the complaint with its finding and what was found, for the response letter.
-    The one place the letter reads findings from."""
+    """Each concern of the complaint with its finding and what was found at the stage being
+    answered, for the response letter. The one place the letter reads findings from."""
     return [
         {
             "concern": str(concern),
             "description": concern.description,
-            "finding": concern.get_finding_display() if concern.finding else "No finding recorded yet",
-            "narrative": concern.finding_narrative,
+            "finding": found.get_finding_display() if found and found.finding else "No finding recorded yet",
+            "narrative": found.narrative if found else "",
         }
-        for concern in case.concerns.select_related("category", "subcategory__parent")
+        for concern, found in case.findings_at(case.stage)
     ]
 
 

@@ -19,8 +19,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from redress.accounts.models import Role, User
+from redress.cases.findings import findings_stage
 from redress.cases.models import (
     Concern,
+    ConcernFinding,
     Consent,
     Finding,
     Kind,
@@ -572,6 +574,7 @@ class _Demo:
         requested = self.after(previous, self.rng.randint(2, stage.request_within_days or 20))
         if requested > self.today:
             return
+        setattr(case, f"stage{number - 1}_outcome", case.outcome)
         case.stage, case.closed, case.outcome, case.extended_to = number, None, "", None
         setattr(case, f"stage{number}_requested", requested)
         response, extended_to = self.respond(requested, stage.target_days, stage.extended_days)
@@ -673,11 +676,23 @@ class _Demo:
         for (prefix, year), cases in series.items():
             for case, reference in zip(cases, reserve_references(prefix, year, len(cases))):
                 case.reference = reference
+        for entry in entries:
+            # The final outcome is the highest stage's (redress.cases.workflow.final_outcome).
+            setattr(entry.case, f"stage{entry.case.stage}_outcome", entry.case.outcome)
         Representation.objects.bulk_create([e.case for e in entries], batch_size=500)
         for entry in entries:
             for concern in entry.concerns:
                 concern.representation = entry.case
         Concern.objects.bulk_create([c for e in entries for c in e.concerns], batch_size=500)
+        ConcernFinding.objects.bulk_create(
+            [
+                ConcernFinding(concern=c, stage=findings_stage(e.case), finding=c.finding)
+                for e in entries
+                for c in e.concerns
+                if c.finding
+            ],
+            batch_size=500,
+        )
         Theme = Representation.themes.through
         Theme.objects.bulk_create(
             [Theme(representation_id=e.case.pk, lookup_id=t.pk) for e in entries for t in e.themes], batch_size=500

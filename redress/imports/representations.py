@@ -11,15 +11,18 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.db import connection, transaction
 from django.utils import timezone
 
+from redress.cases.findings import findings_stage
 from redress.cases.models import (
     INELIGIBLE_PREFIX,
     KIND_PREFIXES,
     STAGE_DATE_FIELDS,
     Concern,
+    ConcernFinding,
     Finding,
     Investigator,
     Kind,
@@ -249,7 +252,14 @@ class RowReader:
                 f"is not the same as extended_to ({agreed.isoformat()}): both are the date agreed for stage "
                 f"{stage}, the highest reached",
             )
-        fields[f"stage{stage}_outcome"] = fields[f"stage{stage}_outcome"] or fields["outcome"]
+        # The final outcome is the highest stage's (redress.cases.workflow.final_outcome).
+        own, final = fields[f"stage{stage}_outcome"], fields["outcome"]
+        if own and final and own != final:
+            check.fail(
+                f"stage{stage}_outcome",
+                f"is not the same as outcome ({final}): the final outcome is stage {stage}'s, the highest reached",
+            )
+        fields[f"stage{stage}_outcome"] = fields["outcome"] = own or final
         fields[highest] = fields["extended_to"] = fields[highest] or agreed
         return given
 
@@ -410,6 +420,16 @@ def _write(batch: list[tuple[int, dict]], result: ImportResult, user, job=None) 
             }
             for record, (_, parsed) in zip(records, batch)
             for category, subcategory, finding in parsed["concerns"]
+        ]
+    )
+    # Each finding is the concern's at the stage it belongs to, as a finding recorded in Redress.
+    stages = {ids[r["reference"]]: findings_stage(SimpleNamespace(**r)) for r in records}
+    RowWriter(ConcernFinding).write(
+        [
+            {"concern_id": pk, "stage": stages[case], "finding": finding, "narrative": ""}
+            for pk, case, finding in Concern.objects.filter(representation__in=stages)
+            .exclude(finding="")
+            .values_list("pk", "representation", "finding")
         ]
     )
     if job is not None and job.pk:

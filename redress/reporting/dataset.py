@@ -41,7 +41,6 @@ ROW_FIELDS = (
     "target_days",
     "risk",
     "extended_to",
-    "outcome",
     "closed",
     *STAGE_DATE_FIELDS,
     *(f"stage{n}_outcome" for n in STAGES),
@@ -154,22 +153,21 @@ def _complaints(complaints, proc: Procedure, as_of, bands, age_bands, remedies: 
     }
 
 
-def _outcome(row, as_of) -> str:
-    """The complaint's final outcome as known at as_of: one recorded with a closing date after it
-    was not known then."""
-    outcome, closed = row[AT["outcome"]], row[AT["closed"]]
-    return outcome if outcome and (closed is None or closed <= as_of) else "open"
-
-
 def _stage_outcome(row, number: int, as_of) -> str | None:
-    """What the complaint counts as at this stage (docs/interchange.md, `outcomes_by_stage`): at its
-    highest, the stage's own outcome, else the final one, else open; at a lower stage its own
-    outcome, or None (left out) when none was recorded."""
+    """What the complaint counts as at this stage (docs/interchange.md, `outcomes_by_stage`): the
+    stage's own outcome. At its highest stage, open until then, and an outcome recorded with a
+    closing date after as_of was not known then; a lower stage without one is left out (None)."""
     own = row[AT[f"stage{number}_outcome"]]
-    if row[AT["stage"]] == number:
-        closed = row[AT["closed"]]
-        return own if own and (closed is None or closed <= as_of) else _outcome(row, as_of)
-    return own or None
+    if row[AT["stage"]] != number:
+        return own or None
+    closed = row[AT["closed"]]
+    return own if own and (closed is None or closed <= as_of) else "open"
+
+
+def _outcome(row, as_of) -> str:
+    """The complaint's final outcome as known at as_of: its highest stage's
+    (redress.cases.workflow.final_outcome)."""
+    return _stage_outcome(row, row[AT["stage"]], as_of)
 
 
 def _outcome_counts(outcomes) -> dict:
@@ -269,7 +267,8 @@ def _stage(rows, number: int, proc: Procedure, calendar, as_of, bands) -> dict:
     timeliness = response_timeliness(proc, number)
     start_at = AT["received"] if number == 1 else AT[f"stage{number}_requested"]
     response_at = AT[f"stage{number}_response"]
-    stage_at, outcome_at, acknowledged_at = AT["stage"], AT["outcome"], AT["acknowledged"]
+    stage_at, acknowledged_at = AT["stage"], AT["acknowledged"]
+    outcome_at = {n: AT[f"stage{n}_outcome"] for n in STAGES}  # the final outcome is the highest stage's
     risk_at, target_at, extended_at = AT["risk"], AT["target_days"], AT["extended_to"]
     own_extension_at = AT[f"stage{number}_extended_to"]
     responded, open_, within_target, within_agreed, days = 0, 0, 0, 0, []
@@ -279,7 +278,7 @@ def _stage(rows, number: int, proc: Procedure, calendar, as_of, bands) -> dict:
             continue
         start, response = row[start_at], row[response_at]
         if not response or response > as_of:
-            if row[outcome_at] != Outcome.WITHDRAWN:
+            if row[outcome_at[reached]] != Outcome.WITHDRAWN:
                 open_ += 1
             continue
         if start is None:

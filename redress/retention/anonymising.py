@@ -26,7 +26,20 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from redress.audit.trail import history_for_case, history_for_ombudsman_case
-from redress.cases.models import CaseEvent, Concern, Contact, Kind, Person, Remedy, Representation, Restriction
+from redress.cases.models import (
+    CaseEvent,
+    Concern,
+    ConcernFinding,
+    Contact,
+    Kind,
+    PanelMember,
+    PanelRecommendation,
+    Person,
+    Remedy,
+    Representation,
+    Restriction,
+    StageFinding,
+)
 from redress.correspondence.models import CaseLetter
 from redress.intake.models import Attachment, Contribution, Draft, Submission, TrackingCode
 from redress.learning.models import LearningAction, LearningDecision
@@ -46,7 +59,12 @@ RETENTION_REASON = "Its retention period ended"
 BLANKED: dict[type[models.Model], tuple[str, ...]] = {
     Person: ("first_name", "last_name", "date_of_birth", "email", "phone", "address", "postcode"),
     Representation: ("summary", "redirection_details", "staff_named", "independent_person"),
-    Concern: ("description", "finding_narrative"),
+    Concern: ("description",),
+    ConcernFinding: ("narrative",),
+    StageFinding: ("narrative",),
+    # Panel members are independent people, not staff: their names go with the case's.
+    PanelMember: ("name",),
+    PanelRecommendation: ("text", "reasons"),
     CaseEvent: ("reason",),
     Contact: ("with_whom", "summary"),
     Remedy: ("details", "approved_by"),
@@ -130,7 +148,20 @@ def _remove_personal_data(case: Representation, rules: RetentionRules) -> None:
     if not case.quote_approved_by_id:
         Representation.objects.filter(pk=case.pk).update(quote="")
     _blank(Concern, Concern.objects.filter(representation=case))
-    for model in (CaseEvent, Contact, Remedy, Submission, Contribution, LearningAction, LearningDecision, Task):
+    _blank(ConcernFinding, ConcernFinding.objects.filter(concern__representation=case))
+    for model in (
+        CaseEvent,
+        Contact,
+        Remedy,
+        StageFinding,
+        PanelMember,
+        PanelRecommendation,
+        Submission,
+        Contribution,
+        LearningAction,
+        LearningDecision,
+        Task,
+    ):
         _blank(model, model.objects.filter(case=case))
     LearningAction.objects.filter(case=case, example_approved_by__isnull=True).update(you_said="", we_did="")
     # Files go from storage at once: were the transaction to fail, the next run tries again.

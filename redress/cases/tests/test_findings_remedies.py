@@ -23,17 +23,14 @@ def test_investigating_officer_records_a_finding_on_each_concern(client, investi
     response = client.post(
         f"/cases/{case.reference}/findings/",
         {
-            "form-TOTAL_FORMS": 2,
-            "form-INITIAL_FORMS": 2,
-            "form-0-id": first.pk,
-            "form-0-finding": "upheld",
-            "form-1-id": second.pk,
-            "form-1-finding": "not_upheld",
+            f"finding_{first.pk}": "upheld",
+            f"finding_{second.pk}": "not_upheld",
             "provider_fault": "on",
         },
     )
     assert response.status_code == 302
     assert list(case.concerns.values_list("finding", flat=True)) == ["upheld", "not_upheld"]
+    assert [f for _, f in case.findings_at(1)][0].finding == "upheld"
     case.refresh_from_db()
     assert case.provider_fault
 

@@ -23,10 +23,9 @@ def concern_rows(*rows, initial=0):
         "concerns-MIN_NUM_FORMS": 0,
         "concerns-MAX_NUM_FORMS": 1000,
     }
-    for i, (topic, description, finding) in enumerate(rows):
+    for i, (topic, description) in enumerate(rows):
         data[f"concerns-{i}-topic"] = topic
         data[f"concerns-{i}-description"] = description
-        data[f"concerns-{i}-finding"] = finding
     return data
 
 
@@ -56,8 +55,8 @@ def daughter_for_father(area):
         "summary": "Her father waited eleven weeks for a care package.",
         "stage": 1,
         **concern_rows(
-            (delay.pk, "Eleven weeks' wait for home care", ""),
-            (attitude.pk, "Social worker was dismissive on the phone", ""),
+            (delay.pk, "Eleven weeks' wait for home care"),
+            (attitude.pk, "Social worker was dismissive on the phone"),
         ),
     }
 
@@ -131,8 +130,8 @@ def test_editing_a_complaint_records_each_change_in_the_audit_trail(client, offi
         **daughter_for_father,
         "summary": "Her father waited twelve weeks for a care package.",
         **concern_rows(
-            (concern.category_id if not concern.subcategory_id else concern.subcategory_id, "Wait", "upheld"),
-            (case.concerns.last().subcategory_id, "Dismissive", "not_upheld"),
+            (concern.category_id if not concern.subcategory_id else concern.subcategory_id, "Wait"),
+            (case.concerns.last().subcategory_id, "Dismissive"),
             initial=2,
         ),
         "concerns-0-id": concern.pk,
@@ -144,7 +143,7 @@ def test_editing_a_complaint_records_each_change_in_the_audit_trail(client, offi
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.summary.startswith("Her father waited twelve weeks")
-    assert list(Concern.objects.values_list("finding", flat=True)) == ["upheld", "not_upheld"]
+    assert list(Concern.objects.values_list("description", flat=True)) == ["Wait", "Dismissive"]
 
     page = client.get(case.get_absolute_url()).content.decode()
     trail = page[page.index('id="audit-trail"') :]
@@ -152,7 +151,7 @@ def test_editing_a_complaint_records_each_change_in_the_audit_trail(client, offi
     assert "Her father waited twelve weeks for a care package." in trail
     assert "Olivia Okafor" in trail
     assert "Viewed the case" in trail
-    assert "Finding" in trail
+    assert "Dismissive" in trail
 
 
 def test_investigating_officer_does_not_see_the_audit_trail(client, investigator, make_case):

@@ -7,6 +7,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from redress.cases import workflow
+from redress.cases.findings import record_findings
 from redress.cases.models import Concern, EventKind
 from redress.configuration.models import Lookup
 from redress.procedures.models import ClosureDay
@@ -122,8 +123,9 @@ def test_corporate_stage_2_needs_a_different_handler(make_case, officer, investi
 def test_the_outcome_follows_the_findings_unless_overridden_with_a_reason(make_case, officer):
     case = complaint(make_case)
     delay = Lookup.objects.get(label="Standard of Service", parent=None)
-    Concern.objects.create(representation=case, category=delay, finding="upheld")
-    Concern.objects.create(representation=case, category=delay, finding="not_upheld")
+    first = Concern.objects.create(representation=case, category=delay)
+    second = Concern.objects.create(representation=case, category=delay)
+    record_findings(case, 1, {first.pk: ("upheld", ""), second.pk: ("not_upheld", "")}, "")
     assert workflow.derived_outcome(case) == "partially_upheld"
     with pytest.raises(ValidationError, match="give a reason"):
         workflow.respond(case, by=officer, date=D(2026, 1, 10), outcome="not_upheld")
@@ -190,6 +192,9 @@ def test_a_child_who_complains_without_an_advocate_is_offered_one(client, office
     assert "Offer an advocate" in client.get(case.get_absolute_url()).content.decode()
 
 
+PANEL = [("Ann Chair", "Independent chair"), ("Bo Ames", "Independent person"), ("Cy Dale", "Independent person")]
+
+
 def test_review_panel_report_and_council_response_deadlines(make_case, officer):
     case = complaint(make_case, procedure="children", received=D(2025, 9, 1))
     workflow.respond(case, by=officer, date=D(2025, 9, 12))
@@ -197,7 +202,7 @@ def test_review_panel_report_and_council_response_deadlines(make_case, officer):
     workflow.respond(case, by=officer, date=D(2025, 10, 17))
     workflow.escalate(case, by=officer, date=D(2025, 10, 20))
     assert case.due == D(2025, 12, 1)  # panel within 30 working days of the request
-    workflow.panel_held(case, by=officer, date=D(2025, 11, 20))
+    workflow.panel_held(case, by=officer, date=D(2025, 11, 20), members=PANEL, chair=0)
     assert case.due == D(2025, 11, 27)  # the panel's report within 5 working days
     workflow.panel_reported(case, by=officer, date=D(2025, 11, 26))
     assert case.due == D(2025, 12, 17)  # the council's response within 15 working days of the report

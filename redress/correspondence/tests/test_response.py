@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from redress.audit.trail import history_for_case
 from redress.cases import workflow
+from redress.cases.findings import record_findings
 from redress.cases.models import Concern, Person, Remedy
 from redress.configuration.models import Lookup, LookupList
 from redress.correspondence import sending
@@ -35,19 +36,16 @@ def case(make_case, investigator, area, manager):
     workflow.recompute(made)
     made.save()
     categories = Lookup.objects.of(LookupList.CONCERN_CATEGORY).filter(parent__isnull=True)
-    Concern.objects.create(
-        representation=made,
-        category=categories[0],
-        description="Carers arrived late",
-        finding="upheld",
-        finding_narrative="The rota shows eleven late visits in March.",
-    )
-    Concern.objects.create(
-        representation=made,
-        category=categories[1],
-        description="Nobody returned my calls",
-        finding="not_upheld",
-        finding_narrative="The call log shows each call was returned the same day.",
+    late = Concern.objects.create(representation=made, category=categories[0], description="Carers arrived late")
+    calls = Concern.objects.create(representation=made, category=categories[1], description="Nobody returned my calls")
+    record_findings(
+        made,
+        1,
+        {
+            late.pk: ("upheld", "The rota shows eleven late visits in March."),
+            calls.pk: ("not_upheld", "The call log shows each call was returned the same day."),
+        },
+        "",
     )
     return made
 
@@ -98,12 +96,11 @@ def test_the_letter_reads_the_findings_through_one_function(case):
 def test_the_findings_page_records_a_narrative_for_each_concern(client, officer, case):
     client.force_login(officer)
     concerns = list(case.concerns.all())
-    data = {"form-TOTAL_FORMS": "2", "form-INITIAL_FORMS": "2"}
+    data = {}
     for i, concern in enumerate(concerns):
-        data |= {f"form-{i}-id": concern.pk, f"form-{i}-finding": "upheld"}
-        data[f"form-{i}-finding_narrative"] = f"What we found about point {i + 1}"
+        data |= {f"finding_{concern.pk}": "upheld", f"narrative_{concern.pk}": f"What we found about point {i + 1}"}
     client.post(f"/cases/{case.reference}/findings/", data)
-    assert [c.finding_narrative for c in case.concerns.all()] == [
+    assert [f.narrative for _, f in case.findings_at(1)] == [
         "What we found about point 1",
         "What we found about point 2",
     ]

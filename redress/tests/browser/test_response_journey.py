@@ -84,7 +84,7 @@ def test_a_telephoned_complaint_to_an_approved_response_emailed_with_its_pdf(
 
     journey.goto(case.get_absolute_url())
     journey.click("link", "Allocate")
-    page.get_by_label("Investigating officer").select_option(label=str(investigator))
+    page.get_by_label("Investigating officer").select_option(value=str(investigator.pk))
     journey.click("button", "Allocate")
 
     # The investigating officer records a finding and what was found on each concern, drafts the
@@ -93,12 +93,12 @@ def test_a_telephoned_complaint_to_an_approved_response_emailed_with_its_pdf(
     journey.goto(case.get_absolute_url())
     journey.click("link", "Record the findings")
     wait = page.get_by_role("group", name=re.compile("Eleven weeks"))
-    wait.get_by_label("Finding").select_option("Upheld")
-    wait.get_by_label("What we found").fill("The referral sat in a queue for nine weeks.")
+    wait.get_by_label("Upheld", exact=True).check()
+    wait.get_by_label("What was found on concern 1").fill("The referral sat in a queue for nine weeks.")
     phone = page.get_by_role("group", name=re.compile("Dismissive on the phone"))
-    phone.get_by_label("Finding").select_option("Not upheld")
-    phone.get_by_label("What we found").fill("The recorded call was polite throughout.")
-    journey.click("button", "Save findings")
+    phone.get_by_label("Not upheld", exact=True).check()
+    phone.get_by_label("What was found on concern 2").fill("The recorded call was polite throughout.")
+    journey.click("button", "Save the stage 1 findings")
     journey.click("link", "Produce a letter")
     page.get_by_label("Stage response").check()
     journey.click("button", "Produce letter")

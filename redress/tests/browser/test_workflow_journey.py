@@ -6,6 +6,7 @@ import datetime as dt
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from redress.cases.findings import record_findings
 from redress.cases.models import Concern, Representation
 from redress.configuration.models import Lookup
 
@@ -76,8 +77,9 @@ def test_childrens_complaint_through_three_stages_with_a_pause_and_an_extension(
     assert "Thursday 7 May 2026" in due(journey)
     journey.click("link", "Allocate")
     fill_date(journey.page, "Date", dt.date(2026, 3, 31))
-    journey.page.get_by_label("Investigating officer").select_option(label=str(investigator))
+    journey.page.get_by_label("Investigating officer", exact=True).select_option(value=str(investigator.pk))
     journey.page.get_by_label("Independent Person").fill("Pat Okoye")
+    journey.page.get_by_label("No: the investigating officer is from within the council").check()
     journey.click("button", "Allocate")
     act(journey, case, "Record the response", dt.date(2026, 5, 5))
 
@@ -110,7 +112,8 @@ def test_adult_complaint_from_triage_to_closure_with_a_learning_action(
     settings.MEDIA_ROOT = tmp_path
     case = make_case(procedure="adult", received=dt.date(2026, 4, 1), investigating_officer=investigator)
     category = Lookup.objects.get(list_name="concern_category", label="Communication", parent=None)
-    Concern.objects.create(representation=case, category=category, finding="upheld")
+    concern = Concern.objects.create(representation=case, category=category)
+    record_findings(case, 1, {concern.pk: ("upheld", "")}, "")
     journey.sign_in("olivia")
     journey.goto(case.get_absolute_url())
 
@@ -134,7 +137,7 @@ def test_adult_complaint_from_triage_to_closure_with_a_learning_action(
     page.get_by_label("What will change").fill("Social workers confirm changes of worker in writing")
     page.get_by_label("Team").check()
     page.get_by_label("Practice").check()
-    page.get_by_label("Owner").select_option(label=str(investigator))
+    page.get_by_label("Owner").select_option(value=str(investigator.pk))
     # A journey's server keeps the real clock: due a month after today in London.
     next_month = timezone.localdate() + dt.timedelta(days=30)
     fill_date(page, "Due date", next_month)
