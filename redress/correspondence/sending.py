@@ -116,6 +116,13 @@ def send(letter: CaseLetter, *, by, how: str) -> None:
         letter.sent_to = address
     letter.sent, letter.sent_how, letter.sent_by = timezone.now(), how, by
     letter.save(update_fields=["sent", "sent_how", "sent_to", "sent_by"])
+    case = letter.case
+    if letter.needs_approval and letter.stage == case.stage and not getattr(case, f"stage{case.stage}_response"):
+        # The approved response going out is the stage's response, recorded through the workflow
+        # (which may refuse it, e.g. while the clock is paused; then nothing is sent).
+        from redress.cases import workflow
+
+        workflow.respond(case, by=by, date=timezone.localdate())
 
 
 def letter_prompt(case) -> dict | None:

@@ -182,6 +182,10 @@ def test_an_approved_response_is_emailed_with_the_pdf_and_the_case_says_what_wen
     )
     page = client.get(f"/cases/{case.reference}/").content.decode()
     assert "By email, with the letter attached as a PDF to priya@example.com, 15 June 2026, 10:00" in page
+    # Sending it is the stage's response, recorded through the workflow.
+    case.refresh_from_db()
+    assert case.stage1_response == dt.date(2026, 6, 15)
+    assert case.events.filter(kind="responded", by=officer).exists()
 
 
 def test_a_letter_can_go_in_the_body_of_the_email_or_be_marked_as_posted(case, officer):
