@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from redress.accounts.models import Role, User
+from redress.accounts.pickers import StaffChoiceField
 from redress.forms import GovukDateField, NamedErrors
 
 from .models import Task, can_open
@@ -15,9 +16,8 @@ def people_who_can_open(case):
 
 class TaskForm(NamedErrors, forms.ModelForm):
     due = GovukDateField(label="Due date", help_text="For example, 27 3 2026. You are reminded by email on the day.")
-    assigned_to = forms.ModelChoiceField(
+    assigned_to = StaffChoiceField(
         label="Assigned to",
-        queryset=User.objects.none(),
         help_text="Only people who can open this case are listed.",
         error_messages={"invalid_choice": "Choose someone who can open this case"},
     )
@@ -29,7 +29,9 @@ class TaskForm(NamedErrors, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assigned_to"].queryset = people_who_can_open(self.instance.case)
+        self.fields["assigned_to"].queryset = people_who_can_open(self.instance.case).order_by(
+            "first_name", "last_name", "username"
+        )
 
     def clean_due(self):
         due = self.cleaned_data["due"]

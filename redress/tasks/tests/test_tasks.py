@@ -76,7 +76,8 @@ def test_the_list_of_people_is_only_those_who_can_open_the_case(client, case, of
     stranger = make_user("sam", "investigating_officer", first_name="Sam", last_name="Stranger")
     client.force_login(officer)
     page = client.get(f"/cases/{case.reference}/tasks/add/").content.decode()
-    assert "Ian Iqbal" in page and "Mina Marsh" in page and "Olivia Okafor" in page
+    assert "Ian Iqbal (Investigating officer)" in page and "Mina Marsh (Manager)" in page
+    assert "Olivia Okafor (Complaints officer)" in page
     assert "Sam Stranger" not in page and "Rory Reid" not in page
     response = add(client, case, stranger)
     assert response.status_code == 200 and "Choose someone who can open this case" in response.content.decode()
