@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from redress.audit.readable import readable
 from redress.audit.trail import history_for_case, history_for_ombudsman_case
-from redress.cases.models import Person
+from redress.cases.models import ConcernFinding, Person
 from redress.configuration.models import Council
 from redress.correspondence.models import CaseLetter
 from redress.intake.models import Attachment
@@ -142,6 +142,24 @@ class _Builder:
             text(f"{contact.heading} ({contact.date:%-d %B %Y})", contact.details)
         for concern in case.concerns.select_related("category", "subcategory__parent"):
             text(f"Concern: {concern}", " ".join(filter(None, [concern.description, concern.get_finding_display()])))
+        for finding in case.stage_findings.all():
+            text(f"What the stage {finding.stage} investigation found", finding.narrative)
+        for concern_finding in ConcernFinding.objects.filter(concern__representation=case).select_related("concern"):
+            text(
+                f"Stage {concern_finding.stage} finding on: {concern_finding.concern}",
+                " ".join(filter(None, [concern_finding.get_finding_display(), concern_finding.narrative])),
+            )
+        # The review panel's members are other people by definition, as the Independent Person is.
+        for member in case.panel_members.all():
+            section.details.append(Text("Review panel member", member.name, [member.name]))
+        for recommendation in case.panel_recommendations.all():
+            text("Review panel recommendation", recommendation.text)
+            text(
+                "The council's response to it",
+                " ".join(filter(None, [recommendation.get_response_display(), recommendation.reasons])),
+            )
+        for task in case.tasks.all():
+            text(f"Task (due {task.due:%-d %B %Y})", task.what)
         for event in case.events.all():
             text(f"{event.get_kind_display()} ({event.date:%-d %B %Y})", event.details or event.get_kind_display())
         for remedy in case.remedies.select_related("kind"):

@@ -5,6 +5,7 @@ details withheld or flagged for redaction review."""
 import datetime as dt
 import hashlib
 import io
+import re
 import zipfile
 
 import pytest
@@ -12,12 +13,14 @@ from auditlog.models import LogEntry
 from django.core.files.base import ContentFile
 from pypdf import PdfReader
 
+from redress.cases.models import PanelMember, StageFinding
 from redress.correspondence.letters import produce_letter
 from redress.information_rights.models import Bundle, InformationRequest
 from redress.intake.models import Attachment
 from redress.ombudsman import workflow
 from redress.ombudsman.models import Document
 from redress.procedures.models import Procedure
+from redress.tasks.models import Task
 
 STATEMENT = b"%PDF-1.4\n% Jane's statement\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 OMBUDSMAN_LETTER = b"%PDF-1.4\n% The Ombudsman's letter\ntrailer<<>>\n%%EOF\n"
@@ -47,6 +50,11 @@ def held(make_case, person, jane, officer, client):
     )
     ombudsman.complaints.add(case)
     document = stored(Document, OMBUDSMAN_LETTER, "enquiry.pdf", case=ombudsman, kind="ombudsman_letter")
+    StageFinding.objects.create(case=case, stage=1, narrative="The rota showed three visits were missed.")
+    PanelMember.objects.create(case=case, name="Priya Shah", role="Independent person", chair=True)
+    Task.objects.create(
+        case=case, what="Ring about the new rota", due=dt.date(2026, 6, 30), assigned_to=officer, created_by=officer
+    )
     tom.phone = "07700 900999"
     tom.save()  # a change to another person's details, on the case's audit trail
     client.force_login(officer)
@@ -95,12 +103,16 @@ def test_the_bundle_holds_an_index_the_files_and_the_letters_with_others_details
     squeezed = "".join(text.split())  # long names wrap in the table's cells
     assert f"letters/{ref}/01-acknowledgement.pdf" in squeezed and hashlib.sha256(STATEMENT).hexdigest() in squeezed
     assert "Viewed the case" in text and "Olivia Okafor" in text  # who looked at it
+    assert "What the stage 1 investigation found The rota showed three visits were missed." in text
+    assert "Task (due 30 June 2026) Ring about the new rota" in text
+    assert "Review panel member: names Priya Shah" in text  # another person, flagged for redaction
     # Tom's details are withheld; what names him is flagged.
     assert "tom.brown@example.org" not in text and "07700" not in text and "High Street" not in text
     assert "For redaction review" in text and "Summary: names Tom Brown" in text
     assert "Made the complaint (another person): their details are withheld" in text
     assert "a change to another person's details, withheld" in text
-    assert "Case created For redaction review: names Tom Brown" in text  # the case's own entry names him
+    # The case's own entry names him (a page may break inside its row).
+    assert re.search(r"Case created For redaction .{0,200}?review: names Tom Brown", text)
 
     downloaded = LogEntry.objects.get(action=LogEntry.Action.ACCESS, content_type__model="bundle")
     assert downloaded.actor == officer and downloaded.object_id == bundle.pk
