@@ -83,6 +83,7 @@ def own_arguments(ombudsman_case, administrator, investigator, make_case):
     """Forms whose page gives them something particular, as their views do."""
     return {
         "redress.accounts.forms.HandoverForm": {"person": investigator, "work": OpenWork.of(investigator)},
+        "redress.cases.actions.StageFindingsForm": {"case": make_case(procedure="adult"), "stage": 1},
         "redress.tasks.forms.TaskForm": {"instance": Task(case=make_case(procedure="adult"), created_by=administrator)},
         "redress.ombudsman.forms.StageForm": {"case": ombudsman_case},
         "redress.ombudsman.forms.RecommendationForm": {"instance": Recommendation(case=ombudsman_case)},

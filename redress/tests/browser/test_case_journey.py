@@ -5,6 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from redress.accounts.models import User
+from redress.accounts.pickers import staff_label
 from redress.cases.models import Representation
 from redress.demo.generate import PASSWORD as DEMO_PASSWORD
 from redress.demo.generate import load as load_demo
@@ -67,7 +68,7 @@ def test_new_user_signs_in_with_a_demo_account_and_records_a_complaint_for_a_fat
     page.get_by_label("Summary").fill("Her father waited twelve weeks for a care package.")
     journey.click("button", "Save")
     journey.click("link", "Allocate")
-    page.get_by_label("Investigating officer").select_option(label=investigator.get_full_name())
+    page.get_by_label("Investigating officer").select_option(label=staff_label(investigator))
     journey.click("button", "Allocate")
     trail = page.locator("#audit-trail + p + table")
     expect(trail).to_contain_text("Her father waited eleven weeks for a care package.")

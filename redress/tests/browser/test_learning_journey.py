@@ -21,7 +21,7 @@ def test_officer_adds_a_learning_action_completes_it_and_finds_it_on_the_list(
     page.get_by_label("What will change").fill("Brief the home care team on starting packages on time")
     page.get_by_label("Team", exact=True).check()
     page.get_by_label("Training or briefing").check()
-    page.get_by_label("Owner").select_option(label="Ian Iqbal")
+    page.get_by_label("Owner").select_option(label="Ian Iqbal (Investigating officer)")
     due_date = page.get_by_role("group", name="Due date")
     due_date.get_by_label("Day").fill(str(due.day))
     due_date.get_by_label("Month").fill(str(due.month))

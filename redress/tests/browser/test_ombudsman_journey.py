@@ -98,7 +98,7 @@ def test_a_case_from_enquiry_to_a_remedy_completed_late(journey, link_officer, m
     page.get_by_label("Payment", exact=True).check()
     page.get_by_label("What the Ombudsman asked for").fill("Pay £250 for the distress caused.")
     page.get_by_label("Amount (£)").fill("250")
-    page.get_by_label("Owner").select_option(label="Mina Marsh")
+    page.get_by_label("Owner").select_option(label="Mina Marsh (Manager)")
     fill_date(page, "Due by", dt.date(2026, 5, 18))
     journey.click("button", "Save")
     expect(page.get_by_text("Remedy saved: Payment £250.00")).to_be_visible()

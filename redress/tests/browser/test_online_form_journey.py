@@ -216,7 +216,7 @@ def test_staff_are_warned_before_opening_a_pdf_that_runs_a_script(journey, offic
     save_attachment(SimpleUploadedFile("agency letter.pdf", pdf_running_script()), case=case)
     journey.sign_in(officer.username)
     journey.goto(case.get_absolute_url())
-    files = journey.page.get_by_role("table", name="Files sent with this case").inner_text()
+    files = journey.page.get_by_role("table", name="Files on this case").inner_text()
     assert "This PDF contains scripts" in files
     journey.click("link", "agency letter.pdf")
     assert journey.page.get_by_role("heading", level=1).inner_text() == "Before you open agency letter.pdf"

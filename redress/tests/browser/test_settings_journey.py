@@ -2,6 +2,7 @@
 
 from playwright.sync_api import expect
 
+from redress.accounts.pickers import staff_label
 from redress.configuration.models import ServiceArea
 from redress.procedures.models import ClosureDay
 
@@ -18,7 +19,7 @@ def test_administrator_sets_up_service_areas_lists_and_closure_days(journey, adm
     journey.click("link", "Add a service area")
     page.get_by_label("Name").fill("Mental Health")
     page.get_by_label("Part of").select_option("Adult Services")
-    page.get_by_label("Manager").select_option(label=str(manager))
+    page.get_by_label("Manager").select_option(label=staff_label(manager))
     journey.click("button", "Save")
     expect(page.get_by_role("table")).to_contain_text("Mental Health")
     assert ServiceArea.objects.get(name="Mental Health").path == "Adult Services > Mental Health"
