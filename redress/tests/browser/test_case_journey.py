@@ -29,21 +29,7 @@ def test_new_user_signs_in_with_a_demo_account_and_records_a_complaint_for_a_fat
     received.get_by_label("Year").fill("2026")
     page.get_by_label("Method").select_option("Email")
     page.get_by_label("Service area").select_option("Adult Services > Assessment & Care Management > Older People Team")
-    complainant = page.locator("#id_complainant-first_name")
-    complainant.fill("Priya")
-    page.locator("#id_complainant-last_name").fill("Quennell")
-    page.get_by_label("No, someone is acting for them").check()
-    page.get_by_label("Relationship").select_option("Son/Daughter")
-    page.get_by_label("Consent given").check()
-    page.locator("#id_service_user-first_name").fill("George")
-    page.locator("#id_service_user-last_name").fill("Quennell")
-    page.get_by_label("Summary").fill("Her father waited eleven weeks for a care package.")
-    concern_1 = page.get_by_role("group", name="Concern 1")
-    concern_1.get_by_label("Category").select_option("Standard of Service > Delay in receiving service")
-    concern_1.get_by_label("What the concern is").fill("Eleven weeks' wait for home care")
-    concern_2 = page.get_by_role("group", name="Concern 2")
-    concern_2.get_by_label("Category").select_option("Communication > Attitude of staff")
-    concern_2.get_by_label("What the concern is").fill("Dismissive on the phone")
+    fill_in_the_people_and_concerns(page)
     investigator = User.objects.get(username="investigator")
     journey.click("button", "Save")
 
@@ -107,3 +93,23 @@ def test_investigating_officer_cannot_open_a_case_not_allocated_to_them(journey,
     expect(journey.page.get_by_role("link", name=not_mine.reference)).to_have_count(0)
     response = journey.page.goto(journey.base_url + not_mine.get_absolute_url())
     assert response.status == 404
+
+
+def fill_in_the_people_and_concerns(page, email: str = "") -> None:
+    """The journeys' complaint: Priya Quennell's, for her father George, about two concerns."""
+    page.locator("#id_complainant-first_name").fill("Priya")
+    page.locator("#id_complainant-last_name").fill("Quennell")
+    if email:
+        page.locator("#id_complainant-email").fill(email)
+    page.get_by_label("No, someone is acting for them").check()
+    page.get_by_label("Relationship").select_option("Son/Daughter")
+    page.get_by_label("Consent given").check()
+    page.locator("#id_service_user-first_name").fill("George")
+    page.locator("#id_service_user-last_name").fill("Quennell")
+    page.get_by_label("Summary").fill("Her father waited eleven weeks for a care package.")
+    concern_1 = page.get_by_role("group", name="Concern 1")
+    concern_1.get_by_label("Category").select_option("Standard of Service > Delay in receiving service")
+    concern_1.get_by_label("What the concern is").fill("Eleven weeks' wait for home care")
+    concern_2 = page.get_by_role("group", name="Concern 2")
+    concern_2.get_by_label("Category").select_option("Communication > Attitude of staff")
+    concern_2.get_by_label("What the concern is").fill("Dismissive on the phone")

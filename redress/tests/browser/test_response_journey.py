@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from redress.cases.models import Representation
 from redress.notifications.reminders import send_outbox
 
+from .test_case_journey import fill_in_the_people_and_concerns
 from .test_workflow_journey import fill_date
 
 
@@ -45,21 +46,7 @@ def test_a_telephoned_complaint_to_an_approved_response_emailed_with_its_pdf(
     fill_date(page, "Date received", received)
     page.get_by_label("Method").select_option("Telephone")
     page.get_by_label("Service area").select_option("Adult Services")
-    page.locator("#id_complainant-first_name").fill("Priya")
-    page.locator("#id_complainant-last_name").fill("Quennell")
-    page.locator("#id_complainant-email").fill("priya@example.com")
-    page.get_by_label("No, someone is acting for them").check()
-    page.get_by_label("Relationship").select_option("Son/Daughter")
-    page.get_by_label("Consent given").check()
-    page.locator("#id_service_user-first_name").fill("George")
-    page.locator("#id_service_user-last_name").fill("Quennell")
-    page.get_by_label("Summary").fill("Her father waited eleven weeks for a care package.")
-    concern_1 = page.get_by_role("group", name="Concern 1")
-    concern_1.get_by_label("Category").select_option("Standard of Service > Delay in receiving service")
-    concern_1.get_by_label("What the concern is").fill("Eleven weeks' wait for home care")
-    concern_2 = page.get_by_role("group", name="Concern 2")
-    concern_2.get_by_label("Category").select_option("Communication > Attitude of staff")
-    concern_2.get_by_label("What the concern is").fill("Dismissive on the phone")
+    fill_in_the_people_and_concerns(page, email="priya@example.com")
     journey.click("button", "Save")
     case = Representation.objects.get(complainant__last_name="Quennell")
 
