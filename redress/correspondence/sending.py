@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -125,17 +127,27 @@ def send(letter: CaseLetter, *, by, how: str) -> None:
         workflow.respond(case, by=by, date=timezone.localdate())
 
 
+# How long after an acknowledgement or a closure the case page asks for its letter: long enough to
+# send it, short enough that cases handled before letters were kept in Redress do not ask forever.
+PROMPT_DAYS = 14
+
+
 def letter_prompt(case) -> dict | None:
-    """The letter the case now calls for, once its closure or the current stage's acknowledgement
-    is recorded and until that letter is produced."""
+    """The letter the case now calls for, in the days after its closure or the current stage's
+    acknowledgement is recorded, until that letter is produced."""
     from redress.cases.workflow import stage_acknowledged
 
+    since = timezone.localdate() - dt.timedelta(days=PROMPT_DAYS)
     letters = case.letters.all()
-    if case.closed and not letters.filter(kind=LetterKind.CLOSURE, produced__date__gte=case.closed).exists():
-        return {"kind": LetterKind.CLOSURE, "label": "closure", "event": "closure"}
+    if case.closed:
+        written = letters.filter(kind=LetterKind.CLOSURE, produced__date__gte=case.closed).exists()
+        if case.closed >= since and not written:
+            return {"kind": LetterKind.CLOSURE, "label": "closure", "event": "closure"}
+        return None
+    acknowledged = stage_acknowledged(case)
     if (
-        not case.closed
-        and stage_acknowledged(case)
+        acknowledged
+        and acknowledged >= since
         and not letters.filter(kind=LetterKind.ACKNOWLEDGEMENT, stage=case.stage).exists()
     ):
         return {"kind": LetterKind.ACKNOWLEDGEMENT, "label": "acknowledgement", "event": "acknowledgement"}

@@ -213,7 +213,7 @@ def test_an_email_to_a_complainant_without_an_address_is_refused(case, officer):
 def test_recording_the_acknowledgement_or_closure_prompts_for_its_letter(client, officer, case):
     client.force_login(officer)
     assert "Produce the acknowledgement letter" not in client.get(case.get_absolute_url()).content.decode()
-    workflow.acknowledge(case, by=officer, date=dt.date(2026, 3, 3))
+    workflow.acknowledge(case, by=officer, date=dt.date(2026, 6, 12))
     page = client.get(case.get_absolute_url()).content.decode()
     assert f"/letters/cases/{case.reference}/new/?kind=acknowledgement" in page
     produce_letter(case, "acknowledgement", officer)
@@ -221,3 +221,11 @@ def test_recording_the_acknowledgement_or_closure_prompts_for_its_letter(client,
     case.closed = dt.date(2026, 6, 15)
     case.save()
     assert "Produce the closure letter" in client.get(case.get_absolute_url()).content.decode()
+
+
+def test_a_case_closed_long_ago_asks_for_no_letter(client, officer, case):
+    """Cases handled before their letters were kept in Redress do not ask for them for ever."""
+    case.closed = dt.date(2026, 5, 29)  # 17 days before today
+    case.save()
+    client.force_login(officer)
+    assert "Produce the closure letter" not in client.get(case.get_absolute_url()).content.decode()
