@@ -30,6 +30,9 @@ ombudsman_handler_required = _requires(lambda user: user.handles_ombudsman)
 performance_editor_required = _requires(lambda user: user.can_keep_performance)
 
 
+ANONYMISED = "{} cannot be changed: its personal details were removed"
+
+
 def unless_anonymised(view):
     """A case whose personal details were removed (redress/retention) is kept only to be counted:
     pages that change it send the person back to the case, saying why."""
@@ -43,7 +46,7 @@ def unless_anonymised(view):
 
         visible = Representation.objects.visible_to(request.user).filter(reference=reference)
         if visible.filter(anonymisation__isnull=False).exists():
-            messages.error(request, f"{reference} cannot be changed: its personal details were removed")
+            messages.error(request, ANONYMISED.format(reference))
             return redirect("cases:detail", reference=reference)
         return view(request, reference, *args, **kwargs)
 

@@ -19,11 +19,7 @@ def may_add_to(user, case: Representation) -> bool:
     complaints officers and administrators (every case), investigating officers (their own cases)
     and managers (their service areas' cases and their own). The link officer reads every case
     for the Ombudsman's file, and adds Ombudsman documents on the Ombudsman case instead."""
-    return (
-        user.is_active
-        and user.role in CASE_HANDLERS
-        and Representation.objects.visible_to(user).filter(pk=case.pk).exists()
-    )
+    return user.is_active and user.role in CASE_HANDLERS and case.is_visible_to(user)
 
 
 class TimeField(forms.TimeField):

@@ -462,6 +462,15 @@ class Representation(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("cases:detail", args=[self.reference])
 
+    def is_visible_to(self, user) -> bool:
+        """Whether this member of staff may open the case, by the rule of its page (visible_to)."""
+        return Representation.objects.visible_to(user).filter(pk=self.pk).exists()
+
+    @property
+    def is_anonymised(self) -> bool:
+        """Its personal details were removed (redress/retention keeps the record of it)."""
+        return hasattr(self, "anonymisation")
+
     @property
     def is_complaint(self) -> bool:
         return self.kind == Kind.COMPLAINT

@@ -80,8 +80,7 @@ def edit(request, pk):
         form = LearningProgressForm(_posted(request), instance=action)
     else:
         form = LearningActionEditForm(_posted(request), instance=action, approver=request.user)
-    sees_case = Representation.objects.visible_to(request.user).filter(pk=action.case_id).exists()
-    back = action.case.get_absolute_url() if sees_case else reverse("learning:list")
+    back = action.case.get_absolute_url() if action.case.is_visible_to(request.user) else reverse("learning:list")
     return save_form(
         request,
         form,

@@ -57,7 +57,7 @@ def _case(request, reference: str) -> Representation:
 @case_editor_required
 def place_hold(request, reference):
     case = _case(request, reference)
-    if hasattr(case, "anonymisation"):
+    if case.is_anonymised:
         raise Http404  # nothing is left to keep
     form = LegalHoldForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -5,13 +5,13 @@ from redress.accounts.models import Role, User
 from redress.accounts.pickers import StaffChoiceField
 from redress.forms import GovukDateField, NamedErrors
 
-from .models import Task, can_open
+from .models import Task
 
 
 def people_who_can_open(case):
     """The staff a task on this case may be assigned to."""
     staff = User.objects.filter(is_active=True).exclude(role=Role.REPORTING)
-    return staff.filter(pk__in=[person.pk for person in staff if person.sees_all_cases or can_open(person, case)])
+    return staff.filter(pk__in=[person.pk for person in staff if person.sees_all_cases or case.is_visible_to(person)])
 
 
 class TaskForm(NamedErrors, forms.ModelForm):

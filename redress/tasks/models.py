@@ -12,11 +12,6 @@ from django.utils import timezone
 from redress.cases.models import Representation
 
 
-def can_open(user, case: Representation) -> bool:
-    """Whether this member of staff may open the case, by the same rule as its page."""
-    return Representation.objects.visible_to(user).filter(pk=case.pk).exists()
-
-
 class TaskQuerySet(models.QuerySet):
     def open(self) -> TaskQuerySet:
         # A case whose personal details were removed keeps its tasks only as blanks: nothing left to do.
@@ -70,7 +65,7 @@ class Task(models.Model):
 
     def clean(self) -> None:
         # The person must be able to open the case: a task they cannot read is one nobody does.
-        if self.assigned_to_id and self.case_id and not can_open(self.assigned_to, self.case):
+        if self.assigned_to_id and self.case_id and not self.case.is_visible_to(self.assigned_to):
             raise ValidationError(
                 {"assigned_to": f"{self.assigned_to} cannot open {self.case.reference}: choose someone who can"}
             )

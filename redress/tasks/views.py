@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from redress.accounts.decorators import case_reader_required, unless_anonymised
+from redress.accounts.decorators import ANONYMISED, case_reader_required, unless_anonymised
 from redress.cases.models import Representation
 from redress.views import save_form
 
@@ -35,8 +35,8 @@ def mark_done(request, pk):
     # Back to the page it was pressed on: only a path on this site (never a view's name, nor elsewhere).
     if not (back.startswith("/") and url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure())):
         back = task.case.get_absolute_url() + "#tasks"
-    if hasattr(task.case, "anonymisation"):
-        messages.error(request, f"{task.case.reference} cannot be changed: its personal details were removed")
+    if task.case.is_anonymised:
+        messages.error(request, ANONYMISED.format(task.case.reference))
     elif task.is_done:
         messages.info(request, f"That task on {task.case.reference} was already done")
     else:

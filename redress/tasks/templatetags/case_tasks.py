@@ -19,7 +19,7 @@ def case_tasks(context, case):
         "case": case,
         "open_tasks": [t for t in tasks if not t.is_done],
         "done_tasks": sorted((t for t in tasks if t.is_done), key=lambda t: t.done, reverse=True),
-        "can_change": not hasattr(case, "anonymisation"),
+        "can_change": not case.is_anonymised,
         "today": timezone.localdate(),
         "next": case.get_absolute_url() + "#tasks",
         "csrf_token": context.get("csrf_token"),
