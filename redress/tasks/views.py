@@ -23,7 +23,8 @@ def add(request, reference):
     data = request.POST if request.method == "POST" else None
     form = TaskForm(data, instance=task, initial={"assigned_to": request.user.pk})
     back = case.get_absolute_url() + "#tasks"
-    return save_form(request, form, "tasks/form.html", "Task added to {.case}", back, {"case": case, "back": back})
+    context = {"case": case, "back": back, "title": "Add a task", "button": "Add task"}
+    return save_form(request, form, "cases/simple_form.html", "Task added to {.case}", back, context)
 
 
 @case_reader_required
