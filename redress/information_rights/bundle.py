@@ -141,7 +141,7 @@ class _Builder:
         for contact in case.contacts.all():
             text(f"{contact.heading} ({contact.date:%-d %B %Y})", contact.details)
         for concern in case.concerns.select_related("category", "subcategory__parent"):
-            text(f"Concern: {concern}", " ".join(filter(None, [concern.description, concern.get_finding_display()])))
+            text(f"Concern: {concern}", concern.description)  # its findings, stage by stage, follow
         for finding in case.stage_findings.all():
             text(f"What the stage {finding.stage} investigation found", finding.narrative)
         for concern_finding in ConcernFinding.objects.filter(concern__representation=case).select_related("concern"):

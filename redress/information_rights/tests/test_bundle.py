@@ -13,7 +13,9 @@ from auditlog.models import LogEntry
 from django.core.files.base import ContentFile
 from pypdf import PdfReader
 
-from redress.cases.models import PanelMember, StageFinding
+from redress.cases.findings import record_findings
+from redress.cases.models import Concern, PanelMember
+from redress.configuration.models import Lookup, LookupList
 from redress.correspondence.letters import produce_letter
 from redress.information_rights.models import Bundle, InformationRequest
 from redress.intake.models import Attachment
@@ -50,7 +52,10 @@ def held(make_case, person, jane, officer, client):
     )
     ombudsman.complaints.add(case)
     document = stored(Document, OMBUDSMAN_LETTER, "enquiry.pdf", case=ombudsman, kind="ombudsman_letter")
-    StageFinding.objects.create(case=case, stage=1, narrative="The rota showed three visits were missed.")
+    category = Lookup.objects.of(LookupList.CONCERN_CATEGORY).top_level().first()
+    missed = Concern.objects.create(representation=case, category=category, description="Missed visits")
+    findings = {missed.pk: ("upheld", "Three visits were missed in May.")}
+    record_findings(case, 1, findings, "The rota showed three visits were missed.")
     PanelMember.objects.create(case=case, name="Priya Shah", role="Independent person", chair=True)
     Task.objects.create(
         case=case, what="Ring about the new rota", due=dt.date(2026, 6, 30), assigned_to=officer, created_by=officer
@@ -104,6 +109,7 @@ def test_the_bundle_holds_an_index_the_files_and_the_letters_with_others_details
     assert f"letters/{ref}/01-acknowledgement.pdf" in squeezed and hashlib.sha256(STATEMENT).hexdigest() in squeezed
     assert "Viewed the case" in text and "Olivia Okafor" in text  # who looked at it
     assert "What the stage 1 investigation found The rota showed three visits were missed." in text
+    assert "Stage 1 finding on:" in text and "Upheld Three visits were missed in May." in text
     assert "Task (due 30 June 2026) Ring about the new rota" in text
     assert "Review panel member: names Priya Shah" in text  # another person, flagged for redaction
     # Tom's details are withheld; what names him is flagged.
