@@ -16,12 +16,22 @@ CATEGORIES = [
     "Protection",
     "Communication > Method/quality of communication",
 ]
-OUTCOMES = ["upheld", "partially_upheld", "not_upheld", "withdrawn", ""]
+OUTCOMES = ["upheld", "partially_upheld", "not_upheld", "withdrawn"]
+OPEN_DAYS = 120
 ETHNICITIES = [
     "White: English, Welsh, Scottish, Northern Irish or British",
     "White: Irish",
     "Asian or Asian British: Indian",
     "Black, Black British, Caribbean or African: Caribbean",
+    "",
+]
+
+SUMMARIES = [
+    "Care visits were late or missed over several weeks.",
+    "The family were not told about the change to the care package.",
+    "A charge for residential care was higher than the assessment said.",
+    "The social worker did not return calls.",
+    "Equipment for the bathroom took months to arrive.",
     "",
 ]
 
@@ -34,7 +44,9 @@ def rows(count: int, first_year: int = 2016):
         received = start + dt.timedelta(days=n * days // count)
         # Mostly adult complaints, so that one year's adult report covers about 100,000 complaints.
         kind = "complaint" if n % 50 else rng.choice(["compliment", "enquiry", "comment"])
-        outcome = rng.choice(OUTCOMES) if kind == "complaint" else ""
+        # A council's open caseload is its last few months' complaints; everything older is closed.
+        recent = (days - n * days // count) <= OPEN_DAYS
+        outcome = ("" if recent and rng.random() < 0.6 else rng.choice(OUTCOMES)) if kind == "complaint" else ""
         response = received + dt.timedelta(days=rng.randint(5, 60))
         yield {
             "reference": f"B-{n:07d}",
@@ -68,7 +80,7 @@ def rows(count: int, first_year: int = 2016):
             "su_disability": rng.choice(["yes", "no", ""]),
             "su_primary_support_reason": "",
             "themes": "",
-            "summary": "",
+            "summary": rng.choice(SUMMARIES) if kind == "complaint" else "",
             "remedy_amount": "",
         }
 
