@@ -330,6 +330,10 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1" if _old_head
 if TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured("Set TRUSTED_PROXY_COUNT to the number of proxies in front of Redress, 0 for none.")
 CLAMD_SOCKET = os.environ.get("CLAMD_SOCKET", "")
+# The limits on what one address (or one case or email address) may do on the public pages
+# (redress/intake/throttle.py LIMITS). On unless PUBLIC_RATE_LIMITS=off, which only a load test
+# should set: `check --deploy` refuses it.
+PUBLIC_RATE_LIMITS = env_bool("PUBLIC_RATE_LIMITS", True)
 
 # Background work (emails, imports, report documents, reminders) runs in `manage.py worker`;
 # tests run tasks at once, in the request.
