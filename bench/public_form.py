@@ -194,6 +194,20 @@ def submit_and_confirm(visitor: Visitor, form: dict, given: dict, stats: dict, l
         stats["confirmed"][reference.group(1).decode()] = given["your-details"]["email"]
 
 
+def server_cpu_seconds(master: int) -> float:
+    """CPU time used so far by gunicorn's workers: a measure that other work on a shared
+    machine does not inflate as it does the wall-clock rate."""
+    total = 0
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    for pid in children:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -282,9 +296,14 @@ def new_stats() -> dict:
     return {"confirmed": {}, "submit_seconds": [], "errors": {}, "not_sent_then_retried": 0}
 
 
-def figures(stats: dict, elapsed: float) -> dict:
+def figures(stats: dict, elapsed: float, cpu: float) -> dict:
     times = sorted(stats["submit_seconds"])
+    done = len(stats["confirmed"])
     return {
+        # gunicorn's CPU for each one, and so how many a second its workers could do on two
+        # cores of their own (SQLite's work is in the workers; PostgreSQL's is not counted).
+        "server_cpu_ms_each": round(cpu / done * 1000, 1) if done else None,
+        "two_core_capacity_per_second": round(2 * done / cpu, 1) if cpu else None,
         "submissions": len(stats["confirmed"]),
         "seconds": round(elapsed, 1),
         "per_second": round(len(stats["confirmed"]) / elapsed, 1),
@@ -344,8 +363,11 @@ def run(database_url: str, seconds: float = 10.0, sends: int = 2000, workers: in
 
         lock = threading.Lock()
         journeys, sent = new_stats(), new_stats()
+        cpu = [server_cpu_seconds(server.pid)]
         journey_seconds = crowd(clients, whole_form, journeys, lock)
+        cpu.append(server_cpu_seconds(server.pid))
         send_seconds = crowd(clients, press_send, sent, lock)
+        cpu.append(server_cpu_seconds(server.pid))
     finally:
         server.terminate()
         server.wait(30)
@@ -356,8 +378,8 @@ def run(database_url: str, seconds: float = 10.0, sends: int = 2000, workers: in
         "database": database_url.split(":")[0],
         "workers": workers,
         "clients": clients,
-        "whole_form": figures(journeys, journey_seconds),
-        "send": figures(sent, send_seconds),
+        "whole_form": figures(journeys, journey_seconds, cpu[1] - cpu[0]),
+        "send": figures(sent, send_seconds, cpu[2] - cpu[1]),
         "confirmations": len(confirmed),
         "new_cases": len(found["cases"]),
         "duplicate_references": len(found["cases"]) - len(in_database),
@@ -389,7 +411,9 @@ def main() -> None:
     for name, what in (("whole_form", "whole forms"), ("send", "finished forms sent")):
         f = result[name]
         print(
-            f"{what}: {f['per_second']}/s ({f['submissions']} in {f['seconds']} s); Send p50 {f['send_p50_ms']} ms, "
+            f"{what}: {f['per_second']}/s ({f['submissions']} in {f['seconds']} s; server CPU "
+            f"{f['server_cpu_ms_each']} ms each, {f['two_core_capacity_per_second']}/s on 2 free cores); "
+            f"Send p50 {f['send_p50_ms']} ms, "
             f"p95 {f['send_p95_ms']} ms; errors {sum(f['errors'].values())}"
         )
     print(
