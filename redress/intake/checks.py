@@ -39,8 +39,7 @@ def rate_limits(app_configs, **kwargs) -> list[checks.CheckMessage]:
         return []
     return [
         checks.Error(
-            "PUBLIC_RATE_LIMITS is off: anyone can send forms, ask for tracking codes and guess them "
-            "without limit.",
+            "PUBLIC_RATE_LIMITS is off: anyone can send forms, ask for tracking codes and guess them without limit.",
             hint="Remove PUBLIC_RATE_LIMITS=off; it is only for load tests (bench/public_form.py).",
             id="intake.E001",
         )
