@@ -153,13 +153,14 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the web server read while the worker or an import writes.
+    # WAL lets the web server read while the worker or an import writes. Connections are kept
+    # (CONN_MAX_AGE above), as on PostgreSQL: closing the last one after every request would
+    # checkpoint the WAL into the database each time, which made every page wait for the disk.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -330,6 +331,10 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1" if _old_head
 if TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured("Set TRUSTED_PROXY_COUNT to the number of proxies in front of Redress, 0 for none.")
 CLAMD_SOCKET = os.environ.get("CLAMD_SOCKET", "")
+# The limits on what one address (or one case or email address) may do on the public pages
+# (redress/intake/throttle.py LIMITS). On unless PUBLIC_RATE_LIMITS=off, which only a load test
+# should set: `check --deploy` refuses it.
+PUBLIC_RATE_LIMITS = env_bool("PUBLIC_RATE_LIMITS", True)
 
 # Background work (emails, imports, report documents, reminders) runs in `manage.py worker`;
 # tests run tasks at once, in the request.

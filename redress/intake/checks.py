@@ -1,4 +1,5 @@
-"""`manage.py check --deploy`: files people send are checked for viruses."""
+"""`manage.py check --deploy`: files people send are checked for viruses, and the public pages'
+rate limits are on."""
 
 from django.conf import settings
 from django.core import checks
@@ -30,3 +31,16 @@ def virus_scanner(app_configs, **kwargs) -> list[checks.CheckMessage]:
             )
         ]
     return []
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def rate_limits(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    if settings.PUBLIC_RATE_LIMITS:
+        return []
+    return [
+        checks.Error(
+            "PUBLIC_RATE_LIMITS is off: anyone can send forms, ask for tracking codes and guess them without limit.",
+            hint="Remove PUBLIC_RATE_LIMITS=off; it is only for load tests (bench/public_form.py).",
+            id="intake.E001",
+        )
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
@@ -104,9 +105,10 @@ def acknowledgement(case: Representation, submission: Submission) -> tuple[str, 
     return subject, "\n".join(lines)
 
 
-def _people(answers: dict) -> tuple[Person, Person]:
+def _people(answers: dict) -> tuple[Person, Person | None]:
+    """The person contacting us and, when it is about someone else, that person: not yet saved."""
     details = answers["your-details"]
-    complainant = Person.objects.create(
+    complainant = Person(
         first_name=details["first_name"].strip(),
         last_name=details["last_name"].strip(),
         email=details.get("email", ""),
@@ -115,11 +117,9 @@ def _people(answers: dict) -> tuple[Person, Person]:
         postcode=details.get("postcode", "").strip().upper(),
     )
     if not about_someone_else(answers):
-        return complainant, complainant
+        return complainant, None
     them = answers["their-name"]
-    return complainant, Person.objects.create(
-        first_name=them["first_name"].strip(), last_name=them["last_name"].strip()
-    )
+    return complainant, Person(first_name=them["first_name"].strip(), last_name=them["last_name"].strip())
 
 
 def _equality(answers: dict) -> dict:
@@ -134,65 +134,99 @@ def _equality(answers: dict) -> dict:
     }
 
 
+@dataclass
+class Prepared:
+    """A finished draft worked out as a case, a submission and its people, none of them saved."""
+
+    answers: dict  # the draft's answers it was worked out from
+    attachment_names: list[str]
+    case: Representation
+    submission: Submission
+    complainant: Person
+    service_user: Person | None
+
+
+def _prepare(draft: Draft, attachment_names: list[str], today: dt.date) -> Prepared:
+    answers = current_answers(draft.answers)
+    chosen = kind(answers)
+    complainant, service_user = _people(answers)
+    consent = answers.get("consent", {})
+    advocate = answers.get("advocate", {}).get("advocate", "")
+    case = Representation(
+        kind=chosen,
+        procedure=counting_procedure(chosen, answers["service"]["service"]),
+        received=today,
+        method=Lookup.objects.of(LookupList.METHOD).filter(label__iexact="Online form").first(),
+        relationship=_lookup(answers.get("relationship", {}).get("relationship"))
+        or (Lookup.objects.of(LookupList.RELATIONSHIP).filter(label__iexact="Service user").first()),
+        consent=consent.get("consent", Consent.NOT_NEEDED if not about_someone_else(answers) else ""),
+        advocate=advocate == "has_one",
+        child_or_young_person=bool(answers.get("_young")),
+        summary=answers["what-happened"]["what_happened"],
+        staff_named=answers.get("staff", {}).get("staff_named", ""),
+        **_equality(answers),
+    )
+    recompute(case, today)
+    support = answers.get("support", {})
+    submission = Submission(
+        young_person=bool(answers.get("_young")),
+        advocate_requested=advocate == "wanted",
+        preferred_contact=answers["contact"]["preferred"],
+        support_needs=support.get("needs", ""),
+        language=support.get("language", ""),
+        consent_details="\n".join(
+            filter(None, [consent.get("reason", ""), answers.get("advocate", {}).get("details", "")])
+        ),
+        what_happened=answers["what-happened"]["what_happened"],
+        desired_outcome=answers.get("outcome", {}).get("outcome", ""),
+        answers=summary(answers, attachment_names),
+    )
+    return Prepared(draft.answers, attachment_names, case, submission, complainant, service_user)
+
+
+def _attachment_names(draft: Draft) -> list[str]:
+    return [attachment.name for attachment in draft.attachments.all()]
+
+
 def submit(draft_id: int, today: dt.date | None = None) -> Representation:
     """Create the case from a finished draft in one transaction, and queue the acknowledgement.
 
-    The draft row is locked first, so a second press of Send (or a refresh of the page that
-    sent it) waits for the first and then finds its case instead of making another."""
+    The case is worked out from the answers first, outside the transaction, so that it holds
+    its locks (on SQLite, the whole database's) only while it writes: many people can press
+    Send at once. The draft row is then locked, so a second press of Send (or a refresh of the
+    page that sent it) waits for the first and then finds its case instead of making another;
+    answers changed in the meantime (in another tab) are worked out again."""
     today = today or timezone.localdate()
+    draft = Draft.objects.select_related("case").get(pk=draft_id)
+    if draft.case_id:
+        return draft.case
+    prepared = _prepare(draft, _attachment_names(draft), today)
     with transaction.atomic():
         draft = Draft.objects.select_for_update().get(pk=draft_id)
         if draft.case_id:
             return draft.case
-        answers = current_answers(draft.answers)
-        chosen = kind(answers)
-        complainant, service_user = _people(answers)
-        consent = answers.get("consent", {})
-        advocate = answers.get("advocate", {}).get("advocate", "")
-        case = Representation(
-            kind=chosen,
-            procedure=counting_procedure(chosen, answers["service"]["service"]),
-            received=today,
-            method=Lookup.objects.of(LookupList.METHOD).filter(label__iexact="Online form").first(),
-            complainant=complainant,
-            service_user=service_user,
-            relationship=_lookup(answers.get("relationship", {}).get("relationship"))
-            or (Lookup.objects.of(LookupList.RELATIONSHIP).filter(label__iexact="Service user").first()),
-            consent=consent.get("consent", Consent.NOT_NEEDED if not about_someone_else(answers) else ""),
-            advocate=advocate == "has_one",
-            child_or_young_person=bool(answers.get("_young")),
-            summary=answers["what-happened"]["what_happened"],
-            staff_named=answers.get("staff", {}).get("staff_named", ""),
-            **_equality(answers),
-        )
-        recompute(case, today)
+        names = _attachment_names(draft)
+        if draft.answers != prepared.answers or names != prepared.attachment_names:
+            prepared = _prepare(draft, names, today)
+        case, submission = prepared.case, prepared.submission
+        complainant = prepared.complainant
+        complainant.save()
+        if prepared.service_user is not None:
+            prepared.service_user.save()
+        case.complainant, case.service_user = complainant, prepared.service_user or complainant
         case.save()
-        details = answers["your-details"]
-        support = answers.get("support", {})
-        submission = Submission.objects.create(
-            case=case,
-            young_person=bool(answers.get("_young")),
-            advocate_requested=advocate == "wanted",
-            preferred_contact=answers["contact"]["preferred"],
-            support_needs=support.get("needs", ""),
-            language=support.get("language", ""),
-            consent_details="\n".join(
-                filter(None, [consent.get("reason", ""), answers.get("advocate", {}).get("details", "")])
-            ),
-            what_happened=answers["what-happened"]["what_happened"],
-            desired_outcome=answers.get("outcome", {}).get("outcome", ""),
-            answers=summary(answers, [a.name for a in draft.attachments.all()]),
-        )
+        submission.case = case
+        submission.save()
         draft.attachments.update(case=case)
         # The answers now live on the case; the draft keeps only the link to it.
         draft.case, draft.answers = case, {"_submitted": True}
         draft.save()
         subject, body = acknowledgement(case, submission)
-        reminders.queue(f"received:{case.pk}", details.get("email", ""), subject, body, case)
-        if details.get("phone") and settings.NOTIFY_API_KEY and settings.NOTIFY_SMS_TEMPLATE_ID:
+        reminders.queue(f"received:{case.pk}", complainant.email, subject, body, case)
+        if complainant.phone and settings.NOTIFY_API_KEY and settings.NOTIFY_SMS_TEMPLATE_ID:
             reminders.queue(
                 f"received-sms:{case.pk}",
-                details["phone"],
+                complainant.phone,
                 subject,
                 _("%(council)s: we have received your %(what)s. Your reference number is %(reference)s.")
                 % {

@@ -193,6 +193,77 @@ def test_sending_is_rate_limited_per_connection(client, send):
         throttle.LIMITS.update(original)
 
 
+def test_rate_limits_are_on_unless_switched_off_for_a_load_test(client, send, settings):
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    from redress.intake import throttle
+    from redress.intake.models import Throttle
+
+    assert settings.PUBLIC_RATE_LIMITS is True
+    allowed = throttle.LIMITS["track-request"][0]
+    assert [throttle.allow_for("track-request", "198.51.100.7") for _ in range(allowed + 1)][-1] is False
+
+    settings.PUBLIC_RATE_LIMITS = False
+    assert all(throttle.allow_for("track-request", "198.51.100.8") for _ in range(allowed + 5))
+    assert not Throttle.objects.filter(count__gt=allowed + 1).exists()  # nothing counted while off
+    with pytest.raises(SystemCheckError, match="PUBLIC_RATE_LIMITS is off"):
+        call_command("check", "--deploy", "--fail-level", "ERROR", "--tag", "security")
+
+
+def test_rate_limits_setting_reads_off_only_when_set(monkeypatch):
+    from redress.settings import env_bool
+
+    monkeypatch.delenv("PUBLIC_RATE_LIMITS", raising=False)
+    assert env_bool("PUBLIC_RATE_LIMITS", True) is True
+    monkeypatch.setenv("PUBLIC_RATE_LIMITS", "off")
+    assert env_bool("PUBLIC_RATE_LIMITS", True) is False
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent connections")
+@pytest.mark.django_db(transaction=True)
+def test_many_people_sending_at_once_each_get_one_case_under_their_own_reference(settings):
+    from django.test import Client
+
+    settings.PUBLIC_RATE_LIMITS = False  # they all come from one address here
+    people = 8
+    browsers = []
+    for n in range(people):
+        answers = daughter_for_mother()
+        answers["your-details"] = {**answers["your-details"], "email": f"person{n}@example.com"}
+        answers["what"] = {"kind": ("complaint", "comment")[n % 2]}
+        browsers.append(Client())
+        fill_in(browsers[-1], answers)
+    # Everyone presses Send at the same moment, and each presses it twice.
+    start, shown, errors = threading.Barrier(people * 2), [], []
+
+    def press(n: int) -> None:
+        try:
+            start.wait()
+            response = browsers[n].post("/feedback/check-your-answers/", {"website": ""})
+            assert response.status_code == 302, response.status_code
+            page = browsers[n].get(response.url).content.decode()
+            reference = page.split("Your reference number is<br><strong>")[1].split("<")[0]
+            shown.append((n, reference))
+        except Exception as error:  # pragma: no cover - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=press, args=(n % people,)) for n in range(people * 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    cases = {case.reference: case.complainant.email for case in Representation.objects.select_related("complainant")}
+    assert len(cases) == Representation.objects.count() == Submission.objects.count() == people
+    # Each reference shown is the case of the person shown it; each person saw one, twice.
+    assert all(cases[reference] == f"person{n}@example.com" for n, reference in shown)
+    assert len(shown) == people * 2 and len(set(shown)) == len({reference for _, reference in shown}) == people
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(f"person{n}@example.com" for n in range(people))
+
+
 def test_a_compliment_skips_the_complaint_questions(client, send):
     answers = {
         "what": {"kind": "compliment"},

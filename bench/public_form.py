@@ -1,0 +1,427 @@
+"""How many online forms a second the public can send through gunicorn, and that none is lost
+or sent twice.
+
+Starts gunicorn on the given database (rate limits off: PUBLIC_RATE_LIMITS=off, as only a
+benchmark may), then many simulated members of the public fill in the whole form over HTTP, as
+a browser does: each question page fetched, its CSRF token and the session cookie sent back
+with the answers, the redirect followed, Check your answers, Send, the confirmation page. Only
+journeys that reach the confirmation with a reference count. Afterwards the database must hold
+exactly one new case for each confirmation, under the reference that person was shown, for
+their email address, with one acknowledgement queued.
+
+    .venv/bin/python bench/public_form.py [DATABASE_URL] [--seconds 10] [--sends 2000] [--workers 4] [--clients 16]
+
+The database must be migrated (manage.py migrate). run() is what bench/run.py calls.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import re
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from http.cookies import SimpleCookie
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = ROOT / ".venv" / "bin" / "python"
+GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
+START = "/feedback/what/?young=0"
+CHECK = "/feedback/check-your-answers/"
+SENT = "/feedback/sent/"
+TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+REFERENCE = re.compile(rb"Your reference number is<br><strong>([^<]+)</strong>")
+
+
+def answers(n: int) -> dict[str, dict[str, str]]:
+    """A made-up person's answers by page: complaints about adult and children's care, and
+    compliments, so that several reference counters are in use, as on a real day."""
+    kind = ("complaint", "complaint", "compliment")[n % 3]
+    return {
+        "what": {"kind": kind},
+        "service": {"service": ("adult", "children")[n % 2]},
+        "who": {"who": "myself"},
+        "advocate": {"advocate": "no"},
+        "your-details": {
+            "first_name": "Test",
+            "last_name": f"Person {n}",
+            "email": f"person{n}@example.com",
+            "phone": "",
+            "address": "",
+            "postcode": "",
+        },
+        "contact": {"preferred": "email"},
+        "support": {"needs": "", "language": ""},
+        "what-happened": {"what_happened": f"Benchmark journey {n}: carers missed two visits."},
+        "outcome": {"outcome": "An apology."},
+        "staff": {"staff_named": ""},
+        "documents": {},
+        "equality": {"answer": "no"},
+    }
+
+
+class Refused(Exception):
+    pass
+
+
+class Visitor:
+    """One browser: its own cookies, behind the council's TLS proxy (X-Forwarded-Proto), so the
+    secure session and CSRF cookies and the CSRF origin check work as in production."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.cookies: dict[str, str] = {}
+        self.origin = f"https://127.0.0.1:{port}"
+
+    def request(self, method: str, path: str, form: dict | None = None) -> tuple[int, str, bytes]:
+        headers = {"Host": f"127.0.0.1:{self.port}", "X-Forwarded-Proto": "https"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if form is not None:
+            body = urllib.parse.urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Origin"] = self.origin
+            headers["Referer"] = self.origin + path
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            content = response.read()
+        finally:
+            connection.close()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            for name, morsel in SimpleCookie(header).items():
+                self.cookies[name] = morsel.value
+        location = response.headers.get("Location", "")
+        return response.status, urllib.parse.urlsplit(location).path if location else "", content
+
+
+def journey(port: int, n: int, stats: dict, lock: threading.Lock) -> None:
+    """Fill in the whole form as person n; record the reference shown, or why it failed."""
+    visitor, given = Visitor(port), answers(n)
+    status, _, page = visitor.request("GET", START)
+    path = "/feedback/what/"
+    for _ in range(30):
+        if status != 200:
+            raise Refused(f"GET {path}: {status}")
+        token = TOKEN.search(page)
+        if token is None:
+            raise Refused(f"GET {path}: no CSRF token")
+        form = {"csrfmiddlewaretoken": token.group(1).decode()}
+        if path == CHECK:
+            return submit_and_confirm(visitor, form, given, stats, lock)
+        slug = path.strip("/").split("/")[-1]
+        form.update(given.get(slug, {}))
+        status, location, page = visitor.request("POST", path, form)
+        if status != 302:
+            raise Refused(f"POST {path}: {status}")
+        path = location
+        status, _, page = visitor.request("GET", path)
+    raise Refused("never reached Check your answers")
+
+
+PREPARE = """
+import json, sys, time
+from django.contrib.sessions.backends.db import SessionStore
+from redress.intake.models import Draft
+from redress.intake.questions import route
+from redress.intake.views import DRAFT, SEEN
+sys.path.insert(0, "bench")
+from public_form import answers
+
+cookies = []
+for n in range({first}, {first} + {count}):
+    # What the form keeps page by page: each page's cleaned answers, checked by its own form.
+    given, kept = answers(n), {{"_young": False}}
+    # Page by page, as the route depends on the answers so far.
+    while question := next((q for q in route(kept) if q.slug not in kept), None):
+        if question.form is None:
+            kept[question.slug] = {{"done": True}}
+            continue
+        form = question.form(given.get(question.slug, {{}}), answers=kept)
+        assert form.is_valid(), (question.slug, form.errors)
+        kept[question.slug] = form.cleaned_data
+    draft = Draft.objects.create(answers=kept)
+    session = SessionStore()
+    session[DRAFT], session[SEEN] = draft.token, time.time()
+    session.create()
+    cookies.append([n, session.session_key])
+print(json.dumps(cookies))
+"""
+
+
+def send(port: int, n: int, session_key: str, stats: dict, lock: threading.Lock) -> None:
+    """Someone who has answered every question: Check your answers, Send, the confirmation."""
+    visitor = Visitor(port)
+    visitor.cookies["sessionid"] = session_key
+    status, _, page = visitor.request("GET", CHECK)
+    token = TOKEN.search(page)
+    if status != 200 or token is None:
+        raise Refused(f"GET {CHECK}: {status}")
+    submit_and_confirm(visitor, {"csrfmiddlewaretoken": token.group(1).decode()}, answers(n), stats, lock)
+
+
+def submit_and_confirm(visitor: Visitor, form: dict, given: dict, stats: dict, lock: threading.Lock) -> None:
+    form["website"] = ""
+    for attempt in range(5):
+        started = time.perf_counter()
+        status, location, page = visitor.request("POST", CHECK, form)
+        took = time.perf_counter() - started
+        if status != 503:
+            break
+        # "Your form has not been sent": the answers are kept, so Send again.
+        with lock:
+            stats["not_sent_then_retried"] += 1
+        time.sleep(0.2 * (attempt + 1))
+    if status != 302 or location != SENT:
+        raise Refused(f"POST {CHECK}: {status}")
+    status, _, page = visitor.request("GET", SENT)
+    reference = REFERENCE.search(page)
+    if status != 200 or reference is None:
+        raise Refused(f"GET {SENT}: {status}")
+    with lock:
+        stats["submit_seconds"].append(took)
+        stats["confirmed"][reference.group(1).decode()] = given["your-details"]["email"]
+
+
+def server_cpu_seconds(master: int) -> float:
+    """CPU time used so far by gunicorn's workers: a measure that other work on a shared
+    machine does not inflate as it does the wall-clock rate."""
+    total = 0
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    for pid in children:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# One key for the server and for the sessions made beforehand, which it signs.
+KEY = secrets.token_urlsafe(50)
+
+
+def server_env(database_url: str) -> dict:
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DEBUG": "0",
+        "REDRESS_TESTING": "",
+        "REDRESS_ENV_FILE": "",
+        "SECRET_KEY": KEY,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "PUBLIC_RATE_LIMITS": "off",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+CHECK_DATABASE = """
+import json
+from redress.cases.models import Representation
+from redress.intake.models import Submission
+from redress.notifications.models import OutboxMessage
+since = {since}
+cases = list(Representation.objects.filter(pk__gt=since).values_list("pk", "reference", "complainant__email"))
+pks = [pk for pk, _, _ in cases]
+print(json.dumps({{
+    "cases": [[reference, email] for _, reference, email in cases],
+    "submissions": Submission.objects.filter(case__pk__gt=since).count(),
+    "acknowledgements": OutboxMessage.objects.filter(key__startswith="received:", case__pk__gt=since).count(),
+}}))
+"""
+LAST_CASE = (
+    "from redress.cases.models import Representation as R; "
+    "print(R.objects.order_by('-pk').values_list('pk', flat=True).first() or 0)"
+)
+
+
+def manage_shell(database_url: str, code: str) -> str:
+    env = server_env(database_url)
+    return subprocess.run(
+        [str(PYTHON), "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    ).stdout
+
+
+def collect_static(database_url: str) -> None:
+    # Without DEBUG, pages name static files from the manifest collectstatic writes.
+    if not (ROOT / "staticfiles" / "staticfiles.json").exists():
+        subprocess.run(
+            [str(PYTHON), "manage.py", "collectstatic", "--noinput", "-v0"],
+            cwd=ROOT,
+            env=server_env(database_url),
+            check=True,
+        )
+
+
+def crowd(clients: int, work, stats: dict, lock: threading.Lock) -> float:
+    """Run `work(stats, lock)` in `clients` threads until each returns False; the seconds taken."""
+
+    def person() -> None:
+        while True:
+            try:
+                if not work(stats, lock):
+                    return
+            except (Refused, OSError, http.client.HTTPException) as error:
+                with lock:
+                    key = str(error)[:80]
+                    stats["errors"][key] = stats["errors"].get(key, 0) + 1
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=person) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - started
+
+
+def new_stats() -> dict:
+    return {"confirmed": {}, "submit_seconds": [], "errors": {}, "not_sent_then_retried": 0}
+
+
+def figures(stats: dict, elapsed: float, cpu: float) -> dict:
+    times = sorted(stats["submit_seconds"])
+    done = len(stats["confirmed"])
+    return {
+        # gunicorn's CPU for each one, and so how many a second its workers could do on two
+        # cores of their own (SQLite's work is in the workers; PostgreSQL's is not counted).
+        "server_cpu_ms_each": round(cpu / done * 1000, 1) if done else None,
+        "two_core_capacity_per_second": round(2 * done / cpu, 1) if cpu else None,
+        "submissions": len(stats["confirmed"]),
+        "seconds": round(elapsed, 1),
+        "per_second": round(len(stats["confirmed"]) / elapsed, 1),
+        "send_p50_ms": round(statistics.median(times) * 1000, 1) if times else None,
+        "send_p95_ms": round(times[int(len(times) * 0.95)] * 1000, 1) if times else None,
+        "errors": stats["errors"],
+        "not_sent_then_retried": stats["not_sent_then_retried"],
+    }
+
+
+def run(database_url: str, seconds: float = 10.0, sends: int = 2000, workers: int = 4, clients: int = 16) -> dict:
+    """Two measures against `workers` gunicorn processes with `clients` people at once:
+    whole forms, every page, for `seconds`; then `sends` people who have answered every
+    question (drafts and sessions made beforehand) each opening Check your answers, pressing
+    Send and reaching the confirmation. Returns the figures and whether the database holds
+    exactly one case for each reference shown, for the person shown it."""
+    collect_static(database_url)
+    since = int(manage_shell(database_url, LAST_CASE).split()[-1])
+    prepared = json.loads(manage_shell(database_url, PREPARE.format(first=10**7, count=sends)).splitlines()[-1])
+    port = free_port()
+    server = subprocess.Popen(
+        [str(GUNICORN), "redress.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers), "--timeout", "120"],
+        cwd=ROOT,
+        env=server_env(database_url),
+    )
+    try:
+        for _ in range(300):
+            try:
+                status, _, _ = Visitor(port).request("GET", "/feedback/")
+                if status == 200:
+                    break
+            except OSError:
+                pass
+            time.sleep(0.1)
+        else:
+            raise RuntimeError("gunicorn did not start")
+        counter = iter(range(10**7))
+        deadline = time.perf_counter() + seconds
+
+        def whole_form(stats, lock) -> bool:
+            if time.perf_counter() >= deadline:
+                return False
+            with lock:
+                n = next(counter)
+            journey(port, n, stats, lock)
+            return True
+
+        waiting = iter(prepared)
+
+        def press_send(stats, lock) -> bool:
+            with lock:
+                person = next(waiting, None)
+            if person is None:
+                return False
+            send(port, person[0], person[1], stats, lock)
+            return True
+
+        lock = threading.Lock()
+        journeys, sent = new_stats(), new_stats()
+        cpu = [server_cpu_seconds(server.pid)]
+        journey_seconds = crowd(clients, whole_form, journeys, lock)
+        cpu.append(server_cpu_seconds(server.pid))
+        send_seconds = crowd(clients, press_send, sent, lock)
+        cpu.append(server_cpu_seconds(server.pid))
+    finally:
+        server.terminate()
+        server.wait(30)
+    found = json.loads(manage_shell(database_url, CHECK_DATABASE.format(since=since)).splitlines()[-1])
+    in_database = dict(found["cases"])
+    confirmed = {**journeys["confirmed"], **sent["confirmed"]}
+    result = {
+        "database": database_url.split(":")[0],
+        "workers": workers,
+        "clients": clients,
+        "whole_form": figures(journeys, journey_seconds, cpu[1] - cpu[0]),
+        "send": figures(sent, send_seconds, cpu[2] - cpu[1]),
+        "confirmations": len(confirmed),
+        "new_cases": len(found["cases"]),
+        "duplicate_references": len(found["cases"]) - len(in_database),
+        # Shown to someone but missing, or filed under someone else's email address.
+        "confirmed_not_in_database": sum(1 for ref, email in confirmed.items() if in_database.get(ref) != email),
+        "submissions_recorded": found["submissions"],
+        "acknowledgements_queued": found["acknowledgements"],
+    }
+    # The deadline only stops new journeys, so every Send pressed reached its confirmation or
+    # counted as an error; an error after the case was made would show here as one case more.
+    result["ok"] = (
+        result["new_cases"] == len(confirmed) == found["submissions"] == found["acknowledgements"]
+        and result["duplicate_references"] == 0
+        and result["confirmed_not_in_database"] == 0
+    )
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("database_url", nargs="?", default="sqlite:////work/benchdata/publicform.sqlite3")
+    parser.add_argument("--seconds", type=float, default=10, help="how long to send whole forms")
+    parser.add_argument("--sends", type=int, default=2000, help="how many finished forms to send")
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--clients", type=int, default=16)
+    args = parser.parse_args()
+    result = run(args.database_url, args.seconds, args.sends, args.workers, args.clients)
+    print(json.dumps(result, indent=2))
+    for name, what in (("whole_form", "whole forms"), ("send", "finished forms sent")):
+        f = result[name]
+        print(
+            f"{what}: {f['per_second']}/s ({f['submissions']} in {f['seconds']} s; server CPU "
+            f"{f['server_cpu_ms_each']} ms each, {f['two_core_capacity_per_second']}/s on 2 free cores); "
+            f"Send p50 {f['send_p50_ms']} ms, "
+            f"p95 {f['send_p95_ms']} ms; errors {sum(f['errors'].values())}"
+        )
+    print(
+        f"{result['workers']} gunicorn workers, {result['clients']} people at once; "
+        f"{'no case lost or duplicated' if result['ok'] else 'CASES DO NOT MATCH THE CONFIRMATIONS'}"
+    )
+    sys.exit(0 if result["ok"] else 1)
+
+
+if __name__ == "__main__":
+    main()
