@@ -344,6 +344,10 @@ TASKS = {
     }
 }
 
+# An annual report document of a year with more complaints than this is built by the worker, with a
+# progress page, rather than while the browser waits (redress/reporting/downloads.py).
+REPORT_BUILT_WHILE_YOU_WAIT = int(os.environ.get("REPORT_BUILT_WHILE_YOU_WAIT", "5000"))
+
 AUDITLOG_STORE_JSON_CHANGES = True
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 

@@ -7,6 +7,7 @@ number of cases."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 from django.db.models import Count, F, Min, Q, Sum
 
@@ -16,7 +17,7 @@ from redress.ombudsman.figures import decided_between, summarise
 from redress.ombudsman.models import OmbudsmanCase
 from redress.procedures.models import Procedure
 
-from .counting import by_count, count_by, label, money
+from .counting import by_count, label, money
 from .models import ReportNarrative
 
 MAX_EXAMPLES = 5
@@ -99,14 +100,21 @@ def _ombudsman_cases(cases, start: dt.date, end: dt.date) -> list[dict]:
 
 
 def _learning(complaints, as_of: dt.date) -> dict:
+    """The year's learning actions, counted in one grouped query (each query over the year's
+    complaints costs a pass over them, even when there are no actions)."""
     actions = LearningAction.objects.filter(case__in=complaints)
-    totals = actions.aggregate(
-        actions=Count("pk"),
-        completed_on_time=Count("pk", filter=Q(status=Status.COMPLETED, completed__lte=F("due"))),
-        completed_late=Count("pk", filter=Q(status=Status.COMPLETED, completed__gt=F("due"))),
-        overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, due__lt=as_of)),
-        open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
+    groups = list(
+        actions.values("level", "kind", "case__service_area__path")
+        .annotate(
+            actions=Count("pk"),
+            completed_on_time=Count("pk", filter=Q(status=Status.COMPLETED, completed__lte=F("due"))),
+            completed_late=Count("pk", filter=Q(status=Status.COMPLETED, completed__gt=F("due"))),
+            overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, due__lt=as_of)),
+            open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
+        )
+        .order_by()
     )
+    totals = {key: sum(g[key] for g in groups) for key in TOTALS}
     examples = (
         actions.filter(example_approved_by__isnull=False)
         .exclude(you_said="")
@@ -116,15 +124,27 @@ def _learning(complaints, as_of: dt.date) -> dict:
     )
     return {
         "actions": totals["actions"],
-        "by_level": count_by(actions, "level", dict(Level.choices)),
-        "by_type": count_by(actions, "kind", dict(ActionKind.choices)),
-        "by_service_area": count_by(actions, "case__service_area__path"),
-        **{key: totals[key] for key in ("completed_on_time", "completed_late", "overdue", "open")},
+        "by_level": _counted(groups, "level", dict(Level.choices)),
+        "by_type": _counted(groups, "kind", dict(ActionKind.choices)),
+        "by_service_area": _counted(groups, "case__service_area__path"),
+        **{key: totals[key] for key in TOTALS[1:]},
         "examples": [
             {"you_said": e["you_said"], "we_did": e["we_did"], "service_area": label(e["case__service_area__path"])}
             for e in examples
         ],
     }
+
+
+TOTALS = ("actions", "completed_on_time", "completed_late", "overdue", "open")
+
+
+def _counted(groups: list[dict], field: str, names: dict | None = None) -> dict:
+    """Actions per value of one of the grouped fields, as `count_by` counts them."""
+    counts: Counter = Counter()
+    for group in groups:
+        value = label(group[field])
+        counts[(names or {}).get(value, value)] += group["actions"]
+    return by_count(counts)
 
 
 def _context(year: int, procedure: Procedure, received: int) -> dict:

@@ -2,33 +2,22 @@ import datetime as dt
 import json
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 
 from redress.accounts.decorators import case_editor_required, report_reader_required
-from redress.procedures.models import ProcedureCode
+from redress.audit.trail import record_view
+from redress.configuration.models import financial_year_label
+from redress.procedures.models import Procedure, ProcedureCode
 
-from .build import build_report
-from .dataset import annual_report_dataset
 from .documents import CONTENT_TYPES, EXTENSIONS, render_report
+from .downloads import FORMAT_NAMES, built_in_background, file_name, report_of, request_download
 from .forms import AnnualReportForm, NarrativeForm
-from .models import ReportNarrative
-from .overview import build_overview
-from .renderers.figures import report_figures
+from .models import DownloadStatus, ReportDownload, ReportNarrative
 from .renderers.html import render_html
 from .team import monthly_scorecard, weekly_progress
-
-
-def _report(form: AnnualReportForm):
-    """The report chosen, and the figures its JSON download holds: a procedure's dataset, or
-    for the council-wide overview its tables."""
-    data = form.cleaned_data
-    if form.overview:
-        report = build_overview(data["year"], data["as_of"], data["publication"])
-        return report_figures(report), report
-    dataset = annual_report_dataset(data["year"], data["procedure"], data["as_of"], data["bands"], data["age_bands"])
-    return dataset, build_report(dataset, publication=data["publication"])
 
 
 @report_reader_required
@@ -36,39 +25,74 @@ def annual_report(request):
     form = AnnualReportForm(request.GET or None)
     context = {"form": form}
     if form.is_bound and form.is_valid():
-        dataset, report = _report(form)
+        dataset, report = report_of(form)
         context.update(
             report=report,
             overview=form.overview,
             preview=render_html(report, standalone=False),
             query=form.query(),
             formats=[("pdf", "PDF"), ("docx", "Word"), ("xlsx", "Spreadsheet"), ("json", "JSON data")],
+            in_background=built_in_background(form),
         )
     return render(request, "reporting/annual.html", context)
 
 
 @report_reader_required
 def download(request, format):
+    """The report as a file. JSON, and a small year's documents, are made while the browser waits;
+    a large year's documents are built by the worker, and this shows their progress page."""
     if format not in EXTENSIONS and format != "json":
         raise Http404
     form = AnnualReportForm(request.GET)
     if not form.is_valid():
         return redirect("reporting:annual")
-    dataset, report = _report(form)
-    data = form.cleaned_data
-    name = (
-        f"council-wide-complaints-overview-{data['year']}"
-        if form.overview
-        else f"{data['procedure']}-complaints-annual-report-{data['year']}"
-    )
+    if format != "json" and built_in_background(form):
+        title = f"{FORMAT_NAMES[format]} of the {report_title(form)}"
+        return redirect("reporting:prepared", pk=request_download(request.user, form, format, title).pk)
+    dataset, report = report_of(form)
     if format == "json":
         response = HttpResponse(json.dumps(dataset, indent=1, ensure_ascii=False), content_type="application/json")
-        response["Content-Disposition"] = f'attachment; filename="{name}.json"'
-        return response
-    name += "-publication" if data["publication"] else "-internal"
-    response = HttpResponse(render_report(report, format), content_type=CONTENT_TYPES[format])
-    response["Content-Disposition"] = f'attachment; filename="{name}.{EXTENSIONS[format]}"'
+    else:
+        response = HttpResponse(render_report(report, format), content_type=CONTENT_TYPES[format])
+    response["Content-Disposition"] = f'attachment; filename="{file_name(form, format)}"'
     return response
+
+
+def report_title(form: AnnualReportForm) -> str:
+    data = form.cleaned_data
+    if form.overview:
+        return f"council-wide complaints overview {financial_year_label(data['year'])}"
+    name = Procedure.objects.get(code=data["procedure"]).name
+    return f"{name} complaints annual report {financial_year_label(data['year'])}"
+
+
+def _prepared(request, pk) -> ReportDownload:
+    """A download kept for the person asking; anyone else's, or one that has expired, is not found."""
+    download = get_object_or_404(ReportDownload, pk=pk, requested_by=request.user)
+    if download.is_expired():
+        raise Http404
+    return download
+
+
+@never_cache
+@report_reader_required
+def prepared(request, pk):
+    return render(request, "reporting/prepared.html", {"download": _prepared(request, pk)})
+
+
+@never_cache
+@report_reader_required
+def prepared_file(request, pk):
+    download = _prepared(request, pk)
+    if download.status != DownloadStatus.READY:
+        raise Http404
+    record_view(download)
+    return FileResponse(
+        download.file.open("rb"),
+        as_attachment=True,
+        filename=download.filename,
+        content_type=CONTENT_TYPES[download.format],
+    )
 
 
 @case_editor_required

@@ -49,6 +49,7 @@ from redress.ombudsman import workflow as ombudsman
 from redress.ombudsman.models import Decision, Document, Recommendation
 from redress.performance.models import Indicator
 from redress.procedures.models import ClosureDay, Procedure, Stage
+from redress.reporting.models import DownloadStatus, ReportDownload
 from redress.retention.models import LegalHold
 from redress.tasks.models import Task
 from redress.tests.routes import named_routes
@@ -239,6 +240,9 @@ ACCESS: dict[str, Route | list[Route]] = {
     ],
     "reporting:download": Route(REPORT_READERS, kwargs={"format": "xlsx"}, query="year=2026&procedure=adult"),
     "reporting:narrative": Route(EDITORS, kwargs={"year": 2026, "procedure": "adult"}),
+    # A report built by the worker is for the person who asked for it only.
+    "reporting:prepared": Route(REPORT_READERS & NAMED, "report_downloads"),
+    "reporting:prepared-file": Route(REPORT_READERS & NAMED, "report_downloads"),
     "configuration:index": Route(ADMINISTRATORS),
     "configuration:council": Route(ADMINISTRATORS),
     "configuration:logo": Route(SIGNED_IN),
@@ -356,6 +360,19 @@ def world(make_user, make_case, area) -> World:
     same_file = {"kind": "representations", "original_name": "cases.csv", "sha256": "0" * 64}
     ImportJob.objects.create(**same_file, status=ImportStatus.IMPORTED)
     again = ImportJob.objects.create(**same_file, status=ImportStatus.CHECKED)
+    prepared = [
+        ReportDownload.objects.create(
+            requested_by=people[name],
+            format="xlsx",
+            query="year=2026&procedure=adult",
+            title="Spreadsheet",
+            filename="adult-complaints-annual-report-2026-internal.xlsx",
+            status=DownloadStatus.READY,
+        )  # fmt: skip
+        for name in ("rory", "olivia")
+    ]
+    for download in prepared:
+        download.file.save("report.xlsx", ContentFile(b"the year's figures"))
     council = Council.current()
     council.logo.save("logo.png", ContentFile(PNG))
     closure = ClosureDay.objects.create(date=dt.date(2026, 12, 24), description="Christmas Eve")
@@ -401,6 +418,7 @@ def world(make_user, make_case, area) -> World:
         ],
         "staff": [_named(people["ian"])],
         "imports": [_named(again)],
+        "report_downloads": [_named(download, {download.requested_by.username}) for download in prepared],
         "indicators": [_named(Indicator.objects.first())],
         "letter_templates": [_named(LetterTemplate.objects.first())],
         "methods": [_named(Lookup.objects.of(LookupList.METHOD).first())],

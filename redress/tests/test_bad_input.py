@@ -48,6 +48,7 @@ from redress.ombudsman import workflow as ombudsman
 from redress.ombudsman.models import Decision, Recommendation
 from redress.performance.models import Indicator, Period
 from redress.procedures.models import ClosureDay, Procedure, ProcedureCode, Stage
+from redress.reporting.models import ReportDownload
 from redress.retention.models import LegalHold
 from redress.tasks.models import Task
 from redress.tests.routes import named_routes
@@ -86,6 +87,7 @@ NOT_FORMS = {
     "ombudsman:download",
     "performance:download",
     "reporting:download",
+    "reporting:prepared-file",
 }
 
 # The case record form (cases/forms.py) is being rewritten: a theme number too big for the
@@ -405,6 +407,10 @@ def world(administrator, investigator, make_case, area) -> World:
         kind="representations", original_name="cases.csv", sha256="0" * 64, status=ImportStatus.CHECKED
     )
     closure = ClosureDay.objects.create(date=dt.date(2026, 12, 24), description="Christmas Eve")
+    # A report being built by the worker, whose page shows its progress.
+    ReportDownload.objects.create(
+        requested_by=administrator, format="pdf", query="year=2026&procedure=adult", title="PDF", filename="r.pdf"
+    )
     for kind in ("access", "erasure"):
         request = InformationRequest.objects.create(
             kind=kind, requester_name="Susan Hughes", email=person.email, received=dt.date(2026, 6, 1)
@@ -499,6 +505,8 @@ def arguments(world: World, name: str) -> list[dict]:
         "procedures:stage-edit": [{"pk": s.pk} for s in stages],
         "procedures:closure-day-delete": [{"pk": world.closure.pk}],
         "reporting:team": [{"kind": "weekly"}, {"kind": "monthly"}],
+        "reporting:prepared": [{"pk": download.pk} for download in ReportDownload.objects.all()],
+        "reporting:prepared-file": [{"pk": download.pk} for download in ReportDownload.objects.all()],
         "reporting:narrative": [{"year": 2026, "procedure": code} for code in ProcedureCode.values],
         "retention:place-hold": [{"reference": world.cases["closed"].reference}],
         "retention:release-hold": [{"pk": hold.pk} for hold in LegalHold.objects.all()],

@@ -67,6 +67,9 @@ def save_narrative(year: int, procedure: str, sections: dict[str, str]) -> Repor
 
 
 class Command(BaseCommand):
+    # The system checks import every view, and with them WeasyPrint and matplotlib: seconds of
+    # start-up that a JSON report never uses. `manage.py check` and the web server still run them.
+    requires_system_checks = []
     help = (
         "Produce the statutory annual complaints report for a financial year and procedure, "
         "or with --procedure all the council-wide overview of every procedure."
