@@ -3,9 +3,10 @@ dashboard and the list it links to come from the same query."""
 
 import datetime as dt
 
+from django.db.models import Count, Q
 from django.utils import timezone
 
-from .models import RepresentationQuerySet
+from .models import RepresentationQuerySet, WorkQueue
 
 QUEUES = {
     "overdue": "Overdue",
@@ -23,21 +24,42 @@ def week(today: dt.date) -> tuple[dt.date, dt.date]:
     return monday, monday + dt.timedelta(days=6)
 
 
-def queue(cases: RepresentationQuerySet, name: str, today: dt.date | None = None) -> RepresentationQuerySet:
+def condition(name: str, today: dt.date | None = None) -> Q:
+    """What puts an open case in the named queue (any other name: every open complaint)."""
     today = today or timezone.localdate()
     if name == "overdue":
-        return cases.overdue(today)
+        return WorkQueue.overdue(today)
     if name == "due-this-week":
-        return cases.due_between(today, week(today)[1])
+        return WorkQueue.due_between(today, week(today)[1])
     if name == "awaiting-triage":
-        return cases.awaiting_triage()
+        return WorkQueue.triage()
     if name == "awaiting-acknowledgement":
-        return cases.awaiting_acknowledgement()
+        return WorkQueue.acknowledgement()
     if name == "awaiting-allocation":
-        return cases.awaiting_allocation()
+        return WorkQueue.allocation()
     if name == "paused":
-        return cases.paused()
-    return cases.in_progress()
+        return WorkQueue.paused()
+    return WorkQueue.in_progress()
+
+
+def queue(cases: RepresentationQuerySet, name: str, today: dt.date | None = None) -> RepresentationQuerySet:
+    return cases.filter(condition(name, today))
+
+
+STAGES = (1, 2, 3)
+
+
+def queue_counts(cases: RepresentationQuerySet, today: dt.date) -> dict:
+    """How many of these cases are in each queue, and the open complaints at each stage, in one
+    query over the open cases (every queue holds only open ones) rather than one a queue."""
+    found = cases.open().aggregate(
+        **{name: Count("pk", filter=condition(name, today)) for name in QUEUES},
+        **{f"stage{n}": Count("pk", filter=WorkQueue.in_progress() & Q(stage=n)) for n in STAGES},
+    )
+    return {
+        "queues": [(name, label, found[name]) for name, label in QUEUES.items()],
+        "by_stage": [(n, found[f"stage{n}"]) for n in STAGES if found[f"stage{n}"]],
+    }
 
 
 def scoped(cases: RepresentationQuerySet, scope: str, user) -> RepresentationQuerySet:

@@ -26,7 +26,7 @@ from .filters import CaseFilterForm
 from .findings import findings_by_stage
 from .forms import INELIGIBLE, ConcernFormSet, PersonForm, RepresentationForm
 from .models import Kind, Representation, Restriction
-from .queues import QUEUES, queue, scoped
+from .queues import queue_counts, scoped
 from .workflow import (
     acknowledgement,
     deadline_notes,
@@ -293,9 +293,8 @@ def dashboard(request):
     panels = []
     for scope, title in scopes:
         cases = scoped(visible, scope, request.user)
-        counts = [(name, label, queue(cases, name, today).count()) for name, label in QUEUES.items()]
-        by_stage = list(cases.in_progress().values_list("stage").annotate(n=Count("pk")).order_by("stage"))
-        panels.append({"scope": scope, "title": title, "counts": counts, "by_stage": by_stage})
+        found = queue_counts(cases, today)
+        panels.append({"scope": scope, "title": title, "counts": found["queues"], "by_stage": found["by_stage"]})
     overdue_learning = LearningAction.objects.for_user(request.user).overdue(today).count()
     context = {"panels": panels, "today": today, "overdue_learning": overdue_learning}
     return render(
