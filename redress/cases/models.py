@@ -287,7 +287,8 @@ def compact_postcode(text: str) -> str:
     return compact if re.fullmatch(r"[A-Z]{1,2}\d[A-Z\d]?(?:\d[A-Z]{0,2})?", compact) else ""
 
 
-# What the work queues (WorkQueue) test, for the dashboard's indexes of open cases.
+# What the work queues (WorkQueue) test, for the dashboard's indexes of open cases; and the id,
+# which PostgreSQL needs in an index to count from it alone (SQLite's indexes always hold it).
 QUEUE_COLUMNS = [
     "kind",
     "ineligible",
@@ -297,6 +298,7 @@ QUEUE_COLUMNS = [
     "acknowledgement_due",
     "stage_acknowledged",
     "stage",
+    "id",
 ]
 
 
