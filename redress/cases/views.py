@@ -26,7 +26,7 @@ from .filters import CaseFilterForm
 from .findings import findings_by_stage
 from .forms import INELIGIBLE, ConcernFormSet, PersonForm, RepresentationForm
 from .models import Kind, Representation, Restriction
-from .queues import QUEUES, queue, scoped
+from .queues import queue_counts
 from .workflow import (
     acknowledgement,
     deadline_notes,
@@ -290,12 +290,8 @@ def dashboard(request):
         scopes.append(("team", "My team's cases"))
     if request.user.sees_all_cases or request.user.role == Role.MANAGER:
         scopes.append(("", "The whole service" if request.user.sees_all_cases else "Everything I can see"))
-    panels = []
-    for scope, title in scopes:
-        cases = scoped(visible, scope, request.user)
-        counts = [(name, label, queue(cases, name, today).count()) for name, label in QUEUES.items()]
-        by_stage = list(cases.in_progress().values_list("stage").annotate(n=Count("pk")).order_by("stage"))
-        panels.append({"scope": scope, "title": title, "counts": counts, "by_stage": by_stage})
+    found = queue_counts(visible, today, [scope for scope, _ in scopes], request.user)
+    panels = [{"scope": scope, "title": title, **found[scope]} for scope, title in scopes]
     overdue_learning = LearningAction.objects.for_user(request.user).overdue(today).count()
     context = {"panels": panels, "today": today, "overdue_learning": overdue_learning}
     return render(
