@@ -1,8 +1,9 @@
-"""Writing many rows quickly: one prepared INSERT run with executemany.
+"""Writing many rows quickly, with the database driver directly.
 
 Django's bulk_create prepares every value of every row through the field API and, on SQLite,
 splits the work into statements of a few dozen rows. For imports of a million rows that is most
-of the time spent, so rows are written here with the database driver directly. Only plain
+of the time spent. Here SQLite runs one prepared INSERT with executemany, and PostgreSQL takes
+the rows with COPY FROM STDIN, which is many times faster than row-by-row INSERTs. Only plain
 values are handled: the caller has already checked and converted every cell.
 """
 
@@ -16,18 +17,25 @@ from django.db import connection, models
 class RowWriter:
     def __init__(self, model: type[models.Model]):
         self.fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+        self.attnames = [f.attname for f in self.fields]
         self.defaults = {f.attname: f.get_default() for f in self.fields}
-        names = ", ".join(connection.ops.quote_name(f.column) for f in self.fields)
+        ops = connection.ops
+        self.copy = connection.vendor == "postgresql"
+        table = ops.quote_name(model._meta.db_table)
+        pk = model._meta.pk
+        self.pk_sequence = f"pg_get_serial_sequence('{model._meta.db_table}', '{pk.column}')"
+        self.pk_column = ops.quote_name(pk.column)
+        self.names = ", ".join(ops.quote_name(f.column) for f in self.fields)
         marks = ", ".join(["%s"] * len(self.fields))
         # Table and column names come from the model, quoted by the backend: no user input.
-        self.sql = f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608
-        ops = connection.ops
+        self.sql = f"INSERT INTO {table} ({self.names}) VALUES ({marks})"  # noqa: S608
+        self.table = table
         self.adapters = []
         for field in self.fields:
             kind = field.get_internal_type()
-            if kind == "DateField":
+            if kind == "DateField" and not self.copy:
                 self.adapters.append(ops.adapt_datefield_value)
-            elif kind == "DateTimeField":
+            elif kind == "DateTimeField" and not self.copy:
                 self.adapters.append(ops.adapt_datetimefield_value)
             elif kind == "DecimalField":
                 self.adapters.append(
@@ -36,17 +44,41 @@ class RowWriter:
                     )
                 )
             else:
+                # PostgreSQL's COPY writes dates and times itself (psycopg's own adapters).
                 self.adapters.append(None)
 
-    def write(self, rows: list[dict]) -> None:
-        attnames = [f.attname for f in self.fields]
+    def _records(self, rows: list[dict]) -> list[list]:
+        defaults = self.defaults
+        pairs = list(zip(self.attnames, self.adapters))
         values = []
         for row in rows:
             record = []
-            for name, adapt in zip(attnames, self.adapters):
-                value = row.get(name, self.defaults[name])
+            for name, adapt in pairs:
+                value = row.get(name, defaults[name])
                 # Strings are already in the database's form (e.g. a timestamp adapted once per batch).
                 record.append(adapt(value) if adapt and value is not None and not isinstance(value, str) else value)
             values.append(record)
+        return values
+
+    def write(self, rows: list[dict], *, with_ids: bool = False) -> list[int] | None:
+        """Write the rows; with_ids, return their new primary keys in the same order, where the
+        database can give them without looking the rows up again (PostgreSQL: taken from the
+        table's sequence beforehand). Otherwise None."""
+        if not rows:
+            return [] if with_ids and self.copy else None
+        values = self._records(rows)
         with connection.cursor() as cursor:
-            cursor.executemany(self.sql, values)
+            if not self.copy:
+                cursor.executemany(self.sql, values)
+                return None
+            ids = None
+            columns = self.names
+            if with_ids:
+                cursor.execute(f"SELECT nextval({self.pk_sequence}) FROM generate_series(1, %s)", [len(values)])
+                ids = [pk for (pk,) in cursor.fetchall()]
+                columns = f"{self.pk_column}, {columns}"
+                values = [[pk, *record] for pk, record in zip(ids, values)]
+            with cursor.copy(f"COPY {self.table} ({columns}) FROM STDIN") as copy:
+                for record in values:
+                    copy.write_row(record)
+            return ids

@@ -406,31 +406,34 @@ def _write(batch: list[tuple[int, dict]], result: ImportResult, user, job=None) 
             created_by_id=user.pk if user else None,
         )
         records.append(fields)
-    RowWriter(Representation).write(records)
-    ids = dict(
-        Representation.objects.filter(reference__in=[r["reference"] for r in records]).values_list("reference", "pk")
-    )
-    RowWriter(Concern).write(
+    written = RowWriter(Representation).write(records, with_ids=True)
+    if written is None:
+        written = _ids_by_reference([r["reference"] for r in records])
+    ids = dict(zip((r["reference"] for r in records), written))
+    concerns = [
+        (ids[record["reference"]], category, subcategory, finding)
+        for record, (_, parsed) in zip(records, batch)
+        for category, subcategory, finding in parsed["concerns"]
+    ]
+    concern_ids = RowWriter(Concern).write(
         [
-            {
-                "representation_id": ids[record["reference"]],
-                "category_id": category,
-                "subcategory_id": subcategory,
-                "finding": finding,
-            }
-            for record, (_, parsed) in zip(records, batch)
-            for category, subcategory, finding in parsed["concerns"]
-        ]
+            {"representation_id": case, "category_id": category, "subcategory_id": subcategory, "finding": finding}
+            for case, category, subcategory, finding in concerns
+        ],
+        with_ids=True,
     )
     # Each finding is the concern's at the stage it belongs to, as a finding recorded in Redress.
     stages = {ids[r["reference"]]: findings_stage(SimpleNamespace(**r)) for r in records}
-    RowWriter(ConcernFinding).write(
-        [
-            {"concern_id": pk, "stage": stages[case], "finding": finding, "narrative": ""}
-            for pk, case, finding in Concern.objects.filter(representation__in=stages)
+    if concern_ids is None:
+        found = (
+            Concern.objects.filter(representation__in=stages)
             .exclude(finding="")
             .values_list("pk", "representation", "finding")
-        ]
+        )
+    else:
+        found = [(pk, case, finding) for pk, (case, _, _, finding) in zip(concern_ids, concerns) if finding]
+    RowWriter(ConcernFinding).write(
+        [{"concern_id": pk, "stage": stages[case], "finding": finding, "narrative": ""} for pk, case, finding in found]
     )
     if job is not None and job.pk:
         # Each case's trail starts with the import and row it came from (audit.registry origins).
@@ -466,6 +469,12 @@ def _write(batch: list[tuple[int, dict]], result: ImportResult, user, job=None) 
     recompute_cases(Representation.objects.complaints().filter(pk__in=still_open))
     for record in records:
         result.created[_count_key(record)] += 1
+
+
+def _ids_by_reference(references: list[str]) -> list[int]:
+    """The new cases' ids, where the database could not give them as it wrote them (SQLite)."""
+    ids = dict(Representation.objects.filter(reference__in=references).values_list("reference", "pk"))
+    return [ids[reference] for reference in references]
 
 
 def _prefix(fields: dict) -> str:
