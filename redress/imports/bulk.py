@@ -10,6 +10,7 @@ values are handled: the caller has already checked and converted every cell.
 from __future__ import annotations
 
 from decimal import Decimal
+from operator import itemgetter
 
 from django.db import connection, models
 
@@ -49,14 +50,18 @@ class RowWriter:
 
     def _records(self, rows: list[dict]) -> list[list]:
         defaults = self.defaults
-        pairs = list(zip(self.attnames, self.adapters))
+        pick = itemgetter(*self.attnames)
+        if len(self.attnames) == 1:
+            pick = lambda values, one=pick: (one(values),)  # noqa: E731
+        adapting = [(i, adapt) for i, adapt in enumerate(self.adapters) if adapt]
         values = []
         for row in rows:
-            record = []
-            for name, adapt in pairs:
-                value = row.get(name, defaults[name])
+            record = list(pick({**defaults, **row}))
+            for i, adapt in adapting:
+                value = record[i]
                 # Strings are already in the database's form (e.g. a timestamp adapted once per batch).
-                record.append(adapt(value) if adapt and value is not None and not isinstance(value, str) else value)
+                if value is not None and not isinstance(value, str):
+                    record[i] = adapt(value)
             values.append(record)
         return values
 

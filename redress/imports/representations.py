@@ -34,8 +34,9 @@ from redress.cases.models import (
     concern_list,
     reserve_references,
 )
-from redress.cases.workflow import recompute_cases
+from redress.cases.workflow import DEADLINE_FIELDS, recompute
 from redress.configuration.models import LookupList
+from redress.procedures.calendar import current_calendar
 from redress.procedures.models import Procedure
 
 from .bulk import RowWriter
@@ -65,6 +66,7 @@ DATE_COLUMNS = ["acknowledged", *STAGE_DATE_FIELDS, "extended_to", "closed"]
 ON_OR_AFTER_RECEIPT = [c for c in DATE_COLUMNS if c not in ("stage2_response", "stage3_response")]
 JOINT_WITH_LENGTH = Representation._meta.get_field("joint_with").max_length
 BATCH = 2000
+CASE_FIELDS = {f.attname for f in Representation._meta.concrete_fields}
 MAX_ERRORS_KEPT = 10_000
 
 
@@ -122,7 +124,8 @@ class RowReader:
 
     def __init__(self, labels: Labels):
         self.labels = labels
-        self.procedures = {p.code: p for p in Procedure.objects.all()}
+        # With their stages, which the workflow reads to work out an open complaint's deadlines.
+        self.procedures = {p.code: p for p in Procedure.objects.prefetch_related("stages")}
         self.today = timezone.localdate()
 
     def read(self, number: int, row: dict[str, str], report: Callable[[RowError], None]) -> dict | None:
@@ -394,6 +397,7 @@ def _write(batch: list[tuple[int, dict]], result: ImportResult, user, job=None) 
             fields["reference"] = reference
 
     now = connection.ops.adapt_datetimefield_value(dt.datetime.now(dt.UTC))
+    calendar = current_calendar()
     records = []
     for _, parsed in batch:
         fields = dict(parsed["fields"])
@@ -406,6 +410,8 @@ def _write(batch: list[tuple[int, dict]], result: ImportResult, user, job=None) 
             created_by_id=user.pk if user else None,
         )
         records.append(fields)
+        if procedure and fields["kind"] == Kind.COMPLAINT and not fields["closed"]:
+            _set_deadlines(fields, procedure, calendar)
     written = RowWriter(Representation).write(records, with_ids=True)
     if written is None:
         written = _ids_by_reference([r["reference"] for r in records])
@@ -464,11 +470,18 @@ def _write(batch: list[tuple[int, dict]], result: ImportResult, user, job=None) 
             for theme in parsed["themes"]
         ]
     )
-    # Open complaints get their deadlines from the workflow, as those recorded on screen do.
-    still_open = [ids[r["reference"]] for r in records if r["procedure_id"] and not r.get("closed")]
-    recompute_cases(Representation.objects.complaints().filter(pk__in=still_open))
     for record in records:
         result.created[_count_key(record)] += 1
+
+
+def _set_deadlines(fields: dict, procedure: Procedure, calendar) -> None:
+    """An open complaint's deadlines from the workflow, as one recorded on screen gets them,
+    worked out before it is written (a new case has no events yet), so that a million rows are
+    not written and then each written again."""
+    case = Representation(**{name: value for name, value in fields.items() if name in CASE_FIELDS})
+    case.procedure = procedure
+    recompute(case, calendar=calendar)
+    fields.update({name: getattr(case, name) for name in DEADLINE_FIELDS})
 
 
 def _ids_by_reference(references: list[str]) -> list[int]:
