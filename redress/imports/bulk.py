@@ -9,6 +9,7 @@ values are handled: the caller has already checked and converted every cell.
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from operator import itemgetter
 
@@ -24,7 +25,7 @@ class RowWriter:
         self.copy = connection.vendor == "postgresql"
         table = ops.quote_name(model._meta.db_table)
         pk = model._meta.pk
-        self.pk_sequence = f"pg_get_serial_sequence('{model._meta.db_table}', '{pk.column}')"
+        self.db_table, self.pk_name = model._meta.db_table, pk.column
         self.pk_column = ops.quote_name(pk.column)
         self.names = ", ".join(ops.quote_name(f.column) for f in self.fields)
         marks = ", ".join(["%s"] * len(self.fields))
@@ -79,7 +80,10 @@ class RowWriter:
             ids = None
             columns = self.names
             if with_ids:
-                cursor.execute(f"SELECT nextval({self.pk_sequence}) FROM generate_series(1, %s)", [len(values)])
+                cursor.execute(
+                    "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                    [self.db_table, self.pk_name, len(values)],
+                )
                 ids = [pk for (pk,) in cursor.fetchall()]
                 columns = f"{self.pk_column}, {columns}"
                 values = [[pk, *record] for pk, record in zip(ids, values)]
@@ -87,3 +91,20 @@ class RowWriter:
                 for record in values:
                     copy.write_row(record)
             return ids
+
+
+def find_rows(model: type[models.Model], field: str, values: list, *wanted: str) -> list[tuple]:
+    """The `wanted` columns of the rows whose `field` is one of `values`, in one indexed query
+    however many values there are, without the work Django's `__in` does for each value."""
+    ops, meta = connection.ops, model._meta
+    columns = ", ".join(ops.quote_name(meta.get_field(name).column) for name in wanted)
+    column = ops.quote_name(meta.get_field(field).column)
+    # Names come from the model, quoted by the backend; the values are one parameter.
+    if connection.vendor == "postgresql":
+        condition, parameter = "= ANY(%s)", list(values)
+    else:
+        condition, parameter = "IN (SELECT value FROM json_each(%s))", json.dumps(list(values))
+    sql = f"SELECT {columns} FROM {ops.quote_name(meta.db_table)} WHERE {column} {condition}"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [parameter])
+        return cursor.fetchall()

@@ -39,7 +39,7 @@ from redress.configuration.models import LookupList
 from redress.procedures.calendar import current_calendar
 from redress.procedures.models import Procedure
 
-from .bulk import RowWriter
+from .bulk import RowWriter, find_rows
 from .columns import REPRESENTATION_COLUMNS as COLUMNS
 from .labels import Labels
 from .models import ImportedCase
@@ -375,7 +375,7 @@ def _write(batch: list[tuple[int, dict]], result: ImportResult, user, job=None) 
     if not batch:
         return
     given = {p["fields"]["reference"]: n for n, p in batch if p["fields"]["reference"]}
-    for reference in Representation.objects.filter(reference__in=list(given)).values_list("reference", flat=True):
+    for (reference,) in find_rows(Representation, "reference", list(given), "reference"):
         result.add_error(
             RowError(
                 given[reference],
@@ -486,7 +486,7 @@ def _set_deadlines(fields: dict, procedure: Procedure, calendar) -> None:
 
 def _ids_by_reference(references: list[str]) -> list[int]:
     """The new cases' ids, where the database could not give them as it wrote them (SQLite)."""
-    ids = dict(Representation.objects.filter(reference__in=references).values_list("reference", "pk"))
+    ids = dict(find_rows(Representation, "reference", references, "reference", "id"))
     return [ids[reference] for reference in references]
 
 

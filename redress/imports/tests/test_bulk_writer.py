@@ -8,13 +8,13 @@ from django.db import connection
 
 from redress.cases.models import Concern, ConcernFinding, Representation
 from redress.configuration.models import Lookup
-from redress.imports.bulk import RowWriter
+from redress.imports.bulk import RowWriter, find_rows
 
 AWKWARD = [
     "tab\there",
     "two\nlines and a carriage\r\nreturn",
     "back\\slash and \\N and \\t written out",
-    'quotes \' " and a comma, here',
+    "quotes ' \" and a comma, here",
     "£250 to Zoë — naïve café 💷",
     "",
     "   spaces kept   ",
@@ -23,7 +23,13 @@ AWKWARD = [
 
 def case_row(reference, **fields):
     now = dt.datetime(2026, 6, 15, 9, 30, 15, 123456, tzinfo=dt.UTC)
-    return {"reference": reference, "kind": "complaint", "received": dt.date(2026, 1, 2), "created": now, "updated": now} | fields
+    return {
+        "reference": reference,
+        "kind": "complaint",
+        "received": dt.date(2026, 1, 2),
+        "created": now,
+        "updated": now,
+    } | fields
 
 
 def test_text_dates_amounts_and_blanks_are_kept_exactly(db):
@@ -83,3 +89,12 @@ def test_rows_written_with_copy_can_refer_to_each_other_by_the_ids_given_back(db
     finding = ConcernFinding.objects.select_related("concern__representation").get()
     assert finding.concern.representation.reference == "W-1" and finding.concern.category == category
     assert RowWriter(Concern).write([], with_ids=True) == []
+
+
+def test_rows_are_found_by_many_values_at_once_whatever_the_values_hold(db):
+    references = ['W-"1"', "W-'2'", "W-3,4", "W-[5]", "W-\\6"]
+    RowWriter(Representation).write([case_row(reference) for reference in references])
+    wanted = [*references[:4], "W-not-here", *(f"W-{n}" for n in range(5000))]
+    assert sorted(find_rows(Representation, "reference", wanted, "reference")) == sorted((r,) for r in references[:4])
+    found = dict(find_rows(Representation, "reference", references, "reference", "id"))
+    assert found == dict(Representation.objects.values_list("reference", "pk"))
