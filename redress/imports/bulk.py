@@ -10,6 +10,8 @@ values are handled: the caller has already checked and converted every cell.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from operator import itemgetter
 
@@ -108,3 +110,21 @@ def find_rows(model: type[models.Model], field: str, values: list, *wanted: str)
     with connection.cursor() as cursor:
         cursor.execute(sql, [parameter])
         return cursor.fetchall()
+
+
+@contextmanager
+def checked_as_written() -> Iterator[None]:
+    """Foreign keys checked as each batch is written rather than all at the commit (PostgreSQL
+    defers Django's to the commit): a million rows' checks would otherwise all wait for the end,
+    with the progress bar stopped at 100% and the database holding every pending check in memory.
+    The rows are written in the order they refer to each other, so nothing needs the deferral."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    yield
+    # Back to Django's own (every deferrable constraint is a foreign key, deferred) for whatever
+    # else the surrounding transaction does; after an error the transaction is rolled back anyway.
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")

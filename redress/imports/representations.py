@@ -39,7 +39,7 @@ from redress.configuration.models import LookupList
 from redress.procedures.calendar import current_calendar
 from redress.procedures.models import Procedure
 
-from .bulk import RowWriter, find_rows
+from .bulk import RowWriter, checked_as_written, find_rows
 from .columns import REPRESENTATION_COLUMNS as COLUMNS
 from .labels import Labels
 from .models import ImportedCase
@@ -313,17 +313,18 @@ def run_rows(
         with transaction.atomic():
             labels = Labels(strict)
             batch: list[tuple[int, dict]] = []
-            for number, row in table.rows():
-                result.rows += 1
-                parsed = read(number, row, labels, result.add_error)
-                if parsed:
-                    batch.append((number, parsed))
-                if len(batch) >= BATCH:
-                    write(batch, result)
-                    batch = []
-                if progress and result.rows % 500 == 0:
-                    progress(result.rows)
-            write(batch, result)
+            with checked_as_written():
+                for number, row in table.rows():
+                    result.rows += 1
+                    parsed = read(number, row, labels, result.add_error)
+                    if parsed:
+                        batch.append((number, parsed))
+                    if len(batch) >= BATCH:
+                        write(batch, result)
+                        batch = []
+                    if progress and result.rows % 500 == 0:
+                        progress(result.rows)
+                write(batch, result)
             if progress:
                 progress(result.rows)
             result.new_labels = dict(labels.new)
