@@ -188,6 +188,9 @@ class RowCheck:
 
     def cell(self, column: str, parse, *args):
         text = self.row.get(column, "")
+        if not text:
+            # A blank cell is no value, whatever the column (checked once, not by every parser).
+            return None
         try:
             return parse(text, *args)
         except BadValue as error:

@@ -34,11 +34,12 @@ from redress.cases.models import (
     concern_list,
     reserve_references,
 )
-from redress.cases.workflow import recompute_cases
+from redress.cases.workflow import DEADLINE_FIELDS, recompute
 from redress.configuration.models import LookupList
+from redress.procedures.calendar import current_calendar
 from redress.procedures.models import Procedure
 
-from .bulk import RowWriter
+from .bulk import RowWriter, checked_as_written, find_rows
 from .columns import REPRESENTATION_COLUMNS as COLUMNS
 from .labels import Labels
 from .models import ImportedCase
@@ -65,6 +66,7 @@ DATE_COLUMNS = ["acknowledged", *STAGE_DATE_FIELDS, "extended_to", "closed"]
 ON_OR_AFTER_RECEIPT = [c for c in DATE_COLUMNS if c not in ("stage2_response", "stage3_response")]
 JOINT_WITH_LENGTH = Representation._meta.get_field("joint_with").max_length
 BATCH = 2000
+CASE_FIELDS = {f.attname for f in Representation._meta.concrete_fields}
 MAX_ERRORS_KEPT = 10_000
 
 
@@ -122,7 +124,8 @@ class RowReader:
 
     def __init__(self, labels: Labels):
         self.labels = labels
-        self.procedures = {p.code: p for p in Procedure.objects.all()}
+        # With their stages, which the workflow reads to work out an open complaint's deadlines.
+        self.procedures = {p.code: p for p in Procedure.objects.prefetch_related("stages")}
         self.today = timezone.localdate()
 
     def read(self, number: int, row: dict[str, str], report: Callable[[RowError], None]) -> dict | None:
@@ -310,17 +313,18 @@ def run_rows(
         with transaction.atomic():
             labels = Labels(strict)
             batch: list[tuple[int, dict]] = []
-            for number, row in table.rows():
-                result.rows += 1
-                parsed = read(number, row, labels, result.add_error)
-                if parsed:
-                    batch.append((number, parsed))
-                if len(batch) >= BATCH:
-                    write(batch, result)
-                    batch = []
-                if progress and result.rows % 500 == 0:
-                    progress(result.rows)
-            write(batch, result)
+            with checked_as_written():
+                for number, row in table.rows():
+                    result.rows += 1
+                    parsed = read(number, row, labels, result.add_error)
+                    if parsed:
+                        batch.append((number, parsed))
+                    if len(batch) >= BATCH:
+                        write(batch, result)
+                        batch = []
+                    if progress and result.rows % 500 == 0:
+                        progress(result.rows)
+                write(batch, result)
             if progress:
                 progress(result.rows)
             result.new_labels = dict(labels.new)
@@ -372,7 +376,7 @@ def _write(batch: list[tuple[int, dict]], result: ImportResult, user, job=None) 
     if not batch:
         return
     given = {p["fields"]["reference"]: n for n, p in batch if p["fields"]["reference"]}
-    for reference in Representation.objects.filter(reference__in=list(given)).values_list("reference", flat=True):
+    for (reference,) in find_rows(Representation, "reference", list(given), "reference"):
         result.add_error(
             RowError(
                 given[reference],
@@ -394,6 +398,7 @@ def _write(batch: list[tuple[int, dict]], result: ImportResult, user, job=None) 
             fields["reference"] = reference
 
     now = connection.ops.adapt_datetimefield_value(dt.datetime.now(dt.UTC))
+    calendar = current_calendar()
     records = []
     for _, parsed in batch:
         fields = dict(parsed["fields"])
@@ -406,31 +411,36 @@ def _write(batch: list[tuple[int, dict]], result: ImportResult, user, job=None) 
             created_by_id=user.pk if user else None,
         )
         records.append(fields)
-    RowWriter(Representation).write(records)
-    ids = dict(
-        Representation.objects.filter(reference__in=[r["reference"] for r in records]).values_list("reference", "pk")
-    )
-    RowWriter(Concern).write(
+        if procedure and fields["kind"] == Kind.COMPLAINT and not fields["closed"]:
+            _set_deadlines(fields, procedure, calendar)
+    written = RowWriter(Representation).write(records, with_ids=True)
+    if written is None:
+        written = _ids_by_reference([r["reference"] for r in records])
+    ids = dict(zip((r["reference"] for r in records), written))
+    concerns = [
+        (ids[record["reference"]], category, subcategory, finding)
+        for record, (_, parsed) in zip(records, batch)
+        for category, subcategory, finding in parsed["concerns"]
+    ]
+    concern_ids = RowWriter(Concern).write(
         [
-            {
-                "representation_id": ids[record["reference"]],
-                "category_id": category,
-                "subcategory_id": subcategory,
-                "finding": finding,
-            }
-            for record, (_, parsed) in zip(records, batch)
-            for category, subcategory, finding in parsed["concerns"]
-        ]
+            {"representation_id": case, "category_id": category, "subcategory_id": subcategory, "finding": finding}
+            for case, category, subcategory, finding in concerns
+        ],
+        with_ids=True,
     )
     # Each finding is the concern's at the stage it belongs to, as a finding recorded in Redress.
     stages = {ids[r["reference"]]: findings_stage(SimpleNamespace(**r)) for r in records}
-    RowWriter(ConcernFinding).write(
-        [
-            {"concern_id": pk, "stage": stages[case], "finding": finding, "narrative": ""}
-            for pk, case, finding in Concern.objects.filter(representation__in=stages)
+    if concern_ids is None:
+        found = (
+            Concern.objects.filter(representation__in=stages)
             .exclude(finding="")
             .values_list("pk", "representation", "finding")
-        ]
+        )
+    else:
+        found = [(pk, case, finding) for pk, (case, _, _, finding) in zip(concern_ids, concerns) if finding]
+    RowWriter(ConcernFinding).write(
+        [{"concern_id": pk, "stage": stages[case], "finding": finding, "narrative": ""} for pk, case, finding in found]
     )
     if job is not None and job.pk:
         # Each case's trail starts with the import and row it came from (audit.registry origins).
@@ -461,11 +471,24 @@ def _write(batch: list[tuple[int, dict]], result: ImportResult, user, job=None) 
             for theme in parsed["themes"]
         ]
     )
-    # Open complaints get their deadlines from the workflow, as those recorded on screen do.
-    still_open = [ids[r["reference"]] for r in records if r["procedure_id"] and not r.get("closed")]
-    recompute_cases(Representation.objects.complaints().filter(pk__in=still_open))
     for record in records:
         result.created[_count_key(record)] += 1
+
+
+def _set_deadlines(fields: dict, procedure: Procedure, calendar) -> None:
+    """An open complaint's deadlines from the workflow, as one recorded on screen gets them,
+    worked out before it is written (a new case has no events yet), so that a million rows are
+    not written and then each written again."""
+    case = Representation(**{name: value for name, value in fields.items() if name in CASE_FIELDS})
+    case.procedure = procedure
+    recompute(case, calendar=calendar)
+    fields.update({name: getattr(case, name) for name in DEADLINE_FIELDS})
+
+
+def _ids_by_reference(references: list[str]) -> list[int]:
+    """The new cases' ids, where the database could not give them as it wrote them (SQLite)."""
+    ids = dict(find_rows(Representation, "reference", references, "reference", "id"))
+    return [ids[reference] for reference in references]
 
 
 def _prefix(fields: dict) -> str:

@@ -10,6 +10,7 @@ from django.core.management.base import CommandError
 from openpyxl import Workbook
 
 from redress.cases.models import Concern, Representation
+from redress.cases.workflow import recompute_cases
 from redress.configuration.models import Lookup, ServiceArea
 from redress.imports.models import ImportKind
 from redress.imports.services import run_import
@@ -222,3 +223,20 @@ def test_an_open_complaint_imported_gets_its_deadlines_from_the_workflow(db, tmp
     still_open, closed = Representation.objects.get(reference="A-1"), Representation.objects.get(reference="A-2")
     assert (still_open.acknowledgement_due, still_open.due) == (dt.date(2026, 1, 8), dt.date(2026, 2, 2))
     assert closed.due is None
+
+
+def test_open_complaints_at_any_stage_are_imported_with_the_deadlines_the_workflow_would_save(db, tmp_path):
+    path = write(
+        tmp_path,
+        "reference,kind,procedure,received,acknowledged,stage,stage1_response,stage2_requested,extended_to,closed\n"
+        "A-1,complaint,adult,2026-01-05,2026-01-06,,,,2026-01-23,\n"
+        "C-1,complaint,children,2026-01-05,2026-01-06,2,2026-01-20,2026-01-22,,\n"
+        "K-1,complaint,corporate,2026-01-05,,2,2026-01-12,2026-01-14,,\n"
+        "K-2,complaint,corporate,2026-01-05,,,,,,\n",
+    )
+    with time_machine.travel(dt.datetime(2026, 1, 26, 12, tzinfo=dt.UTC), tick=False):
+        assert import_file(path).ok
+        cases = Representation.objects.order_by("reference")
+        assert all(case.due for case in cases)
+        # Working them out again from the saved cases changes nothing.
+        assert recompute_cases(Representation.objects.all()) == 0
