@@ -12,7 +12,7 @@ target ends the run. Nothing here fails a build; CI does not run it.
 Settings, all optional: BENCH_ROWS (1,000,000), BENCH_DATABASES ("sqlite,postgresql"),
 BENCH_DIR (/tmp/redress-bench), BENCH_POSTGRES (a server URL whose database is replaced),
 BENCH_REQUESTS (timed requests per page, 20), BENCH_SECONDS (whole online forms, 10 s),
-BENCH_SENDS (finished online forms sent, 1,000),
+BENCH_SENDS (finished online forms sent, 1,000), BENCH_DEMO_EVERY (time every Nth demo page, 1),
 BENCH_REUSE=1 (keep a database already imported by an earlier run).
 """
 
@@ -39,6 +39,7 @@ DATABASES = os.environ.get("BENCH_DATABASES", "sqlite,postgresql").split(",")
 POSTGRES = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/redress_bench")
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "20"))
 FORM_SECONDS = float(os.environ.get("BENCH_SECONDS", "10"))
+DEMO_EVERY = int(os.environ.get("BENCH_DEMO_EVERY", "1"))
 SENDS = int(os.environ.get("BENCH_SENDS", "1000"))
 REUSE = os.environ.get("BENCH_REUSE") == "1"
 YEAR, AS_OF = "2021", "2026-11-01"
@@ -160,7 +161,8 @@ def gunicorn(database_url: str, workers: int = 3, **extra: str):
 
 def fetch(base: str, path: str, session: str) -> tuple[float, int]:
     """One page as a browser asks for it, redirects followed; its time in ms and final status."""
-    request = urllib.request.Request(base + path, headers={"Cookie": f"sessionid={session}"})  # noqa: S310
+    headers = {"Cookie": f"sessionid={session}"} if session else {}
+    request = urllib.request.Request(base + path, headers=headers)  # noqa: S310
     started = time.perf_counter()
     try:
         with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
@@ -186,7 +188,7 @@ def time_page(base: str, label: str, path: str, session: str, count: int) -> dic
         "path": path,
         "p95": percentile(times, 95),
         "median": statistics.median(times),
-        "ok": statuses == {200},
+        "statuses": sorted(statuses - {200}),
     }
 
 
@@ -274,23 +276,23 @@ def bench_demo(name: str) -> list[dict]:
         subprocess.run(["dropdb", *server, "--if-exists", "--force", "redress_bench_demo"], check=True)
         subprocess.run(["createdb", *server, "redress_bench_demo"], check=True)
     manage(url, "migrate", "-v0")
-    manage(url, "load_demo_data")
+    manage(url, "load_demo_data", "--force")  # production settings, on a database of its own
     pages = json.loads(
         django_output(
             url, "import json; from bench import demo_pages as d; print(json.dumps(d.demo_urls()))"
         ).splitlines()[-1]
     )
-    sessions = sign_in(url, sorted({username for username, _ in pages}))
+    sessions = {None: "", **sign_in(url, sorted({username for username, _ in pages if username}))}
     results = []
     with gunicorn(url) as base:
-        for username, path in pages:
+        for username, path in pages[::DEMO_EVERY]:
             fetch(base, path, sessions[username])
-            times, status = zip(*(fetch(base, path, sessions[username]) for _ in range(3)))
+            times, status = zip(*(fetch(base, path, sessions[username]) for _ in range(min(3, REQUESTS))))
             results.append({"user": username, "path": path, "ms": max(times), "status": max(status)})
     slowest = sorted(results, key=lambda r: -r["ms"])
     print(f"\n{name} demo council: {len(results)} pages; slowest:")
     for r in slowest[:8]:
-        print(f"  {r['ms']:6.0f} ms  {r['status']}  {r['user']:<22} {r['path']}")
+        print(f"  {r['ms']:6.0f} ms  {r['status']}  {r['user'] or 'the public':<22} {r['path']}")
     return results
 
 
@@ -304,12 +306,12 @@ def table(results: dict) -> None:
 
     for i, (_label, path) in enumerate(PAGES):
         p95s = [results[n]["pages"][i]["p95"] for n in names]
-        oks = [results[n]["pages"][i]["ok"] for n in names]
+        wrong = [results[n]["pages"][i]["statuses"] for n in names]
         row(
             f"`{path}` p95",
             f"≤ {TARGETS['page']} ms",
-            [f"{p:,.0f} ms" for p in p95s],
-            [p <= TARGETS["page"] and ok for p, ok in zip(p95s, oks)],
+            [f"{p:,.0f} ms" + (f" (status {', '.join(map(str, w))})" if w else "") for p, w in zip(p95s, wrong)],
+            [p <= TARGETS["page"] and not w for p, w in zip(p95s, wrong)],
         )
     if all("import" in results[n] for n in names):
         imports = [results[n]["import"] for n in names]
@@ -336,8 +338,8 @@ def table(results: dict) -> None:
     row(
         "Redress / single-pass",
         f"≤ {TARGETS['report ratio']}×",
-        [f"{r / s:.1f}×" for r, s in reports],
-        [r / s <= TARGETS["report ratio"] for r, s in reports],
+        [f"{r / s:.1f}×" if s else "–" for r, s in reports],
+        [s and r / s <= TARGETS["report ratio"] for r, s in reports],
     )
     pdfs = [results[n]["report pdf"] for n in names]
     row(
@@ -368,7 +370,15 @@ def table(results: dict) -> None:
         "demo council: slowest of every page",
         f"< {TARGETS['demo page']} ms",
         [f"{max(r['ms'] for r in d):,.0f} ms ({len(d)} pages)" for d in demos],
-        [max(r["ms"] for r in d) < TARGETS["demo page"] and all(r["status"] == 200 for r in d) for d in demos],
+        [max(r["ms"] for r in d) < TARGETS["demo page"] for d in demos],
+    )
+    # A page the access table lists for someone may be refused for the state its case is in
+    # (a closed case has no extension page): 404 is an answer, a server error is not.
+    row(
+        "demo council: pages not found / server errors",
+        "– / 0",
+        [f"{sum(r['status'] == 404 for r in d)} / {sum(r['status'] >= 500 for r in d)}" for d in demos],
+        [all(r["status"] < 500 for r in d) for d in demos],
     )
 
     header = ["figure", "target", *[heading[n] for n in names], "met"]
