@@ -16,6 +16,7 @@ from types import SimpleNamespace
 from django.db import connection, transaction
 from django.utils import timezone
 
+from redress.cases import search
 from redress.cases.findings import findings_stage
 from redress.cases.models import (
     INELIGIBLE_PREFIX,
@@ -461,6 +462,7 @@ def _write(batch: list[tuple[int, dict]], result: ImportResult, user, job=None) 
             for theme in parsed["themes"]
         ]
     )
+    search.refresh(ids.values())  # the rows were written directly: no save to keep the search index
     # Open complaints get their deadlines from the workflow, as those recorded on screen do.
     still_open = [ids[r["reference"]] for r in records if r["procedure_id"] and not r.get("closed")]
     recompute_cases(Representation.objects.complaints().filter(pk__in=still_open))
