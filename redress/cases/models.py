@@ -199,7 +199,7 @@ class RepresentationQuerySet(models.QuerySet):
         words = text.split()
         if not words:
             return self
-        return self.filter(matching(words, phone_digits(text), compact_postcode(text)))
+        return matching(self, words, phone_digits(text), compact_postcode(text))
 
 
 PHONE_PUNCTUATION = " -()+."
@@ -413,7 +413,7 @@ class Representation(models.Model):
         indexes = [
             models.Index(fields=["kind", "received"]),
             models.Index(fields=["procedure", "received"]),
-            models.Index(fields=["closed"]),
+            models.Index(fields=["closed", "received", "id"], name="case_closed_received"),
             # The case list's order and each of its filters, so a page reads 25 rows, not a million.
             models.Index(fields=["received", "id"], name="case_list_received"),
             models.Index(Upper("reference"), name="case_reference_upper"),  # a search that is a reference

@@ -57,10 +57,10 @@ def _anchor(cases, value: str, columns) -> tuple:
     return values
 
 
-def case_page(cases, order: tuple[str, ...], params, anchors) -> CasePage:
-    """One page of these cases in this order (ending in "pk" or "-pk"), as `params` (the
-    request's GET) asks: after or before a case in `anchors` (the cases the person may see), or
-    by page number."""
+def case_page(cases, order: tuple[str, ...], params, visible) -> CasePage:
+    """One page of these cases in this order, as `params` (the request's GET) asks: after or
+    before a case among `visible` (the cases the person may see, which the page's rows are read
+    from), or by page number."""
     order = tuple(order) if order[-1].lstrip("-") == "pk" else (*order, "-pk")
     columns = _columns(order)
     links = params.copy()
@@ -76,14 +76,14 @@ def case_page(cases, order: tuple[str, ...], params, anchors) -> CasePage:
     number = None
     backwards = False
     if params.get("after"):
-        ids = ids.filter(_beyond(columns, _anchor(anchors, params["after"], columns))).order_by(*order)
+        ids = ids.filter(_beyond(columns, _anchor(visible, params["after"], columns))).order_by(*order)
         found, more = _take(ids, 0)
         has_previous = True
     elif params.get("before"):
         backwards = True
         reverse = [(path, not descending) for path, descending in columns]
         back_order = [f"{'-' if descending else ''}{path}" for path, descending in reverse]
-        ids = ids.filter(_beyond(reverse, _anchor(anchors, params["before"], columns))).order_by(*back_order)
+        ids = ids.filter(_beyond(reverse, _anchor(visible, params["before"], columns))).order_by(*back_order)
         found, more = _take(ids, 0)
         found.reverse()
         has_previous = more
@@ -92,7 +92,7 @@ def case_page(cases, order: tuple[str, ...], params, anchors) -> CasePage:
         found, more = _take(ids.order_by(*order), (number - 1) * PER_PAGE)
         has_previous = number > 1
     has_next = True if backwards else more
-    rows = {case.pk: case for case in cases.filter(pk__in=found)}
+    rows = visible.in_bulk(found)  # by id alone: the filters were applied to find them
     page_cases = [rows[pk] for pk in found if pk in rows]
     return CasePage(
         cases=page_cases,

@@ -14,8 +14,8 @@ import re
 from collections import defaultdict
 
 from django.apps import apps as django_apps
-from django.db import connection, transaction
-from django.db.models import Q
+from django.db import connection, models, transaction
+from django.db.models import F, Func, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -23,6 +23,7 @@ from django.dispatch import receiver
 from .models import PHONE_PUNCTUATION, CaseSearch, Concern, Person, Representation
 
 BATCH = 2_000
+FEW = 1_000  # matches a search sorts itself; more are read in the list's order
 FTS = "cases_casesearch_fts"  # SQLite only: the trigram index over cases_casesearch
 # The FTS5 table reads its text from cases_casesearch (external content); these triggers keep
 # it in step with every insert, update and delete there.
@@ -128,28 +129,49 @@ def rebuild_all(apps=django_apps, report=None) -> int:
     return done
 
 
-def _contains(column: str, text: str) -> Q:
-    """Cases whose search row's column holds this lowercase text, through the trigram index."""
-    if connection.vendor == "sqlite" and len(text) >= 3:
-        # A trigram needs three characters; a shorter word is looked for row by row (below).
-        phrase = '"' + text.replace('"', '""') + '"'
-        match = RawSQL(
-            "SELECT rowid FROM cases_casesearch_fts WHERE cases_casesearch_fts MATCH %s", [f"{column} : {phrase}"]
-        )  # noqa: S611  the text is a parameter
-        return Q(pk__in=match)
-    return Q(**{f"search_entry__{column}__contains": text})
-
-
-def matching(words: list[str], phone: str, postcode: str) -> Q:
-    """Every word somewhere in the case's words; or the phone number or the start of a postcode."""
+def matching(cases, words: list[str], phone: str, postcode: str):
+    """The cases with every word somewhere in their words; or the phone number, or a postcode
+    starting so."""
+    if connection.vendor == "sqlite":
+        return _sqlite_matching(cases, words, phone, postcode)
+    # PostgreSQL's planner weighs the trigram indexes against the list's order itself.
     query = Q()
     for word in words:
-        query &= _contains("words", word.lower())
+        query &= Q(search_entry__words__contains=word.lower())
     if phone:
-        query |= _contains("phones", phone)
+        query |= Q(search_entry__phones__contains=phone)
     if postcode:
-        query |= _contains("postcodes", " " + postcode.lower())
-    return query
+        query |= Q(search_entry__postcodes__contains=" " + postcode.lower())
+    return cases.filter(query)
+
+
+def _phrase(column: str, text: str) -> str:
+    return f'{column} : "' + text.lower().replace('"', '""') + '"'
+
+
+def _sqlite_matching(cases, words, phone, postcode):
+    """One query of the FTS5 table for the whole search. A trigram needs three characters, so a
+    shorter word is looked for in each row (GLOB, the stored text being lowercase)."""
+    where, params = [], []
+    if long := [w for w in words if len(w) >= 3]:
+        where.append(f"{FTS} MATCH %s")
+        params.append(" AND ".join(_phrase("words", w) for w in long))
+    for word in (w for w in words if len(w) < 3):
+        where.append("words GLOB %s")
+        params.append("*" + re.sub(r"([*?\[])", r"[\1]", word.lower()) + "*")
+    sql = f"SELECT rowid FROM {FTS} WHERE " + " AND ".join(where)  # noqa: S608  no text of the search in it
+    if others := [_phrase("phones", phone)] * bool(phone) + [_phrase("postcodes", " " + postcode)] * bool(postcode):
+        sql += f" UNION SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s"  # noqa: S608
+        params.append(" OR ".join(others))
+    # A few matches: the list sorts them. Many (a common name): the list reads the cases in its
+    # order and keeps those that match ("+" keeps SQLite from sorting every match instead).
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} LIMIT {FEW + 1}", params)  # noqa: S608  our SQL, the text as parameters
+        found = [row[0] for row in cursor.fetchall()]
+    if len(found) <= FEW:
+        return cases.filter(pk__in=found)
+    every = Func(F("pk"), template="+%(expressions)s", output_field=models.IntegerField())
+    return cases.alias(matched_id=every).filter(matched_id__in=RawSQL(sql, params))  # noqa: S611  parameters
 
 
 @receiver(post_save, sender=Representation)

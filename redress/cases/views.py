@@ -89,6 +89,10 @@ def _listed_cases(request):
     return form, form.apply(cases) if query else cases.order_by(*form.order()), query.urlencode()
 
 
+def _listed_columns(cases):
+    return cases.select_related("procedure", "complainant", "service_user", "service_area", "investigating_officer")
+
+
 def _case_with_reference(user, text: str) -> Representation | None:
     """The case this user may see whose reference this is, in capitals or not."""
     return (
@@ -106,11 +110,12 @@ def case_list(request):
     if query and form.is_valid() and (text := form.reference()) and (case := _case_with_reference(request.user, text)):
         return redirect(case)
     status, page_error = 200, None
+    visible = _listed_columns(Representation.objects.visible_to(request.user))
     try:
-        page = case_page(cases, form.order(), request.GET, Representation.objects.visible_to(request.user))
+        page = case_page(cases, form.order(), request.GET, visible)
     except BadPageLink:
         status, page_error = 400, "That page link no longer works. This is the first page of the list."
-        page = case_page(cases, form.order(), QueryDict(query), Representation.objects.none())
+        page = case_page(cases, form.order(), QueryDict(query), visible)
     for case in page.cases:
         case.rag = rag(case)
     return render(

@@ -167,7 +167,9 @@ def test_an_anonymised_case_is_not_found_by_anything_personal(client, officer, m
     person = Person.objects.create(
         first_name="Susan", last_name="Hughes", email="susan@example.com", phone="07700 900982", postcode="NB1 2AB"
     )
-    case = make_case(complainant=person, service_user=person, summary="Carers missed visits", closed=dt.date(2019, 1, 2))
+    case = make_case(
+        complainant=person, service_user=person, summary="Carers missed visits", closed=dt.date(2019, 1, 2)
+    )
     anonymise(case, reason="Its retention period ended")
     client.force_login(officer)
     for text in ("Hughes", "Susan", "susan@example", "07700900982", "NB1", "Carers"):
@@ -175,3 +177,15 @@ def test_an_anonymised_case_is_not_found_by_anything_personal(client, officer, m
     entry = CaseSearch.objects.get(case=case)
     assert (entry.words, entry.phones, entry.postcodes, entry.sort_name) == (case.reference.lower(), "", "", "")
     assert found(client, case.reference[:-1]) == [case.reference]
+
+
+def test_a_search_matching_many_cases_finds_the_same_cases(client, officer, make_case, monkeypatch):
+    from redress.cases import search
+
+    people = [Person.objects.create(last_name=name, phone="07700 900123") for name in ("Price", "Pricey", "Bell")]
+    cases = [make_case(complainant=p, received=dt.date(2026, 3, 1 + n)) for n, p in enumerate(people)]
+    client.force_login(officer)
+    expected = {text: found(client, text) for text in ("price", "pr", "07700900123")}
+    monkeypatch.setattr(search, "FEW", 1)  # as though these were a common name among a million
+    assert {text: found(client, text) for text in expected} == expected
+    assert expected["price"] == [cases[1].reference, cases[0].reference]
