@@ -8,7 +8,7 @@ import re
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q, Sum
-from django.db.models.functions import Replace, Upper
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 
@@ -228,47 +228,15 @@ class RepresentationQuerySet(models.QuerySet):
         """Every word in the reference, a name, the email address or the case's words; or the
         whole text as a phone number (spaces, +44 and a leading 0 ignored) or a postcode (case
         and spaces ignored), of the complainant or the person the case is about."""
-        query = Q()
-        for word in text.split():
-            query &= (
-                Q(reference__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(concerns__description__icontains=word)
-                | _either_person("{}__last_name__icontains", word)
-                | _either_person("{}__first_name__icontains", word)
-                | _either_person("{}__email__icontains", word)
-            )
-        if not query:
+        from .search import matching
+
+        words = text.split()
+        if not words:
             return self
-        if phone := phone_digits(text):
-            query |= _either_person("{}_phone_digits__contains", phone)
-        if postcode := compact_postcode(text):
-            query |= _either_person("{}_postcode_compact__startswith", postcode)
-        cases = self
-        for person in PEOPLE:
-            cases = cases.alias(
-                **{
-                    f"{person}_phone_digits": _without(f"{person}__phone", PHONE_PUNCTUATION),
-                    f"{person}_postcode_compact": Upper(_without(f"{person}__postcode", " ")),
-                }
-            )
-        return cases.filter(query).distinct()
+        return matching(self, words, phone_digits(text), compact_postcode(text))
 
 
-PEOPLE = ("complainant", "service_user")
 PHONE_PUNCTUATION = " -()+."
-
-
-def _either_person(lookup: str, value) -> Q:
-    """The condition on the complainant or the person the case is about ("{}" is which)."""
-    return Q(**{lookup.format(PEOPLE[0]): value}) | Q(**{lookup.format(PEOPLE[1]): value})
-
-
-def _without(field: str, characters: str):
-    expression = F(field)
-    for character in characters:
-        expression = Replace(expression, models.Value(character), models.Value(""))
-    return expression
 
 
 def phone_digits(text: str) -> str:
@@ -494,7 +462,6 @@ class Representation(models.Model):
         indexes = [
             models.Index(fields=["kind", "received"]),
             models.Index(fields=["procedure", "received"]),
-            models.Index(fields=["closed"]),
             # The dashboard's work queues count open cases only: these hold every column a queue
             # tests, so its counts read a small index of the open cases and never the table; by
             # service area (a team, or the whole service) and by investigating officer (mine).
@@ -510,6 +477,17 @@ class Representation(models.Model):
                 condition=Q(closed__isnull=True),
                 name="open_cases_by_officer_idx",
             ),
+            models.Index(fields=["closed", "received", "id"], name="case_closed_received"),
+            # The case list's order and each of its filters, so a page reads 25 rows, not a million.
+            models.Index(fields=["received", "id"], name="case_list_received"),
+            models.Index(Upper("reference"), name="case_reference_upper"),  # a search that is a reference
+            models.Index(fields=["received", "id"], condition=Q(closed__isnull=True), name="case_list_open_received"),
+            models.Index(
+                fields=["received", "id"], condition=Q(closed__isnull=False), name="case_list_closed_received"
+            ),
+            models.Index(fields=["received", "id"], condition=Q(ineligible=True), name="case_list_inelig_received"),
+            models.Index(fields=["service_area", "received"], name="case_list_area_received"),
+            models.Index(fields=["investigating_officer", "received"], name="case_list_officer_received"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(stage__gte=1, stage__lte=3), name="stage_between_1_and_3"),
@@ -575,6 +553,28 @@ class Representation(models.Model):
         the annual report counts money paid at the council's own stages from this total."""
         self.remedy_amount = self.remedies.aggregate(total=Sum("amount"))["total"]
         self.save(update_fields=["remedy_amount", "updated"])
+
+
+class CaseSearch(models.Model):
+    """What the case list's search looks in, one row a case, so that a search reads an index
+    rather than every case, concern and person. Kept by redress.cases.search whenever a case,
+    a concern or a person is saved, and after imports and anonymisation; lowercase."""
+
+    case = models.OneToOneField(Representation, primary_key=True, on_delete=models.CASCADE, related_name="search_entry")
+    # The reference, summary, concerns and both people's names and email, a line each.
+    words = models.TextField(blank=True)
+    # Both people's phone numbers (digits only) and postcodes (no spaces), each after a space.
+    phones = models.TextField(blank=True)
+    postcodes = models.TextField(blank=True)
+    # The complainant's last and first names, for the list's sort by last name.
+    sort_name = models.CharField(max_length=201, blank=True)
+    received = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["sort_name", "-received", "-case"], name="case_search_by_name")]
+
+    def __str__(self) -> str:
+        return f"Search entry for case {self.case_id}"
 
 
 CONCERN_LISTS = [LookupList.CONCERN_CATEGORY, LookupList.CORPORATE_CONCERN_CATEGORY]

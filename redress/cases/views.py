@@ -1,10 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.db.models.functions import Upper
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +26,7 @@ from .filters import CaseFilterForm
 from .findings import findings_by_stage
 from .forms import INELIGIBLE, ConcernFormSet, PersonForm, RepresentationForm
 from .models import Kind, Representation, Restriction
+from .paging import BadPageLink, case_page
 from .queues import queue_counts
 from .workflow import (
     acknowledgement,
@@ -72,24 +73,50 @@ def home(request):
     return render(request, "cases/home_reporting.html", {"rows": rows, "year_start": year_start})
 
 
+PAGING = ("page", "after", "before")
+DOWNLOAD_UP_TO = 10_000
+
+
 def _listed_cases(request):
     """The case list's filters, the cases they find among those this user may see, and the
-    filters as a query string without the page number."""
+    filters as a query string without the page."""
     form = CaseFilterForm(request.GET or None, user=request.user)
-    cases = Representation.objects.visible_to(request.user).select_related(
-        "procedure", "complainant", "service_user", "service_area", "investigating_officer"
-    )
+    visible = Representation.objects.visible_to(request.user)
+    cases = visible.select_related("procedure", "complainant", "service_user", "service_area", "investigating_officer")
     query = request.GET.copy()
-    query.pop("page", None)
-    return form, form.apply(cases) if request.GET else cases.order_by("-received", "-pk"), query.urlencode()
+    for name in PAGING:
+        query.pop(name, None)
+    return form, form.apply(cases) if query else cases.order_by(*form.order()), query.urlencode()
+
+
+def _listed_columns(cases):
+    return cases.select_related("procedure", "complainant", "service_user", "service_area", "investigating_officer")
+
+
+def _case_with_reference(user, text: str) -> Representation | None:
+    """The case this user may see whose reference this is, in capitals or not."""
+    return (
+        Representation.objects.visible_to(user)
+        .alias(reference_upper=Upper("reference"))
+        .filter(reference_upper=text.upper())
+        .first()
+    )
 
 
 @case_reader_required
 def case_list(request):
     form, cases, query = _listed_cases(request)
-    page = Paginator(cases, 25).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
-    for case in page.object_list:
+    # A reference goes straight to its case.
+    if query and form.is_valid() and (text := form.reference()) and (case := _case_with_reference(request.user, text)):
+        return redirect(case)
+    status, page_error = 200, None
+    visible = _listed_columns(Representation.objects.visible_to(request.user))
+    try:
+        page = case_page(cases, form.order(), request.GET, visible)
+    except BadPageLink:
+        status, page_error = 400, "That page link no longer works. This is the first page of the list."
+        page = case_page(cases, form.order(), QueryDict(query), visible)
+    for case in page.cases:
         case.rag = rag(case)
     return render(
         request,
@@ -98,8 +125,11 @@ def case_list(request):
             "form": form,
             "page": page,
             "query": query,
-            "filtered": bool(request.GET),
+            "filtered": bool(query),
+            "page_error": page_error,
+            "download_up_to": DOWNLOAD_UP_TO,
         },
+        status=status,
     )
 
 
@@ -109,7 +139,8 @@ def case_list_download(request):
     if query and not form.is_valid():
         # The list shows what is wrong with the filters.
         return redirect(f"{reverse('cases:list')}?{query}")
-    cases = list(cases)
+    # A spreadsheet of the first DOWNLOAD_UP_TO in the list's order: the list page says so.
+    cases = list(cases[:DOWNLOAD_UP_TO])
     record_export(request.user, [case.reference for case in cases], query)
     name = f"cases-{timezone.localdate():%Y-%m-%d}.xlsx"
     return HttpResponse(

@@ -16,6 +16,7 @@ from types import SimpleNamespace
 from django.db import connection, transaction
 from django.utils import timezone
 
+from redress.cases import search
 from redress.cases.findings import findings_stage
 from redress.cases.models import (
     INELIGIBLE_PREFIX,
@@ -471,6 +472,7 @@ def _write(batch: list[tuple[int, dict]], result: ImportResult, user, job=None) 
             for theme in parsed["themes"]
         ]
     )
+    search.refresh(ids.values())  # the rows were written directly: no save to keep the search index
     for record in records:
         result.created[_count_key(record)] += 1
 

@@ -26,6 +26,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from redress.audit.trail import history_for_case, history_for_ombudsman_case
+from redress.cases import search
 from redress.cases.models import (
     CaseEvent,
     Concern,
@@ -174,6 +175,8 @@ def _remove_personal_data(case: Representation, rules: RetentionRules) -> None:
         if not ombudsman_case.complaints.exclude(pk=case.pk).filter(anonymisation__isnull=True).exists():
             entries += _anonymise_ombudsman_case(ombudsman_case)
     _redact(entries, case, equality=equality)
+    # The case list's search no longer finds it by anything personal.
+    search.refresh([case.pk])
 
 
 def anonymise_due(today: dt.date) -> int:
