@@ -5,11 +5,15 @@ Starts gunicorn on the given database (rate limits off: PUBLIC_RATE_LIMITS=off, 
 benchmark may), then many simulated members of the public fill in the whole form over HTTP, as
 a browser does: each question page fetched, its CSRF token and the session cookie sent back
 with the answers, the redirect followed, Check your answers, Send, the confirmation page. Only
-journeys that reach the confirmation with a reference count. Afterwards the database must hold
-exactly one new case for each confirmation, under the reference that person was shown, for
-their email address, with one acknowledgement queued.
+journeys that reach the confirmation with a reference count. The headline is submissions a
+second: Send pressed (the POST that makes the case) and the confirmation page it redirects to,
+by people who had already opened Check your answers; whole forms and finished forms (Check
+your answers too) are reported beside it. Afterwards the database must hold exactly one new
+case for each confirmation, under the reference that person was shown, for their email
+address, with one acknowledgement queued.
 
-    .venv/bin/python bench/public_form.py [DATABASE_URL] [--seconds 10] [--sends 2000] [--workers 4] [--clients 16]
+    .venv/bin/python bench/public_form.py [DATABASE_URL] [--seconds 10] [--sends 2000]
+        [--workers 5] [--threads 1] [--clients 16]
 
 The database must be migrated (manage.py migrate). run() is what bench/run.py calls.
 """
@@ -160,15 +164,15 @@ print(json.dumps(cookies))
 """
 
 
-def send(port: int, n: int, session_key: str, stats: dict, lock: threading.Lock) -> None:
-    """Someone who has answered every question: Check your answers, Send, the confirmation."""
+def open_check_page(port: int, session_key: str) -> tuple[Visitor, dict]:
+    """Someone who has answered every question opens Check your answers: the form Send posts."""
     visitor = Visitor(port)
     visitor.cookies["sessionid"] = session_key
     status, _, page = visitor.request("GET", CHECK)
     token = TOKEN.search(page)
     if status != 200 or token is None:
         raise Refused(f"GET {CHECK}: {status}")
-    submit_and_confirm(visitor, {"csrfmiddlewaretoken": token.group(1).decode()}, answers(n), stats, lock)
+    return visitor, {"csrfmiddlewaretoken": token.group(1).decode()}
 
 
 def submit_and_confirm(visitor: Visitor, form: dict, given: dict, stats: dict, lock: threading.Lock) -> None:
@@ -190,22 +194,61 @@ def submit_and_confirm(visitor: Visitor, form: dict, given: dict, stats: dict, l
     if status != 200 or reference is None:
         raise Refused(f"GET {SENT}: {status}")
     with lock:
-        stats["submit_seconds"].append(took)
-        stats["confirmed"][reference.group(1).decode()] = given["your-details"]["email"]
+        stats["seconds_each"].append(took)
+        stats["done"][reference.group(1).decode()] = given["your-details"]["email"]
 
 
 def server_cpu_seconds(master: int) -> float:
     """CPU time used so far by gunicorn's workers: a measure that other work on a shared
     machine does not inflate as it does the wall-clock rate."""
-    total = 0
     children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
-    for pid in children:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except FileNotFoundError:
-            continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / os.sysconf("SC_CLK_TCK")
+    return sum(process_cpu_seconds(int(pid)) for pid in children)
+
+
+def process_cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+
+
+def database_backends(database_url: str) -> list[int]:
+    """The PostgreSQL server processes serving the benchmark's database (gunicorn's
+    connections), whose CPU is part of each submission's cost; none for SQLite, whose work is
+    done in the workers."""
+    if not database_url.startswith("postgres"):
+        return []
+    import psycopg
+
+    with psycopg.connect(database_url) as connection:
+        rows = connection.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).fetchall()
+    return [pid for (pid,) in rows]
+
+
+class Meter:
+    """CPU used by gunicorn, by the database server's processes for it, and by this client."""
+
+    def __init__(self, master: int, database_url: str):
+        self.master, self.database_url = master, database_url
+
+    def read(self) -> dict:
+        return {
+            "server": server_cpu_seconds(self.master),
+            # By process, as connections open during a measure (its whole CPU counts then).
+            "database": {pid: process_cpu_seconds(pid) for pid in database_backends(self.database_url)},
+            "client": time.process_time(),
+        }
+
+    @staticmethod
+    def used(before: dict, after: dict) -> dict:
+        return {
+            "server": after["server"] - before["server"],
+            "database": sum(cpu - before["database"].get(pid, 0.0) for pid, cpu in after["database"].items()),
+            "client": after["client"] - before["client"],
+        }
 
 
 def free_port() -> int:
@@ -293,39 +336,70 @@ def crowd(clients: int, work, stats: dict, lock: threading.Lock) -> float:
 
 
 def new_stats() -> dict:
-    return {"confirmed": {}, "submit_seconds": [], "errors": {}, "not_sent_then_retried": 0}
+    return {"done": {}, "seconds_each": [], "errors": {}, "not_sent_then_retried": 0}
 
 
-def figures(stats: dict, elapsed: float, cpu: float) -> dict:
-    times = sorted(stats["submit_seconds"])
-    done = len(stats["confirmed"])
+def figures(stats: dict, elapsed: float, cpu: dict) -> dict:
+    times = sorted(stats["seconds_each"])
+    done = len(stats["done"])
+    server = cpu["server"] + cpu["database"]
     return {
-        # gunicorn's CPU for each one, and so how many a second its workers could do on two
-        # cores of their own (SQLite's work is in the workers; PostgreSQL's is not counted).
-        "server_cpu_ms_each": round(cpu / done * 1000, 1) if done else None,
-        "two_core_capacity_per_second": round(2 * done / cpu, 1) if cpu else None,
-        "submissions": len(stats["confirmed"]),
+        "count": done,
         "seconds": round(elapsed, 1),
-        "per_second": round(len(stats["confirmed"]) / elapsed, 1),
-        "send_p50_ms": round(statistics.median(times) * 1000, 1) if times else None,
-        "send_p95_ms": round(times[int(len(times) * 0.95)] * 1000, 1) if times else None,
+        "per_second": round(done / elapsed, 1) if elapsed else None,
+        # CPU for each one: gunicorn's workers (with SQLite, all of the database's work too) and
+        # PostgreSQL's processes serving them; and so how many a second would fit on two cores
+        # of their own, which other work on a shared machine does not change as it does the
+        # wall-clock rate. The client's own CPU (the simulated browsers) is not counted there.
+        "server_cpu_ms_each": round(cpu["server"] / done * 1000, 1) if done else None,
+        "database_cpu_ms_each": round(cpu["database"] / done * 1000, 1) if done else None,
+        "client_cpu_ms_each": round(cpu["client"] / done * 1000, 1) if done else None,
+        "two_core_capacity_per_second": round(2 * done / server, 1) if server else None,
+        "p50_ms": round(statistics.median(times) * 1000, 1) if times else None,
+        "p95_ms": round(times[int(len(times) * 0.95)] * 1000, 1) if times else None,
         "errors": stats["errors"],
         "not_sent_then_retried": stats["not_sent_then_retried"],
     }
 
 
-def run(database_url: str, seconds: float = 10.0, sends: int = 2000, workers: int = 4, clients: int = 16) -> dict:
-    """Two measures against `workers` gunicorn processes with `clients` people at once:
-    whole forms, every page, for `seconds`; then `sends` people who have answered every
-    question (drafts and sessions made beforehand) each opening Check your answers, pressing
-    Send and reaching the confirmation. Returns the figures and whether the database holds
-    exactly one case for each reference shown, for the person shown it."""
+def combined(check: dict, send: dict) -> dict:
+    """Opening Check your answers and then sending: a finished form, as one person does it."""
+    done = send["count"]
+    per_request = ("server_cpu_ms_each", "database_cpu_ms_each", "client_cpu_ms_each")
+    costs = {name: round((check[name] or 0) + (send[name] or 0), 1) if done else None for name in per_request}
+    server = (costs["server_cpu_ms_each"] or 0) + (costs["database_cpu_ms_each"] or 0)
+    seconds = check["seconds"] + send["seconds"]
+    return {
+        "count": done,
+        "seconds": round(seconds, 1),
+        "per_second": round(done / seconds, 1) if seconds else None,
+        **costs,
+        "two_core_capacity_per_second": round(2000 / server, 1) if server else None,
+    }
+
+
+def run(
+    database_url: str,
+    seconds: float = 10.0,
+    sends: int = 2000,
+    workers: int = 5,
+    clients: int = 16,
+    threads: int = 1,
+) -> dict:
+    """Three measures against `workers` gunicorn processes (of `threads` threads each) with
+    `clients` people at once: whole forms, every page, for `seconds`; then `sends` people who
+    have answered every question (drafts and sessions made beforehand) opening Check your
+    answers; then each of them pressing Send, which makes the case, and reaching the
+    confirmation page it redirects to: the submissions, the headline figure. Returns the figures
+    and whether the database holds exactly one case for each reference shown, for the person
+    shown it."""
     collect_static(database_url)
     since = int(manage_shell(database_url, LAST_CASE).split()[-1])
     prepared = json.loads(manage_shell(database_url, PREPARE.format(first=10**7, count=sends)).splitlines()[-1])
     port = free_port()
     server = subprocess.Popen(
-        [str(GUNICORN), "redress.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers), "--timeout", "120"],
+        [str(GUNICORN), "redress.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers), "--timeout", "120"]
+        + (["--threads", str(threads)] if threads > 1 else []),
         cwd=ROOT,
         env=server_env(database_url),
     )
@@ -351,35 +425,57 @@ def run(database_url: str, seconds: float = 10.0, sends: int = 2000, workers: in
             journey(port, n, stats, lock)
             return True
 
-        waiting = iter(prepared)
+        waiting, ready = iter(prepared), []
 
-        def press_send(stats, lock) -> bool:
+        def open_page(stats, lock) -> bool:
             with lock:
                 person = next(waiting, None)
             if person is None:
                 return False
-            send(port, person[0], person[1], stats, lock)
+            started = time.perf_counter()
+            visitor, form = open_check_page(port, person[1])
+            with lock:
+                stats["seconds_each"].append(time.perf_counter() - started)
+                stats["done"][person[0]] = True
+                ready.append((visitor, form, answers(person[0])))
+            return True
+
+        def press_send(stats, lock) -> bool:
+            with lock:
+                if not ready:
+                    return False
+                visitor, form, given = ready.pop()
+            submit_and_confirm(visitor, form, given, stats, lock)
             return True
 
         lock = threading.Lock()
-        journeys, sent = new_stats(), new_stats()
-        cpu = [server_cpu_seconds(server.pid)]
+        journeys, opened, sent = new_stats(), new_stats(), new_stats()
+        meter = Meter(server.pid, database_url)
+        cpu = [meter.read()]
         journey_seconds = crowd(clients, whole_form, journeys, lock)
-        cpu.append(server_cpu_seconds(server.pid))
+        cpu.append(meter.read())
+        check_seconds = crowd(clients, open_page, opened, lock)
+        cpu.append(meter.read())
         send_seconds = crowd(clients, press_send, sent, lock)
-        cpu.append(server_cpu_seconds(server.pid))
+        cpu.append(meter.read())
     finally:
         server.terminate()
         server.wait(30)
     found = json.loads(manage_shell(database_url, CHECK_DATABASE.format(since=since)).splitlines()[-1])
     in_database = dict(found["cases"])
-    confirmed = {**journeys["confirmed"], **sent["confirmed"]}
+    confirmed = {**journeys["done"], **sent["done"]}
+    check_page = figures(opened, check_seconds, Meter.used(cpu[1], cpu[2]))
+    submissions = figures(sent, send_seconds, Meter.used(cpu[2], cpu[3]))
     result = {
         "database": database_url.split(":")[0],
         "workers": workers,
+        "threads": threads,
         "clients": clients,
-        "whole_form": figures(journeys, journey_seconds, cpu[1] - cpu[0]),
-        "send": figures(sent, send_seconds, cpu[2] - cpu[1]),
+        # The headline: Send pressed, the case made, and the confirmation page it redirects to.
+        "submissions": submissions,
+        "check_page": check_page,
+        "finished_form": combined(check_page, submissions),
+        "whole_form": figures(journeys, journey_seconds, Meter.used(cpu[0], cpu[1])),
         "confirmations": len(confirmed),
         "new_cases": len(found["cases"]),
         "duplicate_references": len(found["cases"]) - len(in_database),
@@ -403,21 +499,30 @@ def main() -> None:
     parser.add_argument("database_url", nargs="?", default="sqlite:////work/benchdata/publicform.sqlite3")
     parser.add_argument("--seconds", type=float, default=10, help="how long to send whole forms")
     parser.add_argument("--sends", type=int, default=2000, help="how many finished forms to send")
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=5, help="gunicorn workers (2 x cores + 1)")
+    parser.add_argument("--threads", type=int, default=1, help="threads in each worker (gthread when over 1)")
     parser.add_argument("--clients", type=int, default=16)
     args = parser.parse_args()
-    result = run(args.database_url, args.seconds, args.sends, args.workers, args.clients)
+    result = run(args.database_url, args.seconds, args.sends, args.workers, args.clients, args.threads)
     print(json.dumps(result, indent=2))
-    for name, what in (("whole_form", "whole forms"), ("send", "finished forms sent")):
+    for name, what in (
+        ("submissions", "submissions (Send and its confirmation page)"),
+        ("check_page", "  Check your answers opened"),
+        ("finished_form", "  finished forms (both)"),
+        ("whole_form", "  whole forms, every page"),
+    ):
         f = result[name]
+        database = f" + database {f['database_cpu_ms_each']} ms" if result["database"].startswith("postgres") else ""
+        timings = (
+            f"; p50 {f['p50_ms']} ms, p95 {f['p95_ms']} ms; errors {sum(f['errors'].values())}" if "p50_ms" in f else ""
+        )
         print(
-            f"{what}: {f['per_second']}/s ({f['submissions']} in {f['seconds']} s; server CPU "
-            f"{f['server_cpu_ms_each']} ms each, {f['two_core_capacity_per_second']}/s on 2 free cores); "
-            f"Send p50 {f['send_p50_ms']} ms, "
-            f"p95 {f['send_p95_ms']} ms; errors {sum(f['errors'].values())}"
+            f"{what}: {f['per_second']}/s ({f['count']} in {f['seconds']} s); server CPU "
+            f"{f['server_cpu_ms_each']} ms each{database}, so {f['two_core_capacity_per_second']}/s on 2 free "
+            f"cores; client CPU {f['client_cpu_ms_each']} ms" + (timings if "p50_ms" in f else "")
         )
     print(
-        f"{result['workers']} gunicorn workers, {result['clients']} people at once; "
+        f"{result['workers']} gunicorn workers x {result['threads']} threads, {result['clients']} people at once; "
         f"{'no case lost or duplicated' if result['ok'] else 'CASES DO NOT MATCH THE CONFIRMATIONS'}"
     )
     sys.exit(0 if result["ok"] else 1)

@@ -80,7 +80,12 @@ def register(
     """Put a model on the audit trail; `auditlog_options` (exclude_fields, m2m_fields) go to
     django-auditlog, which records its changes."""
     labels = labels or {}
-    auditlog.register(model, mapping_fields=labels, **auditlog_options)
+    # Links from other records to this one (a case's submission, its letters) are not its own
+    # fields: django-auditlog would record each as "intake.Attachment.None" on creation, which
+    # the trail never shows, and look each one-to-one link up in a query of its own.
+    reverse = [f.name for f in model._meta.get_fields() if f.auto_created and not f.concrete]
+    exclude = [*auditlog_options.pop("exclude_fields", ()), *reverse]
+    auditlog.register(model, mapping_fields=labels, exclude_fields=exclude, **auditlog_options)
     RECORDS[model] = Record(
         model=model,
         to_case=tuple(to_case),

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from django.conf import settings
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import F, Q, Sum
 from django.db.models.functions import Upper
 from django.urls import reverse
@@ -726,23 +726,37 @@ def next_reference(prefix: str, year: int) -> str:
     """Issue the next reference, unique even when two officers save at the same moment.
 
     The counter row is incremented in the database (UPDATE ... SET n = n + 1), which takes a
-    row lock, so two transactions can never read the same number. References already used
-    (for example imported ones in the same format) are skipped.
+    row lock, so two transactions can never read the same number; the same statement returns
+    it. References already used (for example imported ones in the same format) are skipped.
     """
     council = Council.current()
-    with transaction.atomic():
+    # No savepoint of its own: if anything fails, so does the save it is part of.
+    with transaction.atomic(savepoint=False):
         while True:
-            updated = ReferenceCounter.objects.filter(prefix=prefix, year=year).update(last_number=F("last_number") + 1)
-            if not updated:
+            number = _increment_counter(prefix, year)
+            if number is None:
                 try:
                     with transaction.atomic():
                         ReferenceCounter.objects.create(prefix=prefix, year=year, last_number=1)
                 except IntegrityError:
                     continue  # another transaction created it first; increment theirs
-            number = ReferenceCounter.objects.get(prefix=prefix, year=year).last_number
+                number = 1
             reference = council.format_reference(prefix, year, number)
             if not Representation.objects.filter(reference=reference).exists():
                 return reference
+
+
+def _increment_counter(prefix: str, year: int) -> int | None:
+    """Add one to the counter for this prefix and year and return the new number, in one
+    statement (PostgreSQL and SQLite 3.35+ both return updated rows); None when it has no row."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE cases_referencecounter SET last_number = last_number + 1 WHERE prefix = %s AND year = %s "
+            "RETURNING last_number",
+            [prefix, year],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def reserve_references(prefix: str, year: int, count: int) -> list[str]:

@@ -1,14 +1,17 @@
 """What each council sets for itself: its name and logo, the lists its officers pick from,
 and its service areas."""
 
+import contextvars
 import datetime as dt
 import re
 from collections import defaultdict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.signals import request_finished, request_started
 from django.db import models
 from django.db.models.functions import Lower
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from . import statements
@@ -16,6 +19,11 @@ from . import statements
 # References appear in case addresses (/cases/<reference>/), so they keep to characters that
 # need no escaping there.
 REFERENCE_CHARACTERS = re.compile(r"[A-Za-z0-9._-]+")
+
+# The council as read once in this request, for everything in it that names the council (the
+# page header, a new case's reference, its acknowledgement). Never kept from one request to the
+# next, so a change in Settings shows at once in every process.
+_in_this_request: contextvars.ContextVar[dict | None] = contextvars.ContextVar("council", default=None)
 
 
 class Council(models.Model):
@@ -54,8 +62,13 @@ class Council(models.Model):
 
     @classmethod
     def current(cls) -> "Council":
-        council = cls.objects.order_by("pk").first()
-        return council or cls.objects.create()
+        remembered = _in_this_request.get()
+        if remembered is not None and "council" in remembered:
+            return remembered["council"]
+        council = cls.objects.order_by("pk").first() or cls.objects.create()
+        if remembered is not None:
+            remembered["council"] = council
+        return council
 
     def financial_year_start(self, day):
         """The first day of the financial year that `day` falls in."""
@@ -73,6 +86,26 @@ class Council(models.Model):
 
     def accessibility_statement_text(self) -> str:
         return self.accessibility_statement or statements.standard_text(statements.ACCESSIBILITY_STATEMENT, self)
+
+
+def _request_started(**kwargs) -> None:
+    _in_this_request.set({})
+
+
+def _request_finished(**kwargs) -> None:
+    _in_this_request.set(None)
+
+
+def _council_changed(**kwargs) -> None:
+    remembered = _in_this_request.get()
+    if remembered is not None:
+        remembered.clear()
+
+
+request_started.connect(_request_started, dispatch_uid="council-in-request")
+request_finished.connect(_request_finished, dispatch_uid="council-after-request")
+post_save.connect(_council_changed, sender=Council, dispatch_uid="council-saved")
+post_delete.connect(_council_changed, sender=Council, dispatch_uid="council-deleted")
 
 
 def financial_year(year: int) -> tuple[dt.date, dt.date]:

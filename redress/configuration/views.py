@@ -19,7 +19,9 @@ def index(request):
 
 @administrator_required
 def council(request):
-    current = Council.current()
+    # A copy of its own: the form puts what was typed on it before checking it, and the page's
+    # header (which shows the council read for this request) names the council as saved.
+    current = Council.objects.get(pk=Council.current().pk)
     has_logo = bool(current.logo)  # as saved: the form puts an upload on the instance before checking it
     back = reverse("configuration:index")
     return save_form(

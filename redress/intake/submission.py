@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -63,11 +64,23 @@ def counting_procedure(kind_chosen: str, service: str, service_area: ServiceArea
         default = service_area.report_procedure()
         if default is not None:
             return default
-    return Procedure.objects.get(code=service)
+    # With its stages, which the case's due dates are worked out from.
+    return Procedure.objects.prefetch_related("stages").get(code=service)
 
 
 def _lookup(pk) -> Lookup | None:
     return Lookup.objects.filter(pk=pk).first() if pk else None
+
+
+def _first_of_each(wanted: dict[str, str]) -> dict[str, Lookup]:
+    """The first entry (in list order) labelled as wanted in each list, {list: label}, in one query."""
+    matches = Q()
+    for list_name, label in wanted.items():
+        matches |= Q(list_name=list_name, label__iexact=label)
+    found: dict[str, Lookup] = {}
+    for lookup in Lookup.objects.filter(matches):
+        found.setdefault(lookup.list_name, lookup)
+    return found
 
 
 def acknowledgement(case: Representation, submission: Submission) -> tuple[str, str]:
@@ -152,13 +165,17 @@ def _prepare(draft: Draft, attachment_names: list[str], today: dt.date) -> Prepa
     complainant, service_user = _people(answers)
     consent = answers.get("consent", {})
     advocate = answers.get("advocate", {}).get("advocate", "")
+    relationship = _lookup(answers.get("relationship", {}).get("relationship"))
+    wanted = {LookupList.METHOD: "Online form"}
+    if relationship is None:
+        wanted[LookupList.RELATIONSHIP] = "Service user"
+    usual = _first_of_each(wanted)
     case = Representation(
         kind=chosen,
         procedure=counting_procedure(chosen, answers["service"]["service"]),
         received=today,
-        method=Lookup.objects.of(LookupList.METHOD).filter(label__iexact="Online form").first(),
-        relationship=_lookup(answers.get("relationship", {}).get("relationship"))
-        or (Lookup.objects.of(LookupList.RELATIONSHIP).filter(label__iexact="Service user").first()),
+        method=usual.get(LookupList.METHOD),
+        relationship=relationship or usual.get(LookupList.RELATIONSHIP),
         consent=consent.get("consent", Consent.NOT_NEEDED if not about_someone_else(answers) else ""),
         advocate=advocate == "has_one",
         child_or_young_person=bool(answers.get("_young")),
@@ -188,8 +205,9 @@ def _attachment_names(draft: Draft) -> list[str]:
     return [attachment.name for attachment in draft.attachments.all()]
 
 
-def submit(draft_id: int, today: dt.date | None = None) -> Representation:
-    """Create the case from a finished draft in one transaction, and queue the acknowledgement.
+def submit(draft: Draft | int, today: dt.date | None = None) -> Representation:
+    """Create the case from a finished draft (or the draft with this id) in one transaction, and
+    queue the acknowledgement.
 
     The case is worked out from the answers first, outside the transaction, so that it holds
     its locks (on SQLite, the whole database's) only while it writes: many people can press
@@ -197,9 +215,11 @@ def submit(draft_id: int, today: dt.date | None = None) -> Representation:
     page that sent it) waits for the first and then finds its case instead of making another;
     answers changed in the meantime (in another tab) are worked out again."""
     today = today or timezone.localdate()
-    draft = Draft.objects.select_related("case").get(pk=draft_id)
+    if not isinstance(draft, Draft) or draft.case_id:
+        draft = Draft.objects.select_related("case").get(pk=getattr(draft, "pk", draft))
     if draft.case_id:
         return draft.case
+    draft_id = draft.pk
     prepared = _prepare(draft, _attachment_names(draft), today)
     with transaction.atomic():
         draft = Draft.objects.select_for_update().get(pk=draft_id)
@@ -217,10 +237,11 @@ def submit(draft_id: int, today: dt.date | None = None) -> Representation:
         case.save()
         submission.case = case
         submission.save()
-        draft.attachments.update(case=case)
+        if names:
+            draft.attachments.update(case=case)
         # The answers now live on the case; the draft keeps only the link to it.
         draft.case, draft.answers = case, {"_submitted": True}
-        draft.save()
+        draft.save(update_fields=["case", "answers"])
         subject, body = acknowledgement(case, submission)
         reminders.queue(f"received:{case.pk}", complainant.email, subject, body, case)
         if complainant.phone and settings.NOTIFY_API_KEY and settings.NOTIFY_SMS_TEMPLATE_ID:

@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 
 DRAFT, SEEN, YOUNG, SENT, TIMED_OUT = "intake_draft", "intake_seen", "intake_young", "intake_sent", "intake_timed_out"
 RESUME_SALT = "redress.intake.resume"
+SEEN_EVERY = 60  # seconds
 
 
 class TimedOut(Exception):
@@ -50,11 +51,15 @@ def current_draft(request) -> Draft | None:
     token = request.session.get(DRAFT)
     if not token:
         return None
-    if time.time() - request.session.get(SEEN, 0) > settings.INTAKE_IDLE_MINUTES * 60:
+    now, seen = time.time(), request.session.get(SEEN, 0)
+    # The time is noted at most once a minute, as each note is a write of the session to the
+    # database; so the form closes up to a minute after the idle limit, never before it.
+    if now - seen > settings.INTAKE_IDLE_MINUTES * 60 + SEEN_EVERY:
         del request.session[DRAFT]
         request.session[TIMED_OUT] = token
         raise TimedOut
-    request.session[SEEN] = time.time()
+    if now - seen >= SEEN_EVERY:
+        request.session[SEEN] = now
     return Draft.objects.filter(token=token).first()
 
 
@@ -251,7 +256,7 @@ def check(request, draft: Draft | None):
         try:
             # Counting the attempt writes to the database too, so it is inside: a database that
             # is away or locked gives the page below, never a server error.
-            case = submit(draft.pk) if throttle.allow(request, "submit") else None
+            case = submit(draft) if throttle.allow(request, "submit") else None
         except (DatabaseError, InterfaceError) as error:
             # The class only: a database message can quote the values being saved.
             log.error("An online form could not be sent: %s", type(error).__name__)
@@ -279,7 +284,12 @@ def confirmation(request, easy: bool = False):
     reference = request.session.get(SENT)
     if not reference:
         return redirect("intake:start")
-    case = Representation.objects.select_related("procedure", "submission").get(reference=reference)
+    # Only what the page shows (its title, the reference and what happens next), of all a case holds.
+    case = (
+        Representation.objects.select_related("procedure", "submission")
+        .only("reference", "kind", "procedure__acknowledgement_days", "submission__advocate_requested")
+        .get(reference=reference)
+    )
     template = "intake/easy_read_confirmation.html" if easy else "intake/confirmation.html"
     return render(request, template, {"case": case})
 
