@@ -8,12 +8,10 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 
-from redress.reporting.renderers.charts import COLOURS, STYLE, titled_svg
+from redress.charts import AXIS, COLOURS, FONT, GRID, INK, titled_svg, xml
 
 WIDTH, HEIGHT = 320, 140
 LEFT, RIGHT, TOP, BOTTOM = 46, 312, 8, 112  # the plotting area, inside the axis labels
-FONT = ", ".join([*STYLE["font.sans-serif"], "sans-serif"])
-INK, AXIS, GRID = STYLE["xtick.color"], STYLE["axes.edgecolor"], "#d0d3d4"
 
 
 def _tick(label: str) -> str:
@@ -63,7 +61,7 @@ def sparkline_svg(labels: tuple[str, ...], values: tuple, alt: str) -> str:
         parts.append(f"<text x='{LEFT - 5}' y='{y(tick) + 4:.1f}' text-anchor='end'>{_number(tick, step)}</text>")
     parts.append(f"<path d='M{LEFT} {TOP}V{BOTTOM}H{RIGHT}' fill='none' stroke='{AXIS}'/>")
     for i, label in enumerate(labels):
-        parts.append(f"<text x='{x(i):.1f}' y='{BOTTOM + 16}' text-anchor='middle'>{_xml(_tick(label))}</text>")
+        parts.append(f"<text x='{x(i):.1f}' y='{BOTTOM + 16}' text-anchor='middle'>{xml(_tick(label))}</text>")
     # One stroke through each run of points with values, so a missing value leaves a gap.
     runs, run = [], []
     for i, value in enumerate(values):
@@ -79,7 +77,3 @@ def sparkline_svg(labels: tuple[str, ...], values: tuple, alt: str) -> str:
             parts.append(f"<circle cx='{x(i):.1f}' cy='{y(float(value)):.1f}' r='3.5' fill='{COLOURS[0]}'/>")
     parts.append("</svg>")
     return titled_svg("".join(parts), alt)
-
-
-def _xml(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

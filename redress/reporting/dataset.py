@@ -67,6 +67,25 @@ def annual_report_dataset(
     bands: tuple[int, ...] = DEFAULT_BANDS,
     age_bands: tuple[int, ...] = DEFAULT_AGE_BANDS,
 ) -> dict:
+    return _dataset(year, procedure, as_of, bands, age_bands, whole=True)
+
+
+def earlier_year_dataset(
+    year: int,
+    procedure: str,
+    as_of: dt.date | None = None,
+    bands: tuple[int, ...] = DEFAULT_BANDS,
+    age_bands: tuple[int, ...] = DEFAULT_AGE_BANDS,
+) -> dict:
+    """The figures of an earlier year that the report sets beside the year reported: the
+    dataset's keys the tables of three years read, each computed as in the year's own dataset.
+    What the report shows for the year reported only (outcomes by each column, later stages'
+    response times, the supplement, remedies) is left out: computing two earlier years whole
+    took twice as long again as the year reported."""
+    return _dataset(year, procedure, as_of, bands, age_bands, whole=False)
+
+
+def _dataset(year, procedure, as_of, bands, age_bands, *, whole: bool) -> dict:
     as_of = as_of or timezone.localdate()
     start, end = financial_year(year)
     proc = Procedure.objects.prefetch_related("stages").get(code=procedure)
@@ -75,7 +94,7 @@ def annual_report_dataset(
     # Interchange 1.1: compliments, comments, enquiries and service requests count in the report
     # of the procedure they carry.
     others = in_year.filter(procedure=proc)
-    remedies = _remedies(complaints)
+    remedies = _remedies(complaints) if whole else None
 
     data = {
         "format": FORMAT,
@@ -84,12 +103,14 @@ def annual_report_dataset(
         "end": end.isoformat(),
         "procedure": procedure,
         "as_of": as_of.isoformat(),
-        "complaints": _complaints(complaints, proc, as_of, bands, age_bands, remedies),
+        "complaints": _complaints(complaints, proc, as_of, bands, age_bands, remedies, whole=whole),
         "compliments": _compliments(others.filter(kind=Kind.COMPLIMENT), start),
         **_received_by_kind(others),
         "ineligible": {"received": in_year.filter(kind=Kind.COMPLAINT, ineligible=True).count()},
         "ombudsman": summarise(OmbudsmanCase.objects.filter(procedure=proc, received__gte=start, received__lte=end)),
     }
+    if not whole:
+        return data
     # Figures beyond the interchange format, all under one key the format leaves free.
     data["supplement"] = supplement(
         year, proc, start, end, as_of, complaints, received=data["complaints"]["received"], local_remedies=remedies
@@ -106,7 +127,29 @@ def _received_by_kind(representations) -> dict:
     }
 
 
-def _complaints(complaints, proc: Procedure, as_of, bands, age_bands, remedies: dict) -> dict:
+def _complaints(complaints, proc: Procedure, as_of, bands, age_bands, remedies: dict | None, *, whole=True) -> dict:
+    """The year's complaints; not `whole`, only what the report sets beside a later year."""
+    rows = _raw_rows(complaints, *ROW_FIELDS)
+    names = Names()
+    profile = _profile(rows, names)
+    finals = [_outcome(row, as_of) for row in rows]
+    outcomes = _outcome_counts(finals)
+    timeliness = _timeliness(rows, proc, as_of, bands, whole=whole)
+    joint_with = by_count(Counter(r[AT["joint_with"]] for r in rows if r[AT["joint_with"]]))
+    if not whole:
+        return {
+            "received": len(rows),
+            "outcomes": outcomes,
+            "by_stage_reached": {str(k): v for k, v in profile["stage"].items()},
+            "by_method": profile["method"],
+            "by_point_of_receipt": profile["point_of_receipt"],
+            "by_service_area": profile["service_area"],
+            "by_relationship": profile["relationship"],
+            "concerns": _concerns(complaints),
+            "timeliness": timeliness,
+            "equality": _equality(profile, age_bands),
+            "joint_with": joint_with,
+        }
     totals = complaints.aggregate(
         received=Count("pk"),
         provider_fault=Count("pk", filter=Q(provider_fault=True)),
@@ -114,12 +157,6 @@ def _complaints(complaints, proc: Procedure, as_of, bands, age_bands, remedies: 
         advocate=Count("pk", filter=Q(advocate=True)),
         remedies=Sum("remedy_amount"),
     )
-    rows = _raw_rows(complaints, *ROW_FIELDS)
-    names = Names()
-    profile = _profile(rows, names)
-    finals = [_outcome(row, as_of) for row in rows]
-    outcomes = _outcome_counts(finals)
-    timeliness = _timeliness(rows, proc, as_of, bands)
     timeliness["stage2"]["external_investigator"] = sum(
         1 for r in rows if r[AT["stage"]] >= 2 and r[AT["stage2_investigator"]] == Investigator.EXTERNAL
     )
@@ -148,7 +185,7 @@ def _complaints(complaints, proc: Procedure, as_of, bands, age_bands, remedies: 
             "ethnicity": _outcomes_by(rows, finals, "su_ethnicity_id", names.ethnicity),
             "disability": _outcomes_by(rows, finals, "su_disability", names.plain),
         },
-        "joint_with": by_count(Counter(r[AT["joint_with"]] for r in rows if r[AT["joint_with"]])),
+        "joint_with": joint_with,
         "remedies_by_type": {kind: remedy["complaints"] for kind, remedy in remedies.items()},
     }
 
@@ -241,8 +278,11 @@ def _concerns(complaints) -> dict:
     }
 
 
-def _timeliness(rows, proc: Procedure, as_of, bands) -> dict:
+def _timeliness(rows, proc: Procedure, as_of, bands, *, whole=True) -> dict:
+    """Acknowledgements and each stage's responses; not `whole`, stage 1's responses only."""
     calendar = current_calendar()
+    if not whole:
+        return {"stage1": _stage(rows, 1, proc, calendar, as_of, bands)}
     received, ack = AT["received"], AT["acknowledged"]
     acknowledged = [(r[received], r[ack]) for r in rows if r[ack]]
     result = {

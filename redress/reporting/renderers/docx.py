@@ -18,9 +18,9 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from ..document import Chart, Report, Subheading, Table
-from .charts import chart_png
 from .common import NUMBER_LIKE, heading, logo, numeric_columns, text
 from .pdf import heading_pages
+from .png_charts import chart_png
 
 FONT = "Arial"
 BLACK = RGBColor(0x0B, 0x0C, 0x0C)

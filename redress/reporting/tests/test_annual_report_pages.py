@@ -1,10 +1,13 @@
 """The annual report page, its downloads and the text staff write for it."""
 
+import base64
 import io
 import json
 import re
 from pathlib import Path
 
+import lxml.etree
+import lxml.html
 import pytest
 from django.core.management import call_command
 from docx import Document
@@ -28,6 +31,36 @@ def test_reporting_user_previews_the_report_with_its_headline_numbers(client, re
     assert "30 of 66 (45%)" in page  # well-founded, with its denominator
     assert "62 of 64 (97%)" in page  # acknowledged within 3 working days
     assert "Write the report" not in page  # reporting users read, they do not write
+
+
+def test_the_preview_charts_are_images_described_in_words_and_readable_without_colour(client, reporter, coventry):
+    client.force_login(reporter)
+    page = lxml.html.fromstring(client.get(f"/reports/annual/?{QUERY}").content)
+    figures = page.xpath("//figure[contains(@class, 'redress-report__chart')]")
+    assert [f.findtext("figcaption").strip() for f in figures] == [
+        "Complaints received by year",
+        "Outcomes of complaints",
+        "Stage 1 response times",
+        "Compliments and complaints each month",
+    ]
+    charts = {}
+    for figure in figures:
+        image = figure.find(".//img")
+        source = image.get("src").removeprefix("data:image/svg+xml;base64,")
+        svg = lxml.etree.fromstring(base64.b64decode(source))
+        # An image named by its alt text, which says what the chart shows in numbers.
+        assert svg.get("role") == "img" and svg.get("aria-label") == image.get("alt")
+        assert svg.findtext("{http://www.w3.org/2000/svg}title") == image.get("alt")
+        assert re.match(r"(Bar|Line) chart of .*\d", image.get("alt"))
+        charts[figure.findtext("figcaption").strip()] = svg
+    # Every bar says its value; a year before the records start says so rather than showing a zero.
+    received = figures[0].find(".//img").get("alt")
+    words = ["".join(t.itertext()) for t in charts["Complaints received by year"].iter("{*}text")]
+    for value in re.findall(r"\d{4}/\d{2}: (\d+|no data)", received):
+        assert value in words
+    # The two years with records differ by pattern as well as colour, so they read in black and white.
+    outcomes = lxml.etree.tostring(charts["Outcomes of complaints"]).decode()
+    assert outcomes.count('fill="url(#hatch-1)"') > 1 and "hatch-2" not in outcomes
 
 
 def test_investigating_officer_cannot_see_reports(client, investigator, coventry):
