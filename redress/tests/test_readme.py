@@ -215,6 +215,9 @@ def check_outputs(block: str, output: str, cwd: Path) -> None:
                 # The demonstration council's figures reach the report, not an empty frame.
                 text = "".join(page.extract_text() for page in PdfReader(written).pages)
                 assert "Summary of key changes" in text and "2B" in text
+        elif name == "rebuild_search_index":
+            # Every case of the demonstration council, found again by the search.
+            assert re.search(r"Search index rebuilt: [1-9][\d,]* cases", output), output
         elif name == "createsuperuser":
             assert "Superuser created successfully." in output
 
