@@ -205,11 +205,12 @@ def fresh_database(name: str) -> str:
             for suffix in ["", "-wal", "-shm"]:
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
         return url
+    database = POSTGRES.rsplit("/", 1)[1]
+    server = ["-h", "127.0.0.1", "-U", "postgres"]
     if not REUSE:
-        database = POSTGRES.rsplit("/", 1)[1]
-        server = ["-h", "127.0.0.1", "-U", "postgres"]
         subprocess.run(["dropdb", *server, "--if-exists", "--force", database], check=True)
-        subprocess.run(["createdb", *server, database], check=True)
+    # Reusing a database that is not there yet: make it, and it is imported below.
+    subprocess.run(["createdb", *server, database], check=not REUSE, capture_output=REUSE)
     return POSTGRES
 
 
