@@ -215,9 +215,9 @@ def fresh_database(name: str) -> str:
 
 
 def imported(url: str) -> bool:
-    return REUSE and django_output(
-        url, "from redress.cases.models import Representation as R; print(R.objects.count())"
-    ).splitlines()[-1] == str(ROWS)
+    """Whether an earlier run imported the file here (its public form run adds a few cases more)."""
+    count = "from redress.cases.models import Representation as R; print(R.objects.count())"
+    return REUSE and int(django_output(url, count).splitlines()[-1]) >= ROWS
 
 
 def bench_database(name: str, data: Path) -> dict:
