@@ -5,19 +5,9 @@ returns (user name, address) pairs, the user name None for a visitor who is not 
 The routes and who may use each come from the access table (redress/tests/test_access.py), so
 a new page is timed as soon as the table has its line; its records are the demo council's own,
 chosen among those the person may open. POST-only routes are left out: they change things.
-
-`DASHBOARD_URLS` are the pages to time on the million-case benchmark database, as a complaints
-officer (who sees every case) and as a manager (who sees a team's).
 """
 
 from __future__ import annotations
-
-DASHBOARD_URLS = [
-    "/dashboard/",
-    "/cases/?queue=overdue",
-    "/cases/?queue=awaiting-triage",
-    "/cases/?queue=in-progress&scope=team",
-]
 
 
 def _samples(user, name: str) -> list[tuple[object, dict]]:

@@ -25,8 +25,6 @@ import http.client
 import json
 import os
 import re
-import secrets
-import socket
 import statistics
 import subprocess
 import sys
@@ -36,9 +34,13 @@ import urllib.parse
 from http.cookies import SimpleCookie
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = ROOT / ".venv" / "bin" / "python"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import PYTHON, ROOT, django_output, environment, free_port  # noqa: E402
+
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
+# The public rate limits are off for a load test only; check --deploy refuses the setting.
+SERVER = {"PUBLIC_RATE_LIMITS": "off", "LOG_LEVEL": "WARNING"}
 START = "/feedback/what/?young=0"
 CHECK = "/feedback/check-your-answers/"
 SENT = "/feedback/sent/"
@@ -251,30 +253,6 @@ class Meter:
         }
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-# One key for the server and for the sessions made beforehand, which it signs.
-KEY = secrets.token_urlsafe(50)
-
-
-def server_env(database_url: str) -> dict:
-    return {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DEBUG": "0",
-        "REDRESS_TESTING": "",
-        "REDRESS_ENV_FILE": "",
-        "SECRET_KEY": KEY,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "PUBLIC_RATE_LIMITS": "off",
-        "LOG_LEVEL": "WARNING",
-    }
-
-
 CHECK_DATABASE = """
 import json
 from redress.cases.models import Representation
@@ -295,20 +273,13 @@ LAST_CASE = (
 )
 
 
-def manage_shell(database_url: str, code: str) -> str:
-    env = server_env(database_url)
-    return subprocess.run(
-        [str(PYTHON), "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True
-    ).stdout
-
-
 def collect_static(database_url: str) -> None:
     # Without DEBUG, pages name static files from the manifest collectstatic writes.
     if not (ROOT / "staticfiles" / "staticfiles.json").exists():
         subprocess.run(
-            [str(PYTHON), "manage.py", "collectstatic", "--noinput", "-v0"],
+            [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"],
             cwd=ROOT,
-            env=server_env(database_url),
+            env=environment(database_url, **SERVER),
             check=True,
         )
 
@@ -394,14 +365,14 @@ def run(
     and whether the database holds exactly one case for each reference shown, for the person
     shown it."""
     collect_static(database_url)
-    since = int(manage_shell(database_url, LAST_CASE).split()[-1])
-    prepared = json.loads(manage_shell(database_url, PREPARE.format(first=10**7, count=sends)).splitlines()[-1])
+    since = int(django_output(database_url, LAST_CASE).split()[-1])
+    prepared = json.loads(django_output(database_url, PREPARE.format(first=10**7, count=sends)).splitlines()[-1])
     port = free_port()
     server = subprocess.Popen(
         [str(GUNICORN), "redress.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers), "--timeout", "120"]
         + (["--threads", str(threads)] if threads > 1 else []),
         cwd=ROOT,
-        env=server_env(database_url),
+        env=environment(database_url, **SERVER),
     )
     try:
         for _ in range(300):
@@ -461,7 +432,7 @@ def run(
     finally:
         server.terminate()
         server.wait(30)
-    found = json.loads(manage_shell(database_url, CHECK_DATABASE.format(since=since)).splitlines()[-1])
+    found = json.loads(django_output(database_url, CHECK_DATABASE.format(since=since)).splitlines()[-1])
     in_database = dict(found["cases"])
     confirmed = {**journeys["done"], **sent["done"]}
     check_page = figures(opened, check_seconds, Meter.used(cpu[1], cpu[2]))

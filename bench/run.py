@@ -30,8 +30,9 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import PYTHON, ROOT, django_output, environment, free_port  # noqa: E402
 
 WORK = Path(os.environ.get("BENCH_DIR", "/tmp/redress-bench"))
 ROWS = int(os.environ.get("BENCH_ROWS", "1000000"))
@@ -43,7 +44,6 @@ DEMO_EVERY = int(os.environ.get("BENCH_DEMO_EVERY", "1"))
 SENDS = int(os.environ.get("BENCH_SENDS", "1000"))
 REUSE = os.environ.get("BENCH_REUSE") == "1"
 YEAR, AS_OF = "2021", "2026-11-01"
-PYTHON = sys.executable
 
 # A reference in the middle of the generated file, and the pages a complaints officer opens.
 REFERENCE = f"B-{ROWS // 2:07d}"
@@ -51,10 +51,19 @@ PAGES = [
     ("case list", "/cases/"),
     ("case list: a reference", f"/cases/?q={REFERENCE}"),
     ("case list: a name", "/cases/?q=Smith"),
+    ("case list: a phone number", "/cases/?q=07700+000123"),
+    ("case list: a postcode", "/cases/?q=CV3+3AB"),
     ("case list: open cases", "/cases/?status=open"),
+    ("case list: closed cases", "/cases/?status=closed"),
+    ("case list: compliments", "/cases/?kind=compliment"),
+    ("case list: children's procedure", "/cases/?procedure=children"),
     ("case list: by last name", "/cases/?sort=surname"),
+    ("case list: by reference", "/cases/?sort=reference"),
+    ("case list: oldest first", "/cases/?sort=received-oldest"),
     ("case list: page 500", "/cases/?page=500"),
     ("dashboard", "/dashboard/"),
+    ("work queue: overdue", "/cases/?queue=overdue"),
+    ("work queue: to triage", "/cases/?queue=awaiting-triage"),
     ("case page", f"/cases/{REFERENCE}/"),
 ]
 
@@ -68,20 +77,6 @@ TARGETS = {
     "public form": 100,  # submissions a second
     "demo page": 300,  # ms
 }
-
-
-def environment(database_url: str, **extra: str) -> dict[str, str]:
-    """Production settings, as a council's server runs them, but over plain HTTP on loopback."""
-    return {
-        **{k: v for k, v in os.environ.items() if k not in {"DEBUG", "REDRESS_TESTING"}},
-        "DATABASE_URL": database_url,
-        "SECRET_KEY": "benchmark-only-" + "x" * 50,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "0",
-        "REDRESS_ENV_FILE": "",
-        "PYTHONPATH": str(ROOT),
-        **extra,
-    }
 
 
 def manage(database_url: str, *args: str, quiet: bool = True) -> tuple[float, float]:
@@ -98,17 +93,6 @@ def manage(database_url: str, *args: str, quiet: bool = True) -> tuple[float, fl
     if os.waitstatus_to_exitcode(status):
         raise SystemExit(f"manage.py {' '.join(args)} failed")
     return seconds, usage.ru_maxrss / 1024
-
-
-def django_output(database_url: str, code: str) -> str:
-    return subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env=environment(database_url),
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
 
 
 SIGN_IN = """
@@ -130,12 +114,6 @@ def sign_in(database_url: str, usernames: list[str]) -> dict[str, str]:
     """A session cookie for each member of staff, as if each had signed in."""
     code = f"USERNAMES = {usernames!r}\n{SIGN_IN}"
     return json.loads(django_output(database_url, code).splitlines()[-1])
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextlib.contextmanager
