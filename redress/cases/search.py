@@ -10,8 +10,10 @@ all at once by `manage.py rebuild_search_index` after anything written straight 
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
+from collections.abc import Callable
 
 from django.apps import apps as django_apps
 from django.db import connection, models, transaction
@@ -65,6 +67,7 @@ def entry(case: dict, concerns: list[str]) -> dict:
         for who in ("complainant", "service_user")
         if case[f"{who}_id"]
     ]
+    last, first = case.get("complainant__last_name") or "", case.get("complainant__first_name") or ""
     words = [case["reference"], case["summary"], *concerns]
     for person in people:
         words += [person["first_name"], person["last_name"], person["email"]]
@@ -73,9 +76,33 @@ def entry(case: dict, concerns: list[str]) -> dict:
         "words": "\n".join(w for w in words if w).lower(),
         "phones": "".join(" " + PHONE_STRIP.sub("", p["phone"]) for p in people if p["phone"]),
         "postcodes": "".join(" " + p["postcode"].replace(" ", "").lower() for p in people if p["postcode"]),
-        "sort_name": f"{case['complainant__last_name'] or ''}\t{case['complainant__first_name'] or ''}".strip().lower(),
+        "sort_name": f"{last}\t{first}".strip().lower(),
         "received": case["received"],
     }
+
+
+def new_case_entry(case_id: int, fields: dict) -> dict:
+    """The search row of a case being written with no people or concern descriptions yet (an
+    imported row), from the values written, without reading the case back."""
+    return entry({**fields, "pk": case_id, "complainant_id": None, "service_user_id": None}, [])
+
+
+def add_new(entries: list[dict], write: Callable[[list[dict]], object]) -> None:
+    """Write new cases' search rows with `write` (an import's bulk writer). On SQLite the trigram
+    index takes them in one statement instead of through its trigger a row at a time, which is
+    several times faster; the trigger is back before anything else can write."""
+    if connection.vendor != "sqlite":
+        write(entries)
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(SQLITE_DROP_TRIGGERS[0])
+        write(entries)
+        cursor.execute(
+            f"INSERT INTO {FTS}(rowid, words, phones, postcodes) SELECT case_id, words, phones, postcodes "  # noqa: S608
+            "FROM cases_casesearch WHERE case_id IN (SELECT value FROM json_each(%s))",
+            [json.dumps([e["case_id"] for e in entries])],
+        )
+        cursor.execute(SQLITE_TRIGGERS[0])
 
 
 def _rows(case_ids, apps=django_apps) -> list:

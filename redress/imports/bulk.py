@@ -20,7 +20,8 @@ from django.db import connection, models
 
 class RowWriter:
     def __init__(self, model: type[models.Model]):
-        self.fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+        # Every column but an id the database issues (a one-to-one primary key is written).
+        self.fields = [f for f in model._meta.concrete_fields if not isinstance(f, models.AutoField)]
         self.attnames = [f.attname for f in self.fields]
         self.defaults = {f.attname: f.get_default() for f in self.fields}
         ops = connection.ops

@@ -22,6 +22,7 @@ from redress.cases.models import (
     INELIGIBLE_PREFIX,
     KIND_PREFIXES,
     STAGE_DATE_FIELDS,
+    CaseSearch,
     Concern,
     ConcernFinding,
     Finding,
@@ -472,7 +473,8 @@ def _write(batch: list[tuple[int, dict]], result: ImportResult, user, job=None) 
             for theme in parsed["themes"]
         ]
     )
-    search.refresh(ids.values())  # the rows were written directly: no save to keep the search index
+    # The rows were written directly: no save keeps the search index, so their entries are written here.
+    search.add_new([search.new_case_entry(ids[r["reference"]], r) for r in records], RowWriter(CaseSearch).write)
     for record in records:
         result.created[_count_key(record)] += 1
 
