@@ -17,7 +17,7 @@ from redress.ombudsman.models import decision_label
 from redress.ombudsman.statistics import peer_table
 from redress.procedures.models import Procedure
 
-from .dataset import complaints_by_month, earlier_year_dataset
+from .dataset import DEFAULT_AGE_BANDS, complaints_by_month, earlier_year_dataset
 from .document import Chart, Report, Section, Subheading, Table
 from .models import ReportNarrative
 
@@ -295,13 +295,15 @@ def approved_quotes(year: int, procedure: Procedure, limit: int = QUOTES) -> lis
 # The report -------------------------------------------------------------------------------
 
 
-def build_report(dataset: dict, *, publication: bool = False) -> Report:
+def build_report(dataset: dict, *, publication: bool = False, age_bands: tuple[int, ...] = DEFAULT_AGE_BANDS) -> Report:
+    """The report of a dataset; `age_bands` are the ones it was counted with, so that the two
+    earlier years beside it are counted in the same bands (the dataset does not record them)."""
     council = Council.current()
     year = int(dataset["start"][:4])
     procedure = Procedure.objects.prefetch_related("stages").get(code=dataset["procedure"])
     as_of = dt.date.fromisoformat(dataset["as_of"])
     bands = tuple(int(k.split("-")[1]) for k in dataset["complaints"]["timeliness"]["stage1"]["bands"] if "-" in k)
-    previous = [earlier_year_dataset(year - n, procedure.code, as_of, bands) for n in (2, 1)]
+    previous = [earlier_year_dataset(year - n, procedure.code, as_of, bands, age_bands) for n in (2, 1)]
     narrative = ReportNarrative.objects.filter(year=year, procedure=procedure.code).first()
     hide = Suppressor(publication, council.publication_threshold)
     years = years_of([*previous, dataset])

@@ -13,10 +13,11 @@ CONTENT_TYPES = {
 EXTENSIONS = {"html": "html", "pdf": "pdf", "docx": "docx", "xlsx": "xlsx"}
 
 
-def render(dataset: dict, format: str, *, publication: bool = False) -> bytes:
+def render(dataset: dict, format: str, *, publication: bool = False, age_bands: tuple[int, ...]) -> bytes:
+    """The report of a dataset counted in these age bands (see build_report)."""
     from .build import build_report
 
-    return render_report(build_report(dataset, publication=publication), format)
+    return render_report(build_report(dataset, publication=publication, age_bands=age_bands), format)
 
 
 def render_report(report: Report, format: str) -> bytes:

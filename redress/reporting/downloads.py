@@ -36,7 +36,7 @@ def report_of(form: AnnualReportForm, step=lambda number: None):
         return report_figures(report), report
     dataset = annual_report_dataset(data["year"], data["procedure"], data["as_of"], data["bands"], data["age_bands"])
     step(2)
-    return dataset, build_report(dataset, publication=data["publication"])
+    return dataset, build_report(dataset, publication=data["publication"], age_bands=data["age_bands"])
 
 
 def file_name(form: AnnualReportForm, format: str) -> str:

@@ -33,7 +33,7 @@ def coventry(db):
 
 
 def rendered(coventry, format: str) -> bytes:
-    return render_report(build_report(coventry[1]), format)
+    return render_report(build_report(coventry[1], age_bands=AGE_BANDS), format)
 
 
 def cell(n: int, whole: int) -> str:
@@ -138,3 +138,14 @@ def test_the_spreadsheet_holds_each_published_table(coventry):
                 found.setdefault(row[0], [r[:4] for r in rows[i + 1 :] if r and r[0]])
     for heading, rows in reference_tables(coventry).items():
         assert found[heading][: len(rows)] == rows, heading
+
+
+def test_the_earlier_years_are_counted_in_the_age_bands_chosen(coventry):
+    # 2023/24's report sets 2022/23 beside it: its ages must fall in the same bands, not the defaults.
+    dataset = annual_report_dataset(2023, "adult", AS_OF, age_bands=AGE_BANDS)
+    document = Document(io.BytesIO(render_report(build_report(dataset, age_bands=AGE_BANDS), "docx")))
+    ages = next(t for t in document.tables if t.rows[0].cells[0].text == "Age")
+    column = {row.cells[0].text: row.cells[2].text for row in ages.rows[1:]}
+    expected = expected_rows(coventry[0], coventry[1], lambda d: d["complaints"]["equality"]["age_band"])
+    assert column == {row[0]: row[3] for row in expected}
+    assert column["16-24"] == "6 (9%)" and column["65+"] == "36 (55%)"

@@ -406,11 +406,11 @@ def test_every_format_has_a_content_type_and_unknown_formats_are_refused():
 def test_render_builds_the_report_from_the_dataset(monkeypatch):
     calls = []
 
-    def build_report(dataset, *, publication=False):
-        calls.append((dataset, publication))
+    def build_report(dataset, *, publication=False, age_bands=()):
+        calls.append((dataset, publication, age_bands))
         return REPORT
 
     monkeypatch.setattr("redress.reporting.build.build_report", build_report)
-    html = render({"year": "2023/24"}, "html", publication=True).decode()
-    assert calls == [({"year": "2023/24"}, True)]
+    html = render({"year": "2023/24"}, "html", publication=True, age_bands=(16, 65)).decode()
+    assert calls == [({"year": "2023/24"}, True, (16, 65))]
     assert html.startswith("<!DOCTYPE html>") and REPORT.title in html

@@ -133,7 +133,7 @@ class Command(BaseCommand):
             return json.dumps(dataset, indent=1, ensure_ascii=False).encode()
         from redress.reporting.documents import render
 
-        return render(dataset, format, publication=publication)
+        return render(dataset, format, publication=publication, age_bands=age_bands)
 
     def _warn_if_council_unnamed(self) -> None:
         name = Council.current().name
