@@ -11,7 +11,7 @@ from collections import Counter
 
 from django.db.models import Count, F, Min, Q, Sum
 
-from redress.cases.models import Concern, Representation
+from redress.cases.models import Representation
 from redress.learning.models import OPEN_STATUSES, ActionKind, LearningAction, Level, Status
 from redress.ombudsman.figures import decided_between, summarise
 from redress.ombudsman.models import OmbudsmanCase
@@ -33,13 +33,15 @@ def supplement(
     *,
     received: int,
     local_remedies: dict,
+    concerns: list[tuple],
 ) -> dict:
-    """`complaints` are the year's complaints of the procedure, `received` their number and
-    `local_remedies` their remedies by type, as the dataset already counted them."""
+    """`complaints` are the year's complaints of the procedure, `received` their number,
+    `local_remedies` their remedies by type and `concerns` their concerns, as the dataset already
+    counted or read them (dataset.concern_rows)."""
     ombudsman = OmbudsmanCase.objects.filter(procedure=procedure)
     return {
         "records_start": _records_start(procedure),
-        "concern_subcategories": _concern_subcategories(complaints),
+        "concern_subcategories": _concern_subcategories(concerns),
         "local_remedies": local_remedies,
         "ombudsman_decided_in_year": summarise(decided_between(start, end).filter(procedure=procedure)),
         "ombudsman_cases": _ombudsman_cases(ombudsman, start, end),
@@ -59,20 +61,16 @@ def _records_start(procedure: Procedure) -> str | None:
     return min(days).isoformat() if days else None
 
 
-def _concern_subcategories(complaints) -> dict:
+def _concern_subcategories(concerns: list[tuple]) -> dict:
     """Complaints raising each subcategory, once each, under its category; a concern recorded
     with its category only counts under "unknown"."""
-    rows = (
-        Concern.objects.filter(representation__in=complaints)
-        .values("category__label", "subcategory__label")
-        .annotate(raised=Count("representation", distinct=True))
-        .order_by()
-    )
-    result: dict[str, dict] = {}
-    for row in rows:
-        category = result.setdefault(row["category__label"], {})
-        category[label(row["subcategory__label"])] = row["raised"]
-    return {category: by_count(subs) for category, subs in sorted(result.items())}
+    raising: dict[str, dict[str, set]] = {}
+    for case, category, subcategory, _ in concerns:
+        raising.setdefault(category, {}).setdefault(label(subcategory), set()).add(case)
+    return {
+        category: by_count(Counter({sub: len(cases) for sub, cases in subs.items()}))
+        for category, subs in sorted(raising.items())
+    }
 
 
 def _ombudsman_cases(cases, start: dt.date, end: dt.date) -> list[dict]:
