@@ -274,9 +274,10 @@ class Representation(models.Model):
     """A complaint, compliment, comment, initial enquiry or service request."""
 
     reference = models.CharField(max_length=40, unique=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
     procedure = models.ForeignKey(
         Procedure,
+        db_index=False,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -291,6 +292,7 @@ class Representation(models.Model):
     acknowledged = models.DateField(null=True, blank=True)
     method = models.ForeignKey(
         Lookup,
+        db_index=False,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -299,6 +301,7 @@ class Representation(models.Model):
     )
     point_of_receipt = models.ForeignKey(
         Lookup,
+        db_index=False,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -306,7 +309,12 @@ class Representation(models.Model):
         limit_choices_to={"list_name": LookupList.POINT_OF_RECEIPT},
     )
     service_area = models.ForeignKey(
-        ServiceArea, null=True, blank=True, on_delete=models.PROTECT, related_name="representations"
+        ServiceArea,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="representations",
+        db_index=False,
     )
 
     # Who made it and who it is about (the same person when someone complains for themselves).
@@ -318,6 +326,7 @@ class Representation(models.Model):
     )
     relationship = models.ForeignKey(
         Lookup,
+        db_index=False,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -335,6 +344,7 @@ class Representation(models.Model):
     su_sex = models.CharField("Sex", max_length=20, choices=Sex.choices, blank=True)
     su_ethnicity = models.ForeignKey(
         Lookup,
+        db_index=False,
         verbose_name="Ethnicity",
         null=True,
         blank=True,
@@ -345,6 +355,7 @@ class Representation(models.Model):
     su_disability = models.CharField("Disability", max_length=20, choices=YesNo.choices, blank=True)
     su_primary_support_reason = models.ForeignKey(
         Lookup,
+        db_index=False,
         verbose_name="Primary support reason",
         null=True,
         blank=True,
@@ -403,22 +414,29 @@ class Representation(models.Model):
     triaged = models.BooleanField(default=False)
     safeguarding = models.BooleanField("Referred to safeguarding", default=False)
     risk = models.CharField(max_length=10, choices=RiskRating.choices, blank=True)
-    acknowledgement_due = models.DateField(null=True, blank=True, db_index=True)
+    acknowledgement_due = models.DateField(null=True, blank=True)
     # The current stage's acknowledgement: stage 1's is `acknowledged`; a later stage that counts
     # its time from an acknowledgement (Complaint Handling Code, stage 2) has its own event.
     stage_acknowledged = models.DateField(null=True, blank=True)
     stage_started = models.DateField(null=True, blank=True)
-    due = models.DateField("Response due", null=True, blank=True, db_index=True)
+    due = models.DateField("Response due", null=True, blank=True)
     paused_since = models.DateField(null=True, blank=True)
     independent_person = models.CharField(
         max_length=200, blank=True, help_text="Children's stage 2: the Independent Person, who is not an employee."
     )
     stage1_handler = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        db_index=False,
     )
 
     investigating_officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        db_index=False,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -440,13 +458,20 @@ class Representation(models.Model):
         help_text="What the annual report may print, with no names or other details that could identify anyone.",
     )
     quote_approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        db_index=False,
     )
     quote_approved = models.DateTimeField(null=True, blank=True, editable=False)
 
     created = models.DateTimeField(default=timezone.now, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        db_index=False,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -459,6 +484,9 @@ class Representation(models.Model):
 
     class Meta:
         ordering = ["-received", "-pk"]
+        # Each index is paid for by every case written (a Send, each row of an import), so the
+        # foreign keys to lookups and staff have none of their own (db_index=False): cases are
+        # listed by a procedure, a service area or an officer only through these, which lead with it.
         indexes = [
             models.Index(fields=["kind", "received"]),
             models.Index(fields=["procedure", "received"]),
@@ -591,12 +619,14 @@ class Concern(models.Model):
     representation = models.ForeignKey(Representation, on_delete=models.CASCADE, related_name="concerns")
     category = models.ForeignKey(
         Lookup,
+        db_index=False,
         on_delete=models.PROTECT,
         related_name="+",
         limit_choices_to={"list_name__in": CONCERN_LISTS, "parent__isnull": True},
     )
     subcategory = models.ForeignKey(
         Lookup,
+        db_index=False,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
