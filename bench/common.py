@@ -1,8 +1,9 @@
 """What the benchmarks share: production settings for a command or server run here, a Django
-shell's output, and a free port on loopback."""
+shell's output, a free port on loopback, and the percentile every timing is reported by."""
 
 from __future__ import annotations
 
+import math
 import os
 import socket
 import subprocess
@@ -44,3 +45,9 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def percentile(values: list[float], pct: int) -> float:
+    """Nearest rank: the smallest value at least pct% of the values are no greater than."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(pct / 100 * len(ordered)) - 1)]

@@ -12,7 +12,7 @@ your answers too) are reported beside it. Afterwards the database must hold exac
 case for each confirmation, under the reference that person was shown, for their email
 address, with one acknowledgement queued.
 
-    .venv/bin/python bench/public_form.py [DATABASE_URL] [--seconds 10] [--sends 2000]
+    .venv/bin/python bench/public_form.py DATABASE_URL [--seconds 10] [--sends 2000]
         [--workers 5] [--threads 1] [--clients 16]
 
 The database must be migrated (manage.py migrate). run() is what bench/run.py calls.
@@ -36,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import PYTHON, ROOT, django_output, environment, free_port  # noqa: E402
+from bench.common import PYTHON, ROOT, django_output, environment, free_port, percentile  # noqa: E402
 
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 # The public rate limits are off for a load test only; check --deploy refuses the setting.
@@ -327,7 +327,7 @@ def figures(stats: dict, elapsed: float, cpu: dict) -> dict:
         "client_cpu_ms_each": round(cpu["client"] / done * 1000, 1) if done else None,
         "two_core_capacity_per_second": round(2 * done / server, 1) if server else None,
         "p50_ms": round(statistics.median(times) * 1000, 1) if times else None,
-        "p95_ms": round(times[int(len(times) * 0.95)] * 1000, 1) if times else None,
+        "p95_ms": round(percentile(times, 95) * 1000, 1) if times else None,
         "errors": stats["errors"],
         "not_sent_then_retried": stats["not_sent_then_retried"],
     }
@@ -467,7 +467,7 @@ def run(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("database_url", nargs="?", default="sqlite:////work/benchdata/publicform.sqlite3")
+    parser.add_argument("database_url", help="a migrated database, e.g. sqlite:////tmp/redress-bench/form.sqlite3")
     parser.add_argument("--seconds", type=float, default=10, help="how long to send whole forms")
     parser.add_argument("--sends", type=int, default=2000, help="how many finished forms to send")
     parser.add_argument("--workers", type=int, default=5, help="gunicorn workers (2 x cores + 1)")
