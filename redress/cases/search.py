@@ -87,6 +87,32 @@ def new_case_entry(case_id: int, fields: dict) -> dict:
     return entry({**fields, "pk": case_id, "complainant_id": None, "service_user_id": None}, [])
 
 
+def _values_in_memory(case: Representation) -> dict | None:
+    """The values `entry` reads, from a case just saved and its people as they were saved with
+    it; None when a person is not loaded with the case (then only the database knows them)."""
+    values = {"pk": case.pk, "reference": case.reference, "summary": case.summary, "received": case.received}
+    for who in ("complainant", "service_user"):
+        values[f"{who}_id"] = getattr(case, f"{who}_id")
+        if values[f"{who}_id"] is None:
+            continue
+        if not Representation._meta.get_field(who).is_cached(case):
+            return None
+        person = getattr(case, who)
+        values.update({f"{who}__{name}": getattr(person, name) for name in PERSON})
+    return values
+
+
+def add_case(case: Representation) -> None:
+    """A new case's search row, written from the case in memory rather than read back (a new
+    case has no concerns yet, nor a row to replace): one statement where a refresh takes five,
+    on every online form sent."""
+    values = _values_in_memory(case)
+    if values is None:
+        refresh([case.pk])
+    else:
+        CaseSearch.objects.create(**entry(values, []))
+
+
 def add_new(entries: list[dict], write: Callable[[list[dict]], object]) -> None:
     """Write new cases' search rows with `write` (an import's bulk writer). On SQLite the trigram
     index takes them in one statement instead of through its trigger a row at a time, which is
@@ -202,8 +228,12 @@ def _sqlite_matching(cases, words, phone, postcode):
 
 
 @receiver(post_save, sender=Representation)
-def _case_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
+def _case_saved(sender, instance, created=False, raw=False, **kwargs):
+    if raw:
+        return
+    if created:
+        add_case(instance)
+    else:
         refresh([instance.pk])
 
 
@@ -219,8 +249,9 @@ def _concern_changed(sender, instance, raw=False, origin=None, **kwargs):
 
 
 @receiver(post_save, sender=Person)
-def _person_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
+def _person_saved(sender, instance, created=False, raw=False, **kwargs):
+    # A person just added is on no case yet: the case saved with them writes its own row.
+    if not raw and not created:
         refresh(
             Representation.objects.filter(Q(complainant=instance) | Q(service_user=instance)).values_list(
                 "pk", flat=True

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,7 +18,7 @@ from redress.notifications import reminders
 from redress.procedures.models import Procedure
 
 from .files import save_attachment
-from .models import Contribution, Draft, Submission
+from .models import Attachment, Contribution, Draft, Submission
 from .questions import KIND_NAMES, about_someone_else, current_answers, kind, route
 
 
@@ -205,6 +205,21 @@ def _attachment_names(draft: Draft) -> list[str]:
     return [attachment.name for attachment in draft.attachments.all()]
 
 
+def noting_documents(drafts):
+    """Drafts with `has_attachments`, whether any document is attached, read in the same query:
+    most have none, and their names then need no query of their own."""
+    return drafts.annotate(has_attachments=Exists(Attachment.objects.filter(draft=OuterRef("pk"))))
+
+
+def _names_if_any(draft: Draft) -> list[str]:
+    return _attachment_names(draft) if getattr(draft, "has_attachments", True) else []
+
+
+def _locked(draft_id: int) -> Draft:
+    """The draft, locked until the transaction ends."""
+    return noting_documents(Draft.objects.select_for_update()).get(pk=draft_id)
+
+
 def submit(draft: Draft | int, today: dt.date | None = None) -> Representation:
     """Create the case from a finished draft (or the draft with this id) in one transaction, and
     queue the acknowledgement.
@@ -220,12 +235,13 @@ def submit(draft: Draft | int, today: dt.date | None = None) -> Representation:
     if draft.case_id:
         return draft.case
     draft_id = draft.pk
-    prepared = _prepare(draft, _attachment_names(draft), today)
+    prepared = _prepare(draft, _names_if_any(draft), today)
     with transaction.atomic():
-        draft = Draft.objects.select_for_update().get(pk=draft_id)
+        draft = _locked(draft_id)
         if draft.case_id:
             return draft.case
-        names = _attachment_names(draft)
+        # Documents are added and removed without a change to the draft's row.
+        names = _attachment_names(draft) if prepared.attachment_names or draft.has_attachments else []
         if draft.answers != prepared.answers or names != prepared.attachment_names:
             prepared = _prepare(draft, names, today)
         case, submission = prepared.case, prepared.submission
@@ -243,7 +259,7 @@ def submit(draft: Draft | int, today: dt.date | None = None) -> Representation:
         draft.case, draft.answers = case, {"_submitted": True}
         draft.save(update_fields=["case", "answers"])
         subject, body = acknowledgement(case, submission)
-        reminders.queue(f"received:{case.pk}", complainant.email, subject, body, case)
+        reminders.queue(f"received:{case.pk}", complainant.email, subject, body, case, new_key=True)
         if complainant.phone and settings.NOTIFY_API_KEY and settings.NOTIFY_SMS_TEMPLATE_ID:
             reminders.queue(
                 f"received-sms:{case.pk}",
@@ -257,6 +273,7 @@ def submit(draft: Draft | int, today: dt.date | None = None) -> Representation:
                 },
                 case,
                 channel="sms",
+                new_key=True,
             )
     return case
 

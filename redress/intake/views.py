@@ -32,7 +32,7 @@ from .files import MAX_FILES, save_attachment
 from .forms import AddInformationForm, CodeForm, TrackForm, UploadForm
 from .models import Attachment, Draft
 from .questions import BY_SLUG, Question, route
-from .submission import add_information, submit, summary
+from .submission import add_information, noting_documents, submit, summary
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ def current_draft(request) -> Draft | None:
         raise TimedOut
     if now - seen >= SEEN_EVERY:
         request.session[SEEN] = now
-    return Draft.objects.filter(token=token).first()
+    return noting_documents(Draft.objects.filter(token=token)).first()
 
 
 def with_draft(view):

@@ -23,17 +23,34 @@ DAYS_BEFORE_DUE = 2
 MAX_ATTEMPTS = 2  # the first try and one retry
 
 
-def queue(key: str, to: str, subject: str, body: str, case=None, channel: str = "email", attachment=None) -> bool:
+def queue(
+    key: str,
+    to: str,
+    subject: str,
+    body: str,
+    case=None,
+    channel: str = "email",
+    attachment=None,
+    *,
+    new_key: bool = False,
+) -> bool:
     """Add a message unless one with this key was already queued. The worker sends it as soon as
     the change that queued it is saved; the scheduler's minute-by-minute check is the safety net.
-    `attachment`: a case letter whose PDF goes with the email."""
+    `attachment`: a case letter whose PDF goes with the email. `new_key`: the key names a record
+    made in this transaction (a case just created), so no message can have it yet, and the
+    savepoint that would catch a repeat is two statements saved."""
     if not to:
         return False
+    message = OutboxMessage(
+        key=key, to=to, subject=subject, body=body, case=case, channel=channel, attachment=attachment
+    )
+    if new_key:
+        message.save(force_insert=True)
+        _send_on_commit()
+        return True
     try:
         with transaction.atomic():
-            OutboxMessage.objects.create(
-                key=key, to=to, subject=subject, body=body, case=case, channel=channel, attachment=attachment
-            )
+            message.save(force_insert=True)
     except IntegrityError:
         return False
     _send_on_commit()

@@ -8,7 +8,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from redress.cases import paging
+from redress.cases import paging, search
 from redress.cases.models import CaseSearch, Concern, Person, Representation
 from redress.configuration.models import Lookup, LookupList
 from redress.retention.anonymising import anonymise
@@ -140,6 +140,22 @@ def test_search_follows_edits_to_people_summaries_and_concerns(client, officer, 
         assert found(client, text) == [case.reference], text
     concern.delete()
     assert found(client, "rude") == []
+
+
+def test_a_new_cases_search_row_is_the_one_a_rebuild_makes(make_case):
+    # Written from the case in memory when its people came with it; read back when only their ids did.
+    them = Person.objects.create(first_name="Margaret", last_name="Hughes", phone="07700 900982", postcode="nb1 2ab")
+    me = Person.objects.create(first_name="Susan", last_name="Hughes", email="Susan@example.com", postcode="NB1 2AB")
+    cases = [
+        make_case(complainant=me, service_user=them, summary="Missed visits"),
+        make_case(complainant_id=me.pk, service_user_id=them.pk, summary="Missed visits"),
+        make_case(summary="No one named"),
+    ]
+    fields = ("case_id", "words", "phones", "postcodes", "sort_name", "received")
+    written = list(CaseSearch.objects.filter(case__in=cases).order_by("case_id").values_list(*fields))
+    search.refresh([case.pk for case in cases])
+    assert written == list(CaseSearch.objects.filter(case__in=cases).order_by("case_id").values_list(*fields))
+    assert written[0][2:] == written[1][2:] == (" 07700900982", " nb12ab nb12ab", "hughes\tsusan", dt.date(2026, 3, 2))
 
 
 def test_imported_cases_are_found_by_search(client, officer, tmp_path):
