@@ -17,7 +17,7 @@ from redress.ombudsman.models import decision_label
 from redress.ombudsman.statistics import peer_table
 from redress.procedures.models import Procedure
 
-from .dataset import DEFAULT_AGE_BANDS, complaints_by_month, earlier_year_dataset
+from .dataset import DEFAULT_AGE_BANDS, complaints_by_month, earlier_year_datasets
 from .document import Chart, Report, Section, Subheading, Table
 from .models import ReportNarrative
 
@@ -303,7 +303,7 @@ def build_report(dataset: dict, *, publication: bool = False, age_bands: tuple[i
     procedure = Procedure.objects.prefetch_related("stages").get(code=dataset["procedure"])
     as_of = dt.date.fromisoformat(dataset["as_of"])
     bands = tuple(int(k.split("-")[1]) for k in dataset["complaints"]["timeliness"]["stage1"]["bands"] if "-" in k)
-    previous = [earlier_year_dataset(year - n, procedure.code, as_of, bands, age_bands) for n in (2, 1)]
+    previous = earlier_year_datasets([year - 2, year - 1], procedure, as_of, bands, age_bands)
     narrative = ReportNarrative.objects.filter(year=year, procedure=procedure.code).first()
     hide = Suppressor(publication, council.publication_threshold)
     years = years_of([*previous, dataset])

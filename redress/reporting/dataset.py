@@ -79,32 +79,40 @@ def annual_report_dataset(
     return _dataset(year, procedure, as_of, bands, age_bands, whole=True)
 
 
-def earlier_year_dataset(
-    year: int,
-    procedure: str,
+def earlier_year_datasets(
+    years: list[int],
+    procedure: Procedure,
     as_of: dt.date | None = None,
     bands: tuple[int, ...] = DEFAULT_BANDS,
     age_bands: tuple[int, ...] = DEFAULT_AGE_BANDS,
-) -> dict:
-    """The figures of an earlier year that the report sets beside the year reported: the
+) -> list[dict]:
+    """The figures of earlier years that the report sets beside the year reported: the
     dataset's keys the tables of three years read, each computed as in the year's own dataset.
     What the report shows for the year reported only (outcomes by each column, later stages'
     response times, the supplement, remedies) is left out: computing two earlier years whole
-    took twice as long again as the year reported."""
-    return _dataset(year, procedure, as_of, bands, age_bands, whole=False)
+    took twice as long again as the year reported. The labels and the calendar are read once
+    for all the years; `procedure` is the report's own, its stages prefetched."""
+    shared = Names(), current_calendar()
+    return [_dataset(year, procedure, as_of, bands, age_bands, whole=False, counted_with=shared) for year in years]
 
 
-def _dataset(year, procedure, as_of, bands, age_bands, *, whole: bool) -> dict:
+def _dataset(year, procedure, as_of, bands, age_bands, *, whole: bool, counted_with=None) -> dict:
+    """`procedure` is a code or the Procedure itself; `counted_with`, the labels and calendar
+    (Names, WorkingDayCalendar) when several years are counted with the same ones."""
     as_of = as_of or timezone.localdate()
     start, end = financial_year(year)
-    proc = Procedure.objects.prefetch_related("stages").get(code=procedure)
+    if isinstance(procedure, Procedure):
+        proc, procedure = procedure, procedure.code
+    else:
+        proc = Procedure.objects.prefetch_related("stages").get(code=procedure)
+    names, calendar = counted_with or (Names(), current_calendar())
     in_year = Representation.objects.received_between(start, end)
     complaints = in_year.filter(kind=Kind.COMPLAINT, procedure=proc, ineligible=False)
     # Interchange 1.1: compliments, comments, enquiries and service requests count in the report
     # of the procedure they carry.
     others = in_year.filter(procedure=proc)
     remedies = _remedies(complaints) if whole else None
-    concerns = concern_rows(complaints)
+    concerns = concern_rows(complaints, names)
 
     data = {
         "format": FORMAT,
@@ -113,7 +121,9 @@ def _dataset(year, procedure, as_of, bands, age_bands, *, whole: bool) -> dict:
         "end": end.isoformat(),
         "procedure": procedure,
         "as_of": as_of.isoformat(),
-        "complaints": _complaints(complaints, concerns, proc, as_of, bands, age_bands, remedies, whole=whole),
+        "complaints": _complaints(
+            complaints, concerns, proc, as_of, bands, age_bands, remedies, names, calendar, whole=whole
+        ),
         "compliments": _compliments(others.filter(kind=Kind.COMPLIMENT), start),
         **_received_by_kind(others),
         "ineligible": {"received": in_year.filter(kind=Kind.COMPLAINT, ineligible=True).count()},
@@ -146,15 +156,24 @@ def _received_by_kind(representations) -> dict:
 
 
 def _complaints(
-    complaints, concerns, proc: Procedure, as_of, bands, age_bands, remedies: dict | None, *, whole=True
+    complaints,
+    concerns,
+    proc: Procedure,
+    as_of,
+    bands,
+    age_bands,
+    remedies: dict | None,
+    names,
+    calendar,
+    *,
+    whole=True,
 ) -> dict:
     """The year's complaints; not `whole`, only what the report sets beside a later year."""
     rows = _raw_rows(complaints, *ROW_FIELDS)
-    names = Names()
     profile = _profile(rows, names)
     finals = [_outcome(row, as_of) for row in rows]
     outcomes = _outcome_counts(finals)
-    timeliness = _timeliness(rows, proc, as_of, bands, whole=whole)
+    timeliness = _timeliness(rows, proc, calendar, as_of, bands, whole=whole)
     joint_with = by_count(Counter(r[AT["joint_with"]] for r in rows if r[AT["joint_with"]]))
     if not whole:
         return {
@@ -269,12 +288,12 @@ def _remedies(complaints) -> dict:
     return {kind: {"complaints": n, "gbp": money(amounts[kind])} for kind, n in order.items()}
 
 
-def concern_rows(complaints) -> list[tuple]:
+def concern_rows(complaints, names: Names) -> list[tuple]:
     """(complaint, category, subcategory, finding) of every concern the complaints raise, by
     label: read once for the categories here and the subcategories in the supplement. Two grouped
     queries each read every concern of the year, which at 100,000 complaints took longer than
     reading them once and counting here."""
-    labels = dict(Lookup.objects.values_list("pk", "label"))
+    labels = names.lookups
     concerns = Concern.objects.filter(representation__in=complaints.order_by()).order_by()
     rows = _raw_rows(concerns, "representation_id", "category_id", "subcategory_id", "finding")
     return [(case, labels[category], labels.get(sub), finding) for case, category, sub, finding in rows]
@@ -304,9 +323,8 @@ def _concerns(concerns: list[tuple]) -> dict:
     return result
 
 
-def _timeliness(rows, proc: Procedure, as_of, bands, *, whole=True) -> dict:
+def _timeliness(rows, proc: Procedure, calendar, as_of, bands, *, whole=True) -> dict:
     """Acknowledgements and each stage's responses; not `whole`, stage 1's responses only."""
-    calendar = current_calendar()
     if not whole:
         return {"stage1": _stage(rows, 1, proc, calendar, as_of, bands)}
     received, ack = AT["received"], AT["acknowledged"]
@@ -494,7 +512,7 @@ def _compliments(compliments, start: dt.date) -> dict:
         dict(compliments.filter(themes__isnull=False).values_list("themes__label").annotate(n=Count("pk")).order_by())
     )
     return {
-        "received": compliments.count(),
+        "received": sum(by_month.values()),  # every day of the year falls in one of its months
         "by_month": by_month,
         "by_service_area": count_by(compliments, "service_area__path"),
         "by_theme": dict(sorted(themes.items(), key=lambda i: (-i[1], i[0]))),

@@ -4,15 +4,20 @@ table with its title in A1 and numbers stored as numbers."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
+import zipfile
 
 from openpyxl import Workbook
+from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.table import Table as SheetTable
 from openpyxl.worksheet.table import TableStyleInfo
+from openpyxl.writer.excel import ExcelWriter
 
 from ..document import Report, Table
 from .common import numeric_columns
@@ -20,6 +25,7 @@ from .common import numeric_columns
 HEADER_ROW = 3
 BOLD = Font(name="Calibri", size=11, bold=True)  # the workbook's own font, in bold
 RULE = Border(bottom=Side(style="medium"))
+RIGHT = Alignment(horizontal="right")
 NUMBER = r"-?\d[\d,]*(?:\.\d+)?"
 MONEY = re.compile(f"£({NUMBER})")
 PERCENT = re.compile(f"({NUMBER})%")
@@ -62,8 +68,31 @@ def render_xlsx(report: Report) -> bytes:
         [["Sheet", *names], ["Table", *(t.caption for _, t in tables)], ["Section", *(s.heading for s, _ in tables)]],
     )
 
+    return workbook_bytes(book)
+
+
+class _InMemoryWriter(ExcelWriter):
+    """openpyxl's writer (as its version 3.1 writes a sheet), except that each sheet is written in
+    memory: openpyxl writes every sheet to a temporary file before zipping it, and for a report
+    of thirty small sheets making, reading and removing those files cost as much again as writing
+    the sheets. Never used for a write-only workbook, which keeps its own files."""
+
+    def write_worksheet(self, ws):
+        ws._drawing = SpreadsheetDrawing()
+        ws._drawing.charts, ws._drawing.images = ws._charts, ws._images
+        writer = WorksheetWriter(ws, out=io.BytesIO())
+        writer.write()
+        ws._rels = writer._rels
+        self._archive.writestr(ws.path[1:], writer.read())
+        self.manifest.append(ws)
+
+
+def workbook_bytes(book: Workbook) -> bytes:
+    """The workbook as an .xlsx file, as Workbook.save writes it."""
     output = io.BytesIO()
-    book.save(output)
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        book.properties.modified = dt.datetime.now(tz=dt.UTC).replace(tzinfo=None)
+        _InMemoryWriter(book, archive).write_data()
     return output.getvalue()
 
 
@@ -97,7 +126,7 @@ def _sheet(sheet, table: Table, number: int) -> None:
             cell = sheet.cell(row=r, column=c)
             put(cell, *(cell_value(value) if c > 1 else (str(value), TEXT)))
             if numeric[c - 1]:
-                cell.alignment = Alignment(horizontal="right")
+                cell.alignment = RIGHT
     last_row = HEADER_ROW + len(table.rows)
     if table.note:
         put(sheet.cell(row=last_row + 2, column=1), table.note)
@@ -120,12 +149,12 @@ def put(cell, value, number_format: str = "General") -> None:
     as if typed after an apostrophe: opening a report, or editing such a cell, never runs
     anything someone typed into a name, a label or a case."""
     cell.value = value
-    cell.number_format = number_format
     if isinstance(value, str):
         cell.data_type = "s"
-        cell.number_format = TEXT
+        number_format = TEXT
         if value[:1] in FORMULA_STARTS:
             cell.quotePrefix = True
+    cell.number_format = number_format
 
 
 def cell_value(value) -> tuple[object, str]:

@@ -358,6 +358,18 @@ def test_spreadsheet_has_contents_then_a_sheet_per_table():
     assert book["Contents"]["A6"].hyperlink.location == "'outcomes'!A1"
 
 
+def test_spreadsheet_is_written_in_memory_with_its_tables_and_properties(monkeypatch):
+    # openpyxl's own save writes each sheet to a temporary file first, slower than the sheets.
+    def no_files(*args, **kwargs):
+        raise AssertionError("a temporary file was written")
+
+    monkeypatch.setattr("openpyxl.worksheet._writer.create_temporary_file", no_files)
+    book = load_workbook(io.BytesIO(render_report(REPORT, "xlsx")))
+    assert book.properties.title == REPORT.title and book.properties.creator == REPORT.council
+    assert book.properties.modified is not None
+    assert [table.ref for table in book["outcomes"].tables.values()] == ["A3:D7"]
+
+
 def test_spreadsheet_numbers_are_numbers_under_bold_frozen_headers():
     book = load_workbook(io.BytesIO(render_report(REPORT, "xlsx")))
     outcomes = book["outcomes"]
