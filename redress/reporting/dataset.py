@@ -341,7 +341,7 @@ def _timeliness(rows, proc: Procedure, calendar, as_of, bands, *, whole=True) ->
 def _raw_rows(queryset, *fields) -> list[tuple]:
     """Rows straight from the database driver, which already returns dates as dates: Django's
     per-value converters would otherwise dominate the cost of reading 100,000 rows."""
-    sql, params = queryset.values_list(*fields).query.sql_with_params()
+    sql, params = queryset.order_by().values_list(*fields).query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
