@@ -206,14 +206,18 @@ def _sqlite_matching(cases, words, phone, postcode):
     """One query of the FTS5 table for the whole search. A trigram needs three characters, so a
     shorter word is looked for in each row (GLOB, the stored text being lowercase)."""
     where, params = [], []
-    if long := [w for w in words if len(w) >= 3]:
+    long, short = [w for w in words if len(w) >= 3], [w for w in words if len(w) < 3]
+    others = [_phrase("phones", phone)] * bool(phone) + [_phrase("postcodes", " " + postcode)] * bool(postcode)
+    if long:
+        every_word = " AND ".join(_phrase("words", w) for w in long)
+        # Without short words the phone or postcode joins the same match, not a UNION of two.
         where.append(f"{FTS} MATCH %s")
-        params.append(" AND ".join(_phrase("words", w) for w in long))
-    for word in (w for w in words if len(w) < 3):
+        params.append(" OR ".join([f"({every_word})", *others]) if others and not short else every_word)
+    for word in short:
         where.append("words GLOB %s")
         params.append("*" + re.sub(r"([*?\[])", r"[\1]", word.lower()) + "*")
     sql = f"SELECT rowid FROM {FTS} WHERE " + " AND ".join(where)  # noqa: S608  no text of the search in it
-    if others := [_phrase("phones", phone)] * bool(phone) + [_phrase("postcodes", " " + postcode)] * bool(postcode):
+    if others and (short or not long):
         sql += f" UNION SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s"  # noqa: S608
         params.append(" OR ".join(others))
     # A few matches: the list sorts them. Many (a common name): the list reads the cases in its
