@@ -208,16 +208,17 @@ def _sqlite_matching(cases, words, phone, postcode):
     where, params = [], []
     long, short = [w for w in words if len(w) >= 3], [w for w in words if len(w) < 3]
     others = [_phrase("phones", phone)] * bool(phone) + [_phrase("postcodes", " " + postcode)] * bool(postcode)
+    # Without short words the phone or postcode joins the words' match, not a UNION of two.
+    one_match = others and long and not short
     if long:
         every_word = " AND ".join(_phrase("words", w) for w in long)
-        # Without short words the phone or postcode joins the same match, not a UNION of two.
         where.append(f"{FTS} MATCH %s")
-        params.append(" OR ".join([f"({every_word})", *others]) if others and not short else every_word)
+        params.append(" OR ".join([f"({every_word})", *others]) if one_match else every_word)
     for word in short:
         where.append("words GLOB %s")
         params.append("*" + re.sub(r"([*?\[])", r"[\1]", word.lower()) + "*")
     sql = f"SELECT rowid FROM {FTS} WHERE " + " AND ".join(where)  # noqa: S608  no text of the search in it
-    if others and (short or not long):
+    if others and not one_match:
         sql += f" UNION SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s"  # noqa: S608
         params.append(" OR ".join(others))
     # A few matches: the list sorts them. Many (a common name): the list reads the cases in its

@@ -241,7 +241,7 @@ def submit(draft: Draft | int, today: dt.date | None = None) -> Representation:
         if draft.case_id:
             return draft.case
         # Documents are added and removed without a change to the draft's row.
-        names = _attachment_names(draft) if prepared.attachment_names or draft.has_attachments else []
+        names = _attachment_names(draft) if prepared.attachment_names else _names_if_any(draft)
         if draft.answers != prepared.answers or names != prepared.attachment_names:
             prepared = _prepare(draft, names, today)
         case, submission = prepared.case, prepared.submission

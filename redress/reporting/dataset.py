@@ -300,8 +300,8 @@ def concern_rows(complaints, names: Names) -> list[tuple]:
 
 
 # A complaint's most serious finding on a category: upheld, partly, any other (not upheld), none.
-SERIOUSNESS = {Finding.UPHELD: 3, Finding.PARTIALLY_UPHELD: 2, "": 0}
-NOT_UPHELD = 1
+UPHELD, PARTLY, NOT_UPHELD, NO_FINDING = 3, 2, 1, 0
+SERIOUSNESS = {Finding.UPHELD: UPHELD, Finding.PARTIALLY_UPHELD: PARTLY, "": NO_FINDING}
 
 
 def _concerns(concerns: list[tuple]) -> dict:
@@ -309,16 +309,16 @@ def _concerns(concerns: list[tuple]) -> dict:
     worst: dict[str, dict[int, int]] = {}
     for case, category, _, finding in concerns:
         cases = worst.setdefault(category, {})
-        cases[case] = max(cases.get(case, 0), SERIOUSNESS.get(finding, NOT_UPHELD))
+        cases[case] = max(cases.get(case, NO_FINDING), SERIOUSNESS.get(finding, NOT_UPHELD))
     result = {}
     for category in sorted(worst, key=lambda c: (-len(worst[c]), c)):
         n = Counter(worst[category].values())
         result[category] = {
             "raised": len(worst[category]),
-            "upheld": n[3],
-            "partially_upheld": n[2],
+            "upheld": n[UPHELD],
+            "partially_upheld": n[PARTLY],
             "not_upheld": n[NOT_UPHELD],
-            "no_finding": n[0],
+            "no_finding": n[NO_FINDING],
         }
     return result
 
